@@ -1,0 +1,284 @@
+#include "cli/build.h"
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "compose/compose.h"
+#include "diag/diagnostics.h"
+#include "layout/flow.h"
+#include "model/parse.h"
+#include "pdf/writer.h"
+#include "style/layout_set.h"
+#include "text/font.h"
+
+namespace shiryo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Writes beside the target and renames into place, so the target is either
+// the old file or the complete new one.
+bool write_atomically(const std::string& path, const std::string& bytes, std::string& error) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) {
+    error = "cannot write " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool ok = written == bytes.size() && fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = "cannot write " + path + ": " + std::strerror(errno);
+    std::remove(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::string pdf_date(const model::DateTime& t, int offset_minutes) {
+  char buf[40];
+  const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02d%c%02d'%02d'", t.date.year, t.date.month,
+                t.date.day, t.hour, t.minute, t.second, offset_minutes < 0 ? '-' : '+', off / 60,
+                off % 60);
+  return buf;
+}
+
+constexpr int kJapanOffsetMinutes = 9 * 60;
+
+class StageTimer {
+ public:
+  explicit StageTimer(bool on) : on_(on), last_(Clock::now()) {}
+  void stage(const char* name) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    rows_.push_back({name, std::chrono::duration<double, std::milli>(now - last_).count(),
+                     static_cast<double>(usage.ru_maxrss) / 1024.0});
+    last_ = now;
+  }
+  void print(std::ostream& err) const {
+    if (!on_) return;
+    double total = 0;
+    err << "stage        time (ms)   peak RSS (MB)\n";
+    char line[80];
+    for (const auto& r : rows_) {
+      std::snprintf(line, sizeof line, "%-10s %11.2f %15.1f\n", r.name, r.ms, r.rss_mb);
+      err << line;
+      total += r.ms;
+    }
+    std::snprintf(line, sizeof line, "%-10s %11.2f %15.1f\n", "total", total,
+                  rows_.empty() ? 0.0 : rows_.back().rss_mb);
+    err << line;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Row {
+    const char* name;
+    double ms;
+    double rss_mb;
+  };
+  bool on_;
+  Clock::time_point last_;
+  std::vector<Row> rows_;
+};
+
+std::optional<std::string> find_in_data(const std::string& relative, std::vector<std::string>& searched) {
+  for (const auto& dir : data_directories()) {
+    const std::string path = dir + "/" + relative;
+    searched.push_back(path);
+    if (fs::is_regular_file(path)) return path;
+  }
+  return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> data_directories() {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) dirs.push_back((exe.parent_path().parent_path() / "share" / "shiryo").string());
+  dirs.push_back(SHIRYO_SOURCE_DIR);
+  return dirs;
+}
+
+std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& date_option,
+                                            const char* source_date_epoch,
+                                            const model::CivilDate& meeting_day,
+                                            std::string& error) {
+  if (date_option) {
+    auto t = model::parse_date_time(*date_option);
+    if (!t) {
+      error = "--date '" + *date_option +
+              "' is not a date; expected 2024-03-14 or 2024-03-14T09:30:00+09:00";
+      return std::nullopt;
+    }
+    return pdf_date(*t, t->utc_offset_minutes.value_or(kJapanOffsetMinutes));
+  }
+  if (source_date_epoch && *source_date_epoch) {
+    long long seconds = 0;
+    const char* end = source_date_epoch + std::strlen(source_date_epoch);
+    const auto [ptr, ec] = std::from_chars(source_date_epoch, end, seconds);
+    if (ec != std::errc() || ptr != end || seconds < 0) {
+      error = std::string("SOURCE_DATE_EPOCH '") + source_date_epoch +
+              "' is not a whole number of seconds since 1970";
+      return std::nullopt;
+    }
+    const long long local = seconds + kJapanOffsetMinutes * 60LL;
+    const long long days = local / 86400;
+    const long long rest = local % 86400;
+    model::DateTime t;
+    t.date = model::civil_from_days(days);
+    t.hour = static_cast<int>(rest / 3600);
+    t.minute = static_cast<int>(rest / 60 % 60);
+    t.second = static_cast<int>(rest % 60);
+    return pdf_date(t, kJapanOffsetMinutes);
+  }
+  model::DateTime t;
+  t.date = meeting_day;
+  return pdf_date(t, kJapanOffsetMinutes);
+}
+
+int run_build(const Options& options, std::ostream& err) {
+  const bool write = options.command == Command::build;
+  if (write && options.pdfa != "none") {
+    err << "shiryo: error: --pdfa " << options.pdfa << " is not available yet; use --pdfa none\n";
+    return kUsage;
+  }
+  StageTimer timer(options.timings);
+  diag::Diagnostics diags;
+  diags.set_warnings_are_errors(options.warnings_are_errors);
+  auto fail = [&](int status) {
+    diags.print(err);
+    return status;
+  };
+
+  std::string error;
+  const auto text = read_file(options.input, error);
+  if (!text) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  auto source = std::make_shared<const diag::SourceFile>(options.input, *text);
+  const auto packet = model::parse_packet(source, diags);
+  if (!packet) return fail(kInputError);
+  timer.stage("parse");
+
+  // The layout set: --layout, else the packet's layout attribute, else default.
+  const std::string layout_name =
+      options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
+  std::vector<std::string> searched;
+  const auto layout_path = find_in_data("layouts/" + layout_name + "/layout.xml", searched);
+  if (!layout_path) {
+    err << "shiryo: error: layout set '" << layout_name << "' not found; looked for " << join(searched) << "\n";
+    return kEnvironment;
+  }
+  const auto layout_text = read_file(*layout_path, error);
+  if (!layout_text) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  const auto layout = style::LayoutSet::load(
+      std::make_shared<const diag::SourceFile>(*layout_path, *layout_text),
+      compose::layout_requirements(), diags);
+  if (!layout) return fail(kInputError);
+
+  searched.clear();
+  const auto fonts_path = find_in_data("fonts/fontset.xml", searched);
+  if (!fonts_path) {
+    err << "shiryo: error: font configuration not found; looked for " << join(searched) << "\n";
+    return kEnvironment;
+  }
+  const auto fonts_text = read_file(*fonts_path, error);
+  if (!fonts_text) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  const auto font_config = text::FontConfig::load(
+      std::make_shared<const diag::SourceFile>(*fonts_path, *fonts_text), diags);
+  if (!font_config) return fail(kInputError);
+  std::map<std::string, std::vector<std::string>> roles;
+  for (const auto& role : layout->font_roles()) roles[role.name] = role.faces;
+  const auto fonts = text::FontSet::open(*font_config, roles, error);
+  if (!fonts) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+
+  const auto date = resolve_pdf_date(options.date, std::getenv("SOURCE_DATE_EPOCH"),
+                                     packet->meta.held_start.value.date, error);
+  if (!date) {
+    err << "shiryo: error: " << error << "\n";
+    return kUsage;
+  }
+  timer.stage("compute");
+
+  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts);
+  timer.stage("compose");
+
+  layout::TextContext context(diags, source);
+  const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
+  timer.stage("layout");
+  if (diags.has_errors()) return fail(kInputError);
+
+  if (write) {
+    pdf::DocumentInfo info;
+    info.title = packet->meta.title.value;
+    info.author = packet->meta.author ? packet->meta.author->value : "";
+    info.creator = std::string("shiryo ") + SHIRYO_VERSION;
+    info.date = *date;
+    info.language = "ja-JP";
+    const std::string bytes = pdf::write_pdf(pages, info);
+    const std::string output = options.output ? *options.output : default_output(options.input);
+    if (!write_atomically(output, bytes, error)) {
+      diags.print(err);
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    timer.stage("write");
+  }
+  diags.print(err);
+  timer.print(err);
+  return kSuccess;
+}
+
+}  // namespace shiryo::cli

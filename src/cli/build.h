@@ -1,0 +1,30 @@
+// The build pipeline: parse → compute → compose → layout → write, with the
+// exit statuses of cli.md.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "model/date.h"
+
+namespace shiryo::cli {
+
+enum ExitStatus : int { kSuccess = 0, kInputError = 1, kUsage = 2, kEnvironment = 3 };
+
+// Where layout sets and the font configuration are looked up, in order.
+std::vector<std::string> data_directories();
+
+// The PDF date from --date, else SOURCE_DATE_EPOCH, else the meeting day;
+// nullopt with `error` set when the one given is malformed.
+std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& date_option,
+                                            const char* source_date_epoch,
+                                            const model::CivilDate& meeting_day,
+                                            std::string& error);
+
+// Runs build or check; diagnostics and timings go to `err`.
+int run_build(const Options& options, std::ostream& err);
+
+}  // namespace shiryo::cli

@@ -1,0 +1,37 @@
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cli/build.h"
+#include "cli/options.h"
+
+int main(int argc, char** argv) {
+  using namespace shiryo::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const ParseResult parsed = parse_arguments(args);
+  if (!parsed.options) {
+    std::cerr << "shiryo: error: " << parsed.error << "\n";
+    return kUsage;
+  }
+  const Options& options = *parsed.options;
+  switch (options.command) {
+    case Command::version:
+      std::cout << "shiryo " << SHIRYO_VERSION << "\n";
+      return kSuccess;
+    case Command::help:
+      std::cout << help_text(options.help_topic, data_directories());
+      return kSuccess;
+    case Command::build:
+    case Command::check:
+      try {
+        return run_build(options, std::cerr);
+      } catch (const std::exception& e) {
+        std::cerr << "shiryo: error: " << e.what() << "\n";
+        return kEnvironment;
+      }
+    default:
+      std::cerr << "shiryo: error: '" << args.front() << "' is not available yet\n";
+      return kUsage;
+  }
+}

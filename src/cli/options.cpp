@@ -1,0 +1,135 @@
+#include "cli/options.h"
+
+#include <map>
+
+namespace shiryo::cli {
+namespace {
+
+const std::map<std::string, Command>& commands() {
+  static const std::map<std::string, Command> kCommands{
+      {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
+      {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
+      {"verify", Command::verify},   {"help", Command::help}};
+  return kCommands;
+}
+
+}  // namespace
+
+std::string default_output(const std::string& input) {
+  const auto slash = input.find_last_of('/');
+  const auto dot = input.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return input + ".pdf";
+  return input.substr(0, dot) + ".pdf";
+}
+
+ParseResult parse_arguments(const std::vector<std::string>& args) {
+  Options o;
+  if (args.empty()) return {o, {}};
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h") return {o, {}};
+  if (first == "--version") {
+    o.command = Command::version;
+    return {o, {}};
+  }
+  const auto it = commands().find(first);
+  if (it == commands().end()) {
+    return {std::nullopt, "unknown command '" + first + "'; see 'shiryo --help'"};
+  }
+  o.command = it->second;
+  const std::string name = first;
+  if (o.command == Command::help) {
+    if (args.size() > 2) return {std::nullopt, "help takes at most one command"};
+    if (args.size() == 2) {
+      if (!commands().count(args[1])) return {std::nullopt, "unknown command '" + args[1] + "'; see 'shiryo --help'"};
+      o.help_topic = args[1];
+    }
+    return {o, {}};
+  }
+  if (o.command != Command::build && o.command != Command::check) return {o, {}};
+
+  const bool build = o.command == Command::build;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& out) -> bool {
+      if (i + 1 >= args.size()) return false;
+      out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--help" || a == "-h") {
+      o.command = Command::help;
+      o.help_topic = name;
+      return {o, {}};
+    } else if (a == "-o" && build) {
+      if (!value(v)) return {std::nullopt, "-o needs a file name"};
+      o.output = v;
+    } else if (a == "--layout") {
+      if (!value(v)) return {std::nullopt, "--layout needs a layout set name"};
+      o.layout = v;
+    } else if (a == "--date" && build) {
+      if (!value(v)) return {std::nullopt, "--date needs a date, e.g. 2024-03-14"};
+      o.date = v;
+    } else if (a == "--pdfa" && build) {
+      if (!value(v)) return {std::nullopt, "--pdfa needs 3u, 2u or none"};
+      if (v != "3u" && v != "2u" && v != "none") {
+        return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3u, 2u or none"};
+      }
+      o.pdfa = v;
+    } else if (a == "--timings" && build) {
+      o.timings = true;
+    } else if (a == "-W" || a == "-Werror") {
+      if (a == "-W" && (!value(v) || v != "error")) return {std::nullopt, "-W takes 'error'"};
+      o.warnings_are_errors = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return {std::nullopt, "unknown option '" + a + "' for " + name + "; see 'shiryo help " + name + "'"};
+    } else if (o.input.empty()) {
+      o.input = a;
+    } else {
+      return {std::nullopt, "unexpected argument '" + a + "'; " + name + " takes one packet file"};
+    }
+  }
+  if (o.input.empty()) return {std::nullopt, name + " needs a packet file; see 'shiryo help " + name + "'"};
+  return {o, {}};
+}
+
+std::string help_text(const std::string& topic, const std::vector<std::string>& layout_dirs) {
+  std::string places;
+  for (const auto& d : layout_dirs) places += "  " + d + "\n";
+  if (topic == "build") {
+    return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
+           "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"
+           "Typesets the packet to a PDF. The output is written only when the build\n"
+           "succeeds; a failed build leaves the file at the output path untouched.\n\n"
+           "  -o OUT.pdf      output file (default: the packet's path with .pdf)\n"
+           "  --layout NAME   layout set (default: the packet's layout attribute, else default)\n"
+           "  --date DATE     the PDF's dates: 2024-03-14 (00:00 +09:00) or\n"
+           "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
+           "                  meeting day at 00:00 +09:00. Never the clock.\n"
+           "  --pdfa LEVEL    none (3u and 2u are not available yet)\n"
+           "  --timings       print each stage's time and peak memory to stderr\n"
+           "  -W error        treat warnings as errors\n\n"
+           "Layout sets are looked up in:\n" + places;
+  }
+  if (topic == "check") {
+    return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
+           "Everything build does except writing the PDF.\n";
+  }
+  if (!topic.empty() && topic != "help") {
+    return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
+  }
+  return "usage: shiryo COMMAND [ARGS]\n\n"
+         "Typesets Japanese committee meeting packets (次第, 委員名簿, 資料) from XML to PDF.\n\n"
+         "commands:\n"
+         "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa none]\n"
+         "                   [--timings] [-W error]\n"
+         "  check PACKET.xml [--layout NAME] [-W error]\n"
+         "  figures, extract, rebuild, sign, verify   (not available yet)\n"
+         "  help [COMMAND]\n\n"
+         "options:\n"
+         "  --help       this text\n"
+         "  --version    the version\n\n"
+         "exit status: 0 success, 1 input errors, 2 usage, 3 environment\n\n"
+         "Layout sets are looked up in:\n" + places;
+}
+
+}  // namespace shiryo::cli

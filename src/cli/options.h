@@ -1,0 +1,36 @@
+// The command line of cli.md: subcommands, options, and what each means.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shiryo::cli {
+
+enum class Command { build, check, figures, extract, rebuild, sign, verify, help, version };
+
+struct Options {
+  Command command = Command::help;
+  std::string input;                 // PACKET.xml
+  std::optional<std::string> output; // -o
+  std::optional<std::string> layout; // --layout
+  std::optional<std::string> date;   // --date
+  std::string pdfa = "none";         // --pdfa
+  bool timings = false;              // --timings
+  bool warnings_are_errors = false;  // -W error
+  std::string help_topic;            // help COMMAND
+};
+
+struct ParseResult {
+  std::optional<Options> options;
+  std::string error;  // a usage error (exit status 2) when options is empty
+};
+
+ParseResult parse_arguments(const std::vector<std::string>& args);
+
+std::string help_text(const std::string& topic, const std::vector<std::string>& layout_dirs);
+
+// `input/r5-2.xml` → `input/r5-2.pdf`.
+std::string default_output(const std::string& input);
+
+}  // namespace shiryo::cli

@@ -1,0 +1,61 @@
+#include "compose/compose.h"
+
+#include "compose/views.h"
+
+namespace shiryo::compose {
+
+style::Requirements layout_requirements() {
+  return style::Requirements{
+      {"agenda.title", "agenda.meta", "agenda.item", "agenda.subitem", "agenda.label",
+       "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
+       "document.title", "page-number"},
+      {"roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
+       "roster.column.note"},
+      {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
+       "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
+       "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
+       "document.page-label", "page-number"},
+      {"portrait", "landscape"}};
+}
+
+layout::InlineRun ViewContext::run(const std::string& text, const style::Style& style) const {
+  return layout::InlineRun{text, &fonts_.chain(style.font), style.size, style.color, {}, {}};
+}
+
+layout::InlineRun ViewContext::run(const model::SourceText& text, const style::Style& style) const {
+  layout::InlineRun r = run(text.value, style);
+  r.origin = text;
+  return r;
+}
+
+std::vector<layout::InlineRun> ViewContext::word_with(const std::string& word,
+                                                     const std::string& key,
+                                                     const model::SourceText& value,
+                                                     const style::Style& style) const {
+  const std::string text = layout_.word(word);
+  const std::string placeholder = "{" + key + "}";
+  const auto at = text.find(placeholder);
+  if (at == std::string::npos) return {run(text, style)};
+  std::vector<layout::InlineRun> runs;
+  if (at > 0) runs.push_back(run(text.substr(0, at), style));
+  runs.push_back(run(value, style));
+  if (at + placeholder.size() < text.size()) runs.push_back(run(text.substr(at + placeholder.size()), style));
+  return runs;
+}
+
+layout::ParagraphBox ViewContext::paragraph(const std::string& style_name,
+                                            std::vector<layout::InlineRun> runs) const {
+  return layout::ParagraphBox{std::move(runs), style(style_name), {}};
+}
+
+layout::BoxTree compose_packet(const model::Packet& packet, const style::LayoutSet& layout,
+                               const text::FontSet& fonts) {
+  const ViewContext view(layout, fonts);
+  layout::BoxTree tree;
+  if (packet.agenda) tree.sections.push_back(compose_agenda(packet, view));
+  if (packet.roster) tree.sections.push_back(compose_roster(packet, *packet.roster, view));
+  for (const auto& doc : packet.documents) tree.sections.push_back(compose_document(doc, view));
+  return tree;
+}
+
+}  // namespace shiryo::compose

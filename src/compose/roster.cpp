@@ -1,0 +1,69 @@
+// 委員名簿: a ruled table No / 役職 / 氏名 / 選出区分 / 備考 with a shaded header row.
+#include "compose/views.h"
+
+namespace shiryo::compose {
+
+layout::Section compose_roster(const model::Packet& packet, const model::Roster& roster,
+                               const ViewContext& view) {
+  const auto& layout = view.layout();
+  layout::Section section;
+  section.page = layout.page("portrait");
+  section.bookmark = layout.word("roster.bookmark");
+  section.page_label = section.bookmark;
+
+  const style::Style& title_style = view.style("roster.title");
+  if (roster.title) {
+    section.blocks.emplace_back(view.paragraph("roster.title", {view.run(*roster.title, title_style)}));
+  } else if (packet.meta.committee) {
+    section.blocks.emplace_back(view.paragraph(
+        "roster.title", view.word_with("roster.title", "committee", *packet.meta.committee, title_style)));
+  } else {
+    section.blocks.emplace_back(view.paragraph(
+        "roster.title", {view.run(layout.word("roster.title", {{"committee", ""}}), title_style)}));
+  }
+
+  layout::TableBox table;
+  for (const char* column : {"no", "role", "name", "category", "note"}) {
+    table.column_widths.push_back(layout.length(std::string("roster.column.") + column));
+  }
+  table.header_rows = 1;
+
+  const style::Style& header = view.style("roster.header");
+  const style::Style& cell = view.style("roster.cell");
+  const style::Style& centered = view.style("roster.cell-center");
+  auto text_cell = [&](std::vector<layout::InlineRun> runs, const style::Style& s) {
+    layout::ParagraphBox p{std::move(runs), s, {}};
+    return layout::TableCell{{std::move(p)}, s};
+  };
+
+  layout::TableRow head;
+  for (const char* word : {"roster.no", "roster.role", "roster.name", "roster.category", "roster.note"}) {
+    head.cells.push_back(text_cell({view.run(layout.word(word), header)}, header));
+  }
+  table.rows.push_back(std::move(head));
+
+  int number = 1;
+  for (const auto& m : roster.members) {
+    layout::TableRow row;
+    row.cells.push_back(text_cell({view.run(std::to_string(number++), centered)}, centered));
+    row.cells.push_back(m.role ? text_cell({view.run(*m.role, centered)}, centered)
+                               : text_cell({}, centered));
+    row.cells.push_back(text_cell({view.run(m.name, cell)}, cell));
+    row.cells.push_back(m.category ? text_cell({view.run(*m.category, cell)}, cell)
+                                   : text_cell({}, cell));
+    std::vector<layout::InlineRun> note;
+    if (m.term) {
+      note.push_back(view.run(layout.word("roster.term", {{"n", std::to_string(m.term->value)}}), cell));
+    }
+    if (m.note && !m.note->value.empty()) {
+      if (!note.empty()) note.push_back(view.run("　", cell));
+      note.push_back(view.run(*m.note, cell));
+    }
+    row.cells.push_back(text_cell(std::move(note), cell));
+    table.rows.push_back(std::move(row));
+  }
+  section.blocks.emplace_back(std::move(table));
+  return section;
+}
+
+}  // namespace shiryo::compose

@@ -1,0 +1,75 @@
+// What layout produces: pages of positioned glyph runs, rules, fills and link
+// areas, in points with the origin at the page's top left and y downward.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "style/layout_set.h"
+#include "text/font.h"
+
+namespace shiryo::layout {
+
+struct PositionedGlyph {
+  uint32_t glyph = 0;
+  double x = 0;          // from the run's origin, pt
+  uint32_t cluster = 0;  // byte offset of its characters in the run's text
+};
+
+struct GlyphRun {
+  const text::Font* font = nullptr;
+  double size = 0;       // pt
+  style::Color color{};
+  double x = 0, y = 0;   // origin on the baseline
+  std::string text;      // the characters the glyphs show (for copy and search)
+  std::vector<PositionedGlyph> glyphs;
+};
+
+struct Rule {
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double width = 0.5;
+  style::Color color{};
+};
+
+struct Fill {
+  double x = 0, y = 0, width = 0, height = 0;
+  style::Color color{};
+};
+
+struct LinkArea {
+  double x = 0, y = 0, width = 0, height = 0;
+  std::string anchor;
+};
+
+struct Page {
+  double width = 0, height = 0;
+  std::vector<Fill> fills;
+  std::vector<Rule> rules;
+  std::vector<GlyphRun> runs;
+  std::vector<LinkArea> links;
+};
+
+struct OutlineEntry {
+  std::string title;
+  std::size_t page = 0;
+  std::vector<OutlineEntry> children;
+};
+
+// PDF page labels: from `first_page` on, `prefix` then (if numbered) the number.
+struct PageLabelRange {
+  std::size_t first_page = 0;
+  std::string prefix;
+  bool numbered = false;
+  int start = 1;
+};
+
+struct LaidOutPacket {
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+  std::map<std::string, std::size_t> anchors;  // anchor → page index
+  std::vector<PageLabelRange> labels;
+};
+
+}  // namespace shiryo::layout

@@ -1,0 +1,184 @@
+#include "model/xml_reader.h"
+
+#include <algorithm>
+
+namespace shiryo::model {
+namespace {
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string join(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (auto n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile> source,
+                                          diag::Diagnostics& diags) {
+  const std::string& text = source->text();
+  if (const auto bad = diag::find_invalid_utf8(text); bad != std::string::npos) {
+    diags.error(source, bad, "invalid UTF-8: the file must be encoded in UTF-8");
+    return nullptr;
+  }
+  std::unique_ptr<XmlInput> input(new XmlInput());
+  input->source_ = source;
+  const auto result = input->document_.load_buffer(
+      text.data(), text.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata,
+      pugi::encoding_utf8);
+  if (!result) {
+    diags.error(source, static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0)),
+                std::string("malformed XML: ") + result.description());
+    return nullptr;
+  }
+  for (auto node : input->document_.children()) {
+    if (node.type() == pugi::node_doctype) {
+      const std::size_t at = text.rfind("<!DOCTYPE", static_cast<std::size_t>(node.offset_debug()));
+      diags.error(source, at == std::string::npos ? 0 : at,
+                  "a DOCTYPE is not allowed: packet files use no DTD and no entities");
+      return nullptr;
+    }
+  }
+  return input;
+}
+
+std::size_t XmlInput::element_offset(pugi::xml_node element) const {
+  const auto at = element.offset_debug();
+  return at > 0 ? static_cast<std::size_t>(at - 1) : 0;
+}
+
+std::vector<Attribute> XmlInput::attributes(pugi::xml_node element) const {
+  // pugixml keeps attributes in source order but no positions: scan the tag.
+  const std::string& text = source_->text();
+  std::size_t pos = static_cast<std::size_t>(element.offset_debug());
+  while (pos < text.size() && !is_xml_space(text[pos]) && text[pos] != '/' && text[pos] != '>') ++pos;
+  std::vector<Attribute> out;
+  for (auto attr : element.attributes()) {
+    while (pos < text.size() && is_xml_space(text[pos])) ++pos;
+    Attribute a;
+    a.name = attr.name();
+    a.value = attr.value();
+    a.name_offset = pos;
+    pos = text.find('=', pos);
+    if (pos == std::string::npos) break;
+    ++pos;
+    while (pos < text.size() && is_xml_space(text[pos])) ++pos;
+    const char quote = text[pos];
+    a.value_offset = pos + 1;
+    pos = text.find(quote, pos + 1);
+    if (pos == std::string::npos) break;
+    ++pos;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::size_t XmlInput::text_offset(pugi::xml_node text_node) const {
+  const std::string& text = source_->text();
+  std::size_t pos = static_cast<std::size_t>(text_node.offset_debug());
+  while (pos < text.size() && is_xml_space(text[pos])) ++pos;
+  return pos;
+}
+
+std::optional<SourceText> XmlInput::text(pugi::xml_node element) const {
+  std::string raw;
+  std::optional<std::size_t> offset;
+  for (auto child : element.children()) {
+    if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) continue;
+    const std::string_view value = child.value();
+    if (!offset && value.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      offset = text_offset(child);
+    }
+    raw += value;
+  }
+  if (!offset) return std::nullopt;
+  return SourceText{fold_whitespace(raw), *offset};
+}
+
+std::string fold_whitespace(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_xml_space(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    bool line_break = false;
+    while (end < text.size() && is_xml_space(text[end])) {
+      line_break = line_break || text[end] == '\n';
+      ++end;
+    }
+    const bool at_edge = out.empty() || end == text.size();
+    const bool between_wide = !at_edge && static_cast<unsigned char>(out.back()) >= 0x80 &&
+                              static_cast<unsigned char>(text[end]) >= 0x80;
+    if (!at_edge && !(line_break && between_wide)) out += ' ';
+    i = end;
+  }
+  return out;
+}
+
+std::size_t source_offset(const diag::SourceFile& file, const SourceText& text, std::size_t index) {
+  const std::string& raw = file.text();
+  std::size_t r = text.offset;
+  std::size_t v = 0;
+  while (v < index && v < text.value.size() && r < raw.size()) {
+    const char vc = text.value[v];
+    if (is_xml_space(raw[r]) && !is_xml_space(vc)) {
+      ++r;  // whitespace folded away
+      continue;
+    }
+    if (raw[r] == '&') {
+      const std::size_t semi = raw.find(';', r);
+      r = semi == std::string::npos ? r + 1 : semi + 1;
+      v += diag::utf8_length(static_cast<unsigned char>(vc));
+      continue;
+    }
+    if (is_xml_space(raw[r])) {
+      while (r < raw.size() && is_xml_space(raw[r])) ++r;
+      ++v;
+      continue;
+    }
+    const std::size_t n = diag::utf8_length(static_cast<unsigned char>(vc));
+    r += n;
+    v += n;
+  }
+  return r;
+}
+
+ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
+                             diag::Diagnostics& diags,
+                             std::initializer_list<std::string_view> allowed)
+    : input_(input), element_(element), diags_(diags),
+      attributes_(input.attributes(element)), offset_(input.element_offset(element)) {
+  for (const auto& a : attributes_) {
+    if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
+      std::string message = "unknown attribute \"" + a.name + "\" on <" + element.name() + ">";
+      message += allowed.size() == 0 ? "; it takes no attributes" : "; expected " + join(allowed);
+      diags_.error(input_.source(), a.name_offset, std::move(message));
+    }
+  }
+}
+
+std::optional<Attribute> ElementReader::get(std::string_view name) const {
+  for (const auto& a : attributes_) {
+    if (a.name == name) return a;
+  }
+  return std::nullopt;
+}
+
+std::optional<Attribute> ElementReader::require(std::string_view name) const {
+  auto a = get(name);
+  if (!a) {
+    diags_.error(input_.source(), offset_,
+                 "<" + std::string(element_.name()) + "> is missing required attribute \"" +
+                     std::string(name) + "\"");
+  }
+  return a;
+}
+
+}  // namespace shiryo::model

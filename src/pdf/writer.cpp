@@ -1,0 +1,195 @@
+#include "pdf/writer.h"
+
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "pdf/digest.h"
+#include "pdf/font_embedding.h"
+
+namespace shiryo::pdf {
+namespace {
+
+using namespace PoDoFo;
+
+// Numbers in content streams: at most three decimals, no exponent, no "-0".
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string color_operands(const style::Color& c) {
+  return num(c.r) + " " + num(c.g) + " " + num(c.b);
+}
+
+PdfString utf8_string(const std::string& text) {
+  return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
+}
+
+std::string content_stream(const layout::Page& page,
+                           const std::map<const text::Font*, EmbeddedFont>& fonts) {
+  std::string out;
+  const double h = page.height;
+  for (const auto& f : page.fills) {
+    out += "q " + color_operands(f.color) + " rg " + num(f.x) + " " + num(h - f.y - f.height) +
+           " " + num(f.width) + " " + num(f.height) + " re f Q\n";
+  }
+  for (const auto& r : page.rules) {
+    out += "q " + num(r.width) + " w 0 J " + color_operands(r.color) + " RG " + num(r.x1) + " " +
+           num(h - r.y1) + " m " + num(r.x2) + " " + num(h - r.y2) + " l S Q\n";
+  }
+  for (const auto& run : page.runs) {
+    if (run.glyphs.empty()) continue;
+    const EmbeddedFont& font = fonts.at(run.font);
+    const double upem = run.font->units_per_em();
+    out += "BT /" + font.resource_name + " " + num(run.size) + " Tf " + color_operands(run.color) +
+           " rg 1 0 0 1 " + num(run.x + run.glyphs.front().x) + " " + num(h - run.y) + " Tm [<";
+    // Glyphs advance by their /W widths; where layout placed one elsewhere
+    // (justification, leaders) a TJ adjustment in thousandths of an em moves it.
+    double pen = run.glyphs.front().x;
+    for (const auto& g : run.glyphs) {
+      const double shift = g.x - pen;
+      if (std::abs(shift) > 0.0005) {
+        out += "> " + num(-shift * 1000.0 / run.size) + " <";
+        pen = g.x;
+      }
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(g.glyph));
+      out += hex;
+      pen += std::round(run.font->advance(g.glyph) * 1000.0 / upem) * run.size / 1000.0;
+    }
+    out += ">] TJ ET\n";
+  }
+  return out;
+}
+
+PdfArray rect_array(double x1, double y1, double x2, double y2) {
+  PdfArray a;
+  for (double v : {x1, y1, x2, y2}) a.push_back(PdfObject(std::round(v * 1000) / 1000));
+  return a;
+}
+
+// The trailer's /ID, which PoDoFo derives from the Info dictionary alone,
+// becomes a hash of the whole file, so packets that differ anywhere differ in ID.
+void set_file_identifier(std::string& bytes) {
+  const std::size_t id = bytes.rfind("/ID");
+  if (id == std::string::npos) return;
+  const auto digest = sha256(bytes);
+  char hex[33];
+  for (int i = 0; i < 16; ++i) std::snprintf(hex + 2 * i, 3, "%02X", digest[static_cast<std::size_t>(i)]);
+  std::size_t at = id;
+  for (int k = 0; k < 2; ++k) {
+    const std::size_t open = bytes.find('<', at);
+    const std::size_t close = bytes.find('>', open);
+    if (open == std::string::npos || close == std::string::npos || close - open - 1 != 32) return;
+    bytes.replace(open + 1, 32, hex);
+    at = close + 1;
+  }
+}
+
+}  // namespace
+
+std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& info) {
+  PdfMemDocument document;
+  document.SetPdfVersion(ePdfVersion_1_7);
+
+  GlyphUsage usage;
+  for (const auto& page : packet.pages) {
+    for (const auto& run : page.runs) usage.add(run);
+  }
+  const auto fonts = embed_fonts(usage, document);
+
+  PdfDictionary font_resources;
+  for (const auto& [font, embedded] : fonts) font_resources.AddKey(embedded.resource_name, embedded.reference);
+
+  for (const auto& page : packet.pages) {
+    // CreatePage invalidates the page it returned before: finish each at once.
+    PdfPage* pdf_page = document.CreatePage(PdfRect(0, 0, page.width, page.height));
+    const std::string content = content_stream(page, fonts);
+    pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
+    pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
+  }
+
+  for (std::size_t i = 0; i < packet.pages.size(); ++i) {
+    const layout::Page& page = packet.pages[i];
+    if (page.links.empty()) continue;
+    PdfArray annots;
+    for (const auto& link : page.links) {
+      const auto target = packet.anchors.find(link.anchor);
+      if (target == packet.anchors.end()) continue;
+      PdfObject* annot = document.GetObjects().CreateObject("Annot");
+      PdfDictionary& a = annot->GetDictionary();
+      a.AddKey("Subtype", PdfName("Link"));
+      a.AddKey("Rect", rect_array(link.x, page.height - link.y - link.height, link.x + link.width,
+                                  page.height - link.y));
+      PdfArray border;
+      for (int k = 0; k < 3; ++k) border.push_back(PdfObject(static_cast<pdf_int64>(0)));
+      a.AddKey("Border", border);
+      PdfArray dest;
+      dest.push_back(document.GetPage(static_cast<int>(target->second))->GetObject()->Reference());
+      dest.push_back(PdfName("Fit"));
+      a.AddKey("Dest", dest);
+      annots.push_back(annot->Reference());
+    }
+    document.GetPage(static_cast<int>(i))->GetObject()->GetDictionary().AddKey("Annots", annots);
+  }
+
+  if (!packet.outline.empty()) {
+    PdfOutlines* outlines = document.GetOutlines();
+    PdfOutlineItem* previous = nullptr;
+    for (const auto& entry : packet.outline) {
+      PdfDestination dest(document.GetPage(static_cast<int>(entry.page)));
+      previous = previous ? previous->CreateNext(utf8_string(entry.title), dest)
+                          : outlines->CreateChild(utf8_string(entry.title), dest);
+    }
+  }
+
+  PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
+  if (!packet.labels.empty()) {
+    PdfArray nums;
+    for (const auto& range : packet.labels) {
+      PdfDictionary label;
+      if (range.numbered) {
+        label.AddKey("S", PdfName("D"));
+        if (range.start != 1) label.AddKey("St", PdfObject(static_cast<pdf_int64>(range.start)));
+      }
+      if (!range.prefix.empty()) label.AddKey("P", utf8_string(range.prefix));
+      nums.push_back(PdfObject(static_cast<pdf_int64>(range.first_page)));
+      nums.push_back(label);
+    }
+    PdfDictionary labels;
+    labels.AddKey("Nums", nums);
+    catalog.AddKey("PageLabels", labels);
+  }
+  if (!info.language.empty()) catalog.AddKey("Lang", PdfString(info.language));
+  PdfDictionary viewer;
+  viewer.AddKey("DisplayDocTitle", PdfVariant(true));
+  catalog.AddKey("ViewerPreferences", viewer);
+  catalog.AddKey("PageMode", PdfName("UseOutlines"));
+
+  // PoDoFo stamps the clock into Info when the document is created: replace
+  // every entry with ours.
+  PdfDictionary& meta = document.GetInfo()->GetObject()->GetDictionary();
+  meta.Clear();
+  meta.AddKey("Title", utf8_string(info.title));
+  if (!info.author.empty()) meta.AddKey("Author", utf8_string(info.author));
+  meta.AddKey("Creator", PdfString(info.creator));
+  meta.AddKey("Producer", PdfString(info.creator));
+  meta.AddKey("CreationDate", PdfString(info.date));
+  meta.AddKey("ModDate", PdfString(info.date));
+
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  document.Write(&device);
+  std::string bytes(buffer.GetBuffer(), device.GetLength());
+  set_file_identifier(bytes);
+  return bytes;
+}
+
+}  // namespace shiryo::pdf

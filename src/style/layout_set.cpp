@@ -1,0 +1,241 @@
+#include "style/layout_set.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "model/xml_reader.h"
+
+namespace shiryo::style {
+namespace {
+
+constexpr double kPointsPerMillimetre = 72.0 / 25.4;
+
+std::optional<double> parse_number(std::string_view text) {
+  // Plain decimals only ("10.5"); exact enough for layout lengths.
+  if (text.empty()) return std::nullopt;
+  double whole = 0;
+  double scale = 0;
+  bool digits = false;
+  for (char c : text) {
+    if (c == '.' && scale == 0) {
+      scale = 1;
+    } else if (c >= '0' && c <= '9') {
+      digits = true;
+      if (scale == 0) {
+        whole = whole * 10 + (c - '0');
+      } else {
+        scale /= 10;
+        whole += (c - '0') * scale;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  return whole;
+}
+
+}  // namespace
+
+std::optional<double> parse_length(std::string_view text) {
+  if (text.size() < 3) return std::nullopt;
+  const std::string_view unit = text.substr(text.size() - 2);
+  const auto number = parse_number(text.substr(0, text.size() - 2));
+  if (!number) return std::nullopt;
+  if (unit == "pt") return *number;
+  if (unit == "mm") return *number * kPointsPerMillimetre;
+  return std::nullopt;
+}
+
+std::optional<Color> parse_color(std::string_view text) {
+  if (text.size() != 7 || text[0] != '#') return std::nullopt;
+  int rgb[3];
+  for (int i = 0; i < 3; ++i) {
+    const char* first = text.data() + 1 + 2 * i;
+    const auto [ptr, ec] = std::from_chars(first, first + 2, rgb[i], 16);
+    if (ec != std::errc() || ptr != first + 2) return std::nullopt;
+  }
+  return Color{rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0};
+}
+
+std::string LayoutSet::word(const std::string& name,
+                            const std::map<std::string, std::string>& values) const {
+  std::string out = words_.at(name);
+  for (const auto& [key, value] : values) {
+    const std::string placeholder = "{" + key + "}";
+    for (std::size_t at = out.find(placeholder); at != std::string::npos;
+         at = out.find(placeholder, at + value.size())) {
+      out.replace(at, placeholder.size(), value);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+class LayoutSetReader {
+ public:
+  LayoutSetReader(const model::XmlInput& input, diag::Diagnostics& diags)
+      : input_(input), diags_(diags) {}
+
+  void error(std::size_t offset, std::string message) {
+    diags_.error(input_.source(), offset, std::move(message));
+  }
+
+  std::optional<double> length(const model::ElementReader& r, std::string_view name) {
+    auto a = r.get(name);
+    if (!a) return std::nullopt;
+    auto v = parse_length(a->value);
+    if (!v) error(a->value_offset, a->name + " \"" + a->value + "\" is not a length; expected e.g. 12mm or 10.5pt");
+    return v;
+  }
+
+  std::optional<double> number(const model::ElementReader& r, std::string_view name) {
+    auto a = r.get(name);
+    if (!a) return std::nullopt;
+    auto v = parse_number(a->value);
+    if (!v) error(a->value_offset, a->name + " \"" + a->value + "\" is not a number");
+    return v;
+  }
+
+  std::optional<Color> color(const model::ElementReader& r, std::string_view name) {
+    auto a = r.get(name);
+    if (!a) return std::nullopt;
+    auto v = parse_color(a->value);
+    if (!v) error(a->value_offset, a->name + " \"" + a->value + "\" is not a colour; expected #RRGGBB");
+    return v;
+  }
+
+  Style style(const model::ElementReader& r, Style s, const std::vector<FontRole>& roles) {
+    if (auto f = r.get("font")) {
+      const bool known = std::any_of(roles.begin(), roles.end(),
+                                     [&](const FontRole& role) { return role.name == f->value; });
+      if (!known) error(f->value_offset, "font role \"" + f->value + "\" is not defined in <fonts>");
+      s.font = f->value;
+    }
+    if (auto v = length(r, "size")) s.size = *v;
+    if (auto v = number(r, "line-height")) s.line_height = *v;
+    if (auto a = r.get("align")) {
+      if (a->value == "left") s.align = Align::left;
+      else if (a->value == "center") s.align = Align::center;
+      else if (a->value == "right") s.align = Align::right;
+      else if (a->value == "justify") s.align = Align::justify;
+      else error(a->value_offset, "align \"" + a->value + "\" is not known; expected left, center, right or justify");
+    }
+    if (auto v = length(r, "space-before")) s.space_before = *v;
+    if (auto v = length(r, "space-after")) s.space_after = *v;
+    if (auto v = length(r, "indent")) s.indent = *v;
+    if (auto v = length(r, "hang")) s.hang = *v;
+    if (auto v = color(r, "color")) s.color = *v;
+    if (auto v = color(r, "fill")) s.fill = *v;
+    if (auto v = length(r, "padding")) s.padding = *v;
+    if (auto v = length(r, "rule-width")) s.rule_width = *v;
+    return s;
+  }
+
+ private:
+  const model::XmlInput& input_;
+  diag::Diagnostics& diags_;
+};
+
+}  // namespace
+
+std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile> file,
+                                         const Requirements& needs, diag::Diagnostics& diags) {
+  auto input = model::XmlInput::parse(file, diags);
+  if (!input) return std::nullopt;
+  LayoutSetReader reader(*input, diags);
+  const pugi::xml_node root = input->root();
+  if (std::string_view(root.name()) != "layout-set") {
+    reader.error(input->element_offset(root),
+                 "the root element is <" + std::string(root.name()) + ">; expected <layout-set>");
+    return std::nullopt;
+  }
+  LayoutSet set;
+  model::ElementReader rr(*input, root, diags, {"name"});
+  if (auto n = rr.require("name")) set.name_ = n->value;
+
+  for (auto child : root.children()) {
+    if (child.type() != pugi::node_element) continue;
+    const std::string_view kind = child.name();
+    if (kind == "fonts") {
+      for (auto role : child.children("role")) {
+        model::ElementReader r(*input, role, diags, {"name", "faces"});
+        auto name = r.require("name");
+        auto faces = r.require("faces");
+        if (!name || !faces) continue;
+        FontRole fr{name->value, {}};
+        std::string_view list = faces->value;
+        while (!list.empty()) {
+          const auto space = list.find(' ');
+          const auto face = list.substr(0, space);
+          if (!face.empty()) fr.faces.emplace_back(face);
+          list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
+        }
+        if (fr.faces.empty()) reader.error(faces->value_offset, "font role \"" + fr.name + "\" names no face");
+        set.roles_.push_back(std::move(fr));
+      }
+    } else if (kind == "page") {
+      model::ElementReader r(*input, child, diags,
+                             {"name", "width", "height", "margin-top", "margin-right",
+                              "margin-bottom", "margin-left"});
+      auto name = r.require("name");
+      PageMaster p;
+      for (auto [key, field] : {std::pair{"width", &p.width}, {"height", &p.height},
+                                {"margin-top", &p.margin_top}, {"margin-right", &p.margin_right},
+                                {"margin-bottom", &p.margin_bottom}, {"margin-left", &p.margin_left}}) {
+        if (!r.require(key)) continue;
+        if (auto v = reader.length(r, key)) *field = *v;
+      }
+      if (name) set.pages_[name->value] = p;
+    } else if (kind == "style") {
+      model::ElementReader r(*input, child, diags,
+                             {"name", "base", "font", "size", "line-height", "align", "space-before",
+                              "space-after", "indent", "hang", "color", "fill", "padding", "rule-width"});
+      auto name = r.require("name");
+      Style base;
+      if (auto b = r.get("base")) {
+        auto it = set.styles_.find(b->value);
+        if (it == set.styles_.end()) {
+          reader.error(b->value_offset, "base style \"" + b->value + "\" is not defined above");
+        } else {
+          base = it->second;
+        }
+      }
+      if (name) set.styles_[name->value] = reader.style(r, base, set.roles_);
+    } else if (kind == "length") {
+      model::ElementReader r(*input, child, diags, {"name", "value"});
+      auto name = r.require("name");
+      r.require("value");
+      if (auto v = reader.length(r, "value"); v && name) set.lengths_[name->value] = *v;
+    } else if (kind == "word") {
+      model::ElementReader r(*input, child, diags, {"name", "text"});
+      auto name = r.require("name");
+      auto text = r.require("text");
+      if (name && text) set.words_[name->value] = text->value;
+    } else {
+      reader.error(input->element_offset(child),
+                   "unknown element <" + std::string(kind) +
+                       "> in <layout-set>; expected <fonts>, <page>, <style>, <length>, <word>");
+    }
+  }
+
+  const std::size_t at = input->element_offset(root);
+  auto require_all = [&](const std::vector<std::string>& names, const auto& table,
+                         const char* what) {
+    for (const auto& n : names) {
+      if (!table.count(n)) reader.error(at, std::string("layout set has no ") + what + " \"" + n + "\"");
+    }
+  };
+  require_all(needs.styles, set.styles_, "style");
+  require_all(needs.lengths, set.lengths_, "length");
+  require_all(needs.words, set.words_, "word");
+  require_all(needs.pages, set.pages_, "page");
+  for (const auto& [name, s] : set.styles_) {
+    if (s.font.empty()) reader.error(at, "style \"" + name + "\" has no font role");
+  }
+  if (diags.has_errors()) return std::nullopt;
+  return set;
+}
+
+}  // namespace shiryo::style
