@@ -207,7 +207,12 @@ int run_build(const Options& options, std::ostream& err) {
   const std::string layout_name =
       options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
   std::vector<std::string> searched;
-  const auto layout_path = find_in_data("layouts/" + layout_name + "/layout.xml", searched);
+  // A name with a slash is a layout set's own directory (an extension of cli.md).
+  const bool is_directory = layout_name.find('/') != std::string::npos;
+  if (is_directory) searched.push_back(layout_name + "/layout.xml");
+  const auto layout_path =
+      is_directory ? (fs::is_regular_file(searched.front()) ? std::optional(searched.front()) : std::nullopt)
+                   : find_in_data("layouts/" + layout_name + "/layout.xml", searched);
   if (!layout_path) {
     err << "shiryo: error: layout set '" << layout_name << "' not found; looked for " << join(searched) << "\n";
     return kEnvironment;

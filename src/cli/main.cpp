@@ -20,7 +20,11 @@ int main(int argc, char** argv) {
       std::cout << "shiryo " << SHIRYO_VERSION << "\n";
       return kSuccess;
     case Command::help:
-      std::cout << help_text(options.help_topic, data_directories());
+      {
+        std::vector<std::string> places;
+        for (const auto& dir : data_directories()) places.push_back(dir + "/layouts/NAME/layout.xml");
+        std::cout << help_text(options.help_topic, places);
+      }
       return kSuccess;
     case Command::build:
     case Command::check:

@@ -92,9 +92,9 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
   return {o, {}};
 }
 
-std::string help_text(const std::string& topic, const std::vector<std::string>& layout_dirs) {
+std::string help_text(const std::string& topic, const std::vector<std::string>& layout_places) {
   std::string places;
-  for (const auto& d : layout_dirs) places += "  " + d + "\n";
+  for (const auto& d : layout_places) places += "  " + d + "\n";
   if (topic == "build") {
     return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
            "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"

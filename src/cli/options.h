@@ -28,7 +28,7 @@ struct ParseResult {
 
 ParseResult parse_arguments(const std::vector<std::string>& args);
 
-std::string help_text(const std::string& topic, const std::vector<std::string>& layout_dirs);
+std::string help_text(const std::string& topic, const std::vector<std::string>& layout_places);
 
 // `input/r5-2.xml` → `input/r5-2.pdf`.
 std::string default_output(const std::string& input);

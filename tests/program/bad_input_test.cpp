@@ -1,0 +1,182 @@
+// Bad packets: each error at its exact FILE:LINE:COL with the caret, exit
+// status 1, and a previous PDF at the output path left byte-identical.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+// A small valid packet; tests replace one line (numbered from 1).
+const std::vector<std::string> kLines = {
+    R"(<?xml version="1.0" encoding="UTF-8"?>)",
+    R"(<packet version="1" lang="ja">)",
+    R"(  <meta>)",
+    R"(    <title>テスト委員会</title>)",
+    R"(    <held start="2024-03-14T14:00" place="本庁舎"/>)",
+    R"(  </meta>)",
+    R"(  <agenda>)",
+    R"(    <item>開会</item>)",
+    R"(    <item doc="s1">議題</item>)",
+    R"(  </agenda>)",
+    R"(  <roster>)",
+    R"(    <member role="委員長" name="岩崎 忠" note=""/>)",
+    R"(  </roster>)",
+    R"(  <document id="s1" label="資料1" title="資料の表題"/>)",
+    R"(</packet>)",
+};
+
+std::string packet_with(std::initializer_list<std::pair<std::size_t, std::string>> changes) {
+  std::vector<std::string> lines = kLines;
+  for (const auto& [line, text] : changes) lines[line - 1] = text;
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+struct Outcome {
+  RunResult run;
+  bool previous_intact = false;
+};
+
+// Builds `packet` over a previous PDF and reports whether that PDF survived.
+Outcome build_over_previous(const TempDir& dir, const std::string& packet) {
+  write_file(dir / "p.xml", packet);
+  const std::string previous = "%PDF-1.7 previous build\n";
+  write_file(dir / "p.pdf", previous);
+  Outcome o;
+  o.run = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  o.previous_intact = read_file(dir / "p.pdf") == previous;
+  return o;
+}
+
+void expect_error_at(const std::string& packet, const std::string& position, const std::string& message) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1) << o.run.err;
+  const std::string where = (dir / "p.xml").string() + ":" + position + ": error: ";
+  EXPECT_NE(o.run.err.find(where), std::string::npos) << "expected " << where << "\n" << o.run.err;
+  EXPECT_NE(o.run.err.find(message), std::string::npos) << o.run.err;
+  EXPECT_TRUE(o.previous_intact);
+  // Only the previous PDF is left: no temporary file, no new output.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 2u);
+}
+
+TEST(BadInput, TheValidBaseBuilds) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet_with({}));
+  EXPECT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_FALSE(o.previous_intact);
+}
+
+TEST(BadInput, UnknownElementAtItsAngleBracket) {
+  expect_error_at(packet_with({{8, "    <itme>開会</itme>"}}), "8:5", "unknown element <itme> in <agenda>");
+}
+
+TEST(BadInput, UnknownAttributeAtItsName) {
+  // Columns count code points: 委員長 is three.
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}}), "12:24",
+                  "unknown attribute \"nmae\" on <member>");
+}
+
+TEST(BadInput, MissingRequiredAttributeAtTheElement) {
+  expect_error_at(packet_with({{12, R"(    <member role="委員長"/>)"}}), "12:5",
+                  "<member> is missing required attribute \"name\"");
+}
+
+TEST(BadInput, UnsupportedVersionInsideItsQuotes) {
+  expect_error_at(packet_with({{2, R"(<packet version="2" lang="ja">)"}}), "2:18",
+                  "packet version \"2\" is not supported; expected \"1\"");
+}
+
+TEST(BadInput, DateThatDoesNotExist) {
+  expect_error_at(packet_with({{5, R"(    <held start="2024-02-30T14:00" place="本庁舎"/>)"}}), "5:18",
+                  "start \"2024-02-30T14:00\" is not a valid date");
+}
+
+TEST(BadInput, DateBeforeTheGregorianCalendar) {
+  expect_error_at(packet_with({{5, R"(    <held start="1872-12-31" place="本庁舎"/>)"}}), "5:18",
+                  "before 1873-01-01");
+}
+
+TEST(BadInput, DocReferenceToNoDocument) {
+  expect_error_at(packet_with({{9, R"(    <item doc="s9">議題</item>)"}}), "9:16",
+                  "doc \"s9\" names no document; the packet's documents are s1");
+}
+
+TEST(BadInput, DuplicateDocumentId) {
+  expect_error_at(packet_with({{14, R"(  <document id="s1" title="一"/><document id="s1" title="二"/>)"}}),
+                  "14:46", "duplicate document id \"s1\"; first used on line 14");
+}
+
+TEST(BadInput, CharacterNoFontHasAtTheCharacter) {
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" note="笑顔😀です"/>)"}}));
+  EXPECT_EQ(o.run.status, 1);
+  // 18 code points, 委員長, 8, 岩崎 忠, 8, 笑顔 come before the emoji: column 44.
+  EXPECT_NE(o.run.err.find(":12:44: error: character U+1F600 has no glyph"), std::string::npos) << o.run.err;
+  EXPECT_NE(o.run.err.find("BIZUDMincho-Regular"), std::string::npos) << o.run.err;
+  // The caret stands under the emoji: the eight wide characters before it pad two cells each.
+  EXPECT_NE(o.run.err.find("     | " + std::string(51, ' ') + "^\n"), std::string::npos) << o.run.err;
+  EXPECT_TRUE(o.previous_intact);
+}
+
+TEST(BadInput, CaretLineUnderTheColumn) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet_with({{12, R"(    <member role="委員長" nmae="x" name="y"/>)"}}));
+  // 4 spaces + `<member role="` (14) + 委員長 (6 cells) + `" ` (2) = 26 cells before `nmae`.
+  EXPECT_NE(o.run.err.find("  12 |     <member role=\"委員長\" nmae=\"x\" name=\"y\"/>\n"), std::string::npos)
+      << o.run.err;
+  EXPECT_NE(o.run.err.find("\n     | " + std::string(26, ' ') + "^\n"), std::string::npos) << o.run.err;
+}
+
+TEST(BadInput, MalformedXmlWhereTheParserStopped) {
+  expect_error_at(packet_with({{8, "    <item>開会</itme>"}}), "8:15", "malformed XML: Start-end tags mismatch");
+}
+
+TEST(BadInput, EveryErrorIsReportedInFileOrder) {
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{2, R"(<packet version="2" lang="ja">)"}, {9, R"(    <item doc="s9">議題</item>)"},
+                        {12, R"(    <member role="委員長"/>)"}}));
+  EXPECT_EQ(o.run.status, 1);
+  const auto a = o.run.err.find(":2:18: error:");
+  const auto b = o.run.err.find(":9:16: error:");
+  const auto c = o.run.err.find(":12:5: error:");
+  ASSERT_NE(a, std::string::npos) << o.run.err;
+  ASSERT_NE(b, std::string::npos) << o.run.err;
+  ASSERT_NE(c, std::string::npos) << o.run.err;
+  // The doc reference is checked after the whole file is read, yet printed in file order.
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, c);
+  EXPECT_TRUE(o.previous_intact);
+}
+
+TEST(BadInput, InvalidUtf8AtTheByte) {
+  std::string packet = packet_with({});
+  packet.insert(packet.find("テスト"), "\xC3\x28");
+  expect_error_at(packet, "4:12", "invalid UTF-8");
+}
+
+TEST(BadInput, WarningsAsErrorsWriteNothing) {
+  TempDir dir;
+  // A roster note wider than its cell with no break opportunity forces an emergency break.
+  write_file(dir / "p.xml", packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" note="https://www.city.atsugi.kanagawa.jp/shisei/gyosei/kaikaku/index.html"/>)"}}));
+  write_file(dir / "p.pdf", "previous");
+  RunResult r = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find(": warning: "), std::string::npos) << r.err;
+  write_file(dir / "p.pdf", "previous");
+  r = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()) + " -W error");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(dir / "p.pdf"), "previous");
+}
+
+}  // namespace
+}  // namespace shiryo::testing

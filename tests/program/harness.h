@@ -1,0 +1,95 @@
+// Runs the shiryo binary and the independent PDF tools the tests read its
+// output with.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace shiryo::testing {
+
+struct RunResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "shiryo-test-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs `command` through the shell with stdout and stderr captured.
+inline RunResult run(const std::string& command) {
+  TempDir capture;
+  const std::string full = "( " + command + " ) >" + (capture / "out").string() + " 2>" +
+                           (capture / "err").string();
+  const int raw = std::system(full.c_str());
+  RunResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = read_file(capture / "out");
+  r.err = read_file(capture / "err");
+  return r;
+}
+
+// `text` without ASCII spaces, line breaks and ideographic spaces.
+inline std::string squeeze(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' || text[i] == '\n' || text[i] == '\f') continue;
+    if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+inline std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+inline RunResult shiryo(const std::string& args, const std::string& env = "") {
+  return run(env + (env.empty() ? "" : " ") + quote(SHIRYO_BINARY) + " " + args);
+}
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(SHIRYO_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace shiryo::testing
