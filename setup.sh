@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages shiryo needs to build, run and test.
-# Idempotent: runs apt-get only when a package is missing.
+# Installs the Debian 12 packages shiryo needs, then configures and builds it
+# in build/. Idempotent: runs apt-get only when a package is missing, and the
+# build only recompiles what changed.
 set -euo pipefail
+cd "$(dirname "$0")"
 
 packages=(
   build-essential cmake pkg-config
@@ -27,3 +29,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$(nproc)"
