@@ -103,6 +103,11 @@ TEST(BadInput, DateBeforeTheGregorianCalendar) {
                   "before 1873-01-01");
 }
 
+TEST(BadInput, MalformedNumberInsideItsQuotes) {
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" term="二"/>)"}}), "12:42",
+                  "term \"二\" is not a whole number");
+}
+
 TEST(BadInput, DocReferenceToNoDocument) {
   expect_error_at(packet_with({{9, R"(    <item doc="s9">議題</item>)"}}), "9:16",
                   "doc \"s9\" names no document; the packet's documents are s1");
