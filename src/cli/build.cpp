@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "compose/compose.h"
+#include "compute/checks.h"
 #include "diag/diagnostics.h"
 #include "layout/flow.h"
 #include "model/parse.h"
@@ -178,6 +179,26 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
   return pdf_date(t, kJapanOffsetMinutes);
 }
 
+std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
+                                         std::ostream& err, int& status) {
+  std::string error;
+  const auto text = read_file(path, error);
+  if (!text) {
+    err << "shiryo: error: " << error << "\n";
+    status = kEnvironment;
+    return std::nullopt;
+  }
+  auto packet = model::parse_packet(std::make_shared<const diag::SourceFile>(path, *text), diags);
+  if (packet) compute::check_figures(*packet, diags);
+  if (!packet || diags.has_errors()) {
+    diags.print(err);
+    status = kInputError;
+    return std::nullopt;
+  }
+  status = kSuccess;
+  return packet;
+}
+
 int run_build(const Options& options, std::ostream& err) {
   const bool write = options.command == Command::build;
   if (write && options.pdfa != "none") {
@@ -192,16 +213,11 @@ int run_build(const Options& options, std::ostream& err) {
     return status;
   };
 
-  std::string error;
-  const auto text = read_file(options.input, error);
-  if (!text) {
-    err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
-  }
-  auto source = std::make_shared<const diag::SourceFile>(options.input, *text);
-  const auto packet = model::parse_packet(source, diags);
-  if (!packet) return fail(kInputError);
+  int status = kSuccess;
+  const auto packet = load_packet(options.input, diags, err, status);
+  if (!packet) return status;
   timer.stage("parse");
+  std::string error;
 
   // The layout set: --layout, else the packet's layout attribute, else default.
   const std::string layout_name =
@@ -260,7 +276,7 @@ int run_build(const Options& options, std::ostream& err) {
   const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts);
   timer.stage("compose");
 
-  layout::TextContext context(diags, source);
+  layout::TextContext context(diags, packet->source);
   const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
   timer.stage("layout");
   if (diags.has_errors()) return fail(kInputError);

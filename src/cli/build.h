@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "diag/diagnostics.h"
+#include "model/packet.h"
 #include "model/date.h"
 
 namespace shiryo::cli {
@@ -23,6 +25,11 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
                                             const char* source_date_epoch,
                                             const model::CivilDate& meeting_day,
                                             std::string& error);
+
+// Reads and parses the packet and checks its computed figures. On failure
+// prints the diagnostics, sets `status` and returns nullopt.
+std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
+                                         std::ostream& err, int& status);
 
 // Runs build or check; diagnostics and timings go to `err`.
 int run_build(const Options& options, std::ostream& err);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/build.h"
+#include "cli/figures.h"
 #include "cli/options.h"
 
 int main(int argc, char** argv) {
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
         std::cerr << "shiryo: error: " << e.what() << "\n";
         return kEnvironment;
       }
+    case Command::figures:
+      return run_figures(options, std::cout, std::cerr);
     default:
       std::cerr << "shiryo: error: '" << args.front() << "' is not available yet\n";
       return kUsage;

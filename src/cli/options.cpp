@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <charconv>
 #include <map>
 
 namespace shiryo::cli {
@@ -45,9 +46,12 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     }
     return {o, {}};
   }
-  if (o.command != Command::build && o.command != Command::check) return {o, {}};
+  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
+    return {o, {}};
+  }
 
   const bool build = o.command == Command::build;
+  const bool figures = o.command == Command::figures;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -63,7 +67,22 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     } else if (a == "-o" && build) {
       if (!value(v)) return {std::nullopt, "-o needs a file name"};
       o.output = v;
-    } else if (a == "--layout") {
+    } else if (a == "--period" && figures) {
+      if (!value(v)) return {std::nullopt, "--period needs a period id"};
+      o.period = v;
+    } else if (a == "--fy" && figures) {
+      if (!value(v)) return {std::nullopt, "--fy needs a fiscal year, e.g. 2023"};
+      int year = 0;
+      const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
+      if (ec != std::errc() || ptr != v.data() + v.size() || year < 1873 || year > 9999) {
+        return {std::nullopt, "--fy '" + v + "' is not a fiscal year; expected e.g. 2023"};
+      }
+      o.fy = year;
+    } else if (a == "--counts" && figures) {
+      o.counts = true;
+    } else if (a == "--csv" && figures) {
+      o.csv = true;
+    } else if (a == "--layout" && !figures) {
       if (!value(v)) return {std::nullopt, "--layout needs a layout set name"};
       o.layout = v;
     } else if (a == "--date" && build) {
@@ -77,7 +96,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.pdfa = v;
     } else if (a == "--timings" && build) {
       o.timings = true;
-    } else if (a == "-W" || a == "-Werror") {
+    } else if ((a == "-W" || a == "-Werror") && !figures) {
       if (a == "-W" && (!value(v) || v != "error")) return {std::nullopt, "-W takes 'error'"};
       o.warnings_are_errors = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -110,6 +129,15 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "  -W error        treat warnings as errors\n\n"
            "Layout sets are looked up in:\n" + places;
   }
+  if (topic == "figures") {
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n\n"
+           "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
+           "one row per indicator with a target in the fiscal year,\n"
+           "  period fy class indicator name target actual rate result\n"
+           "or with --counts one row per goal and a 合計 row,\n"
+           "  period fy goal set met unmet pending\n"
+           "Without --fy, every fiscal year that has targets; without --period, every period.\n";
+  }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
            "Everything build does except writing the PDF.\n";
@@ -123,7 +151,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa none]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
-         "  figures, extract, rebuild, sign, verify   (not available yet)\n"
+         "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
+         "  extract, rebuild, sign, verify   (not available yet)\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"

@@ -19,6 +19,10 @@ struct Options {
   bool timings = false;              // --timings
   bool warnings_are_errors = false;  // -W error
   std::string help_topic;            // help COMMAND
+  std::optional<std::string> period; // figures --period
+  std::optional<int> fy;             // figures --fy
+  bool counts = false;               // figures --counts
+  bool csv = false;                  // figures --csv
 };
 
 struct ParseResult {

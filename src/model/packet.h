@@ -9,6 +9,8 @@
 
 #include "diag/source_file.h"
 #include "model/date.h"
+#include "model/document.h"
+#include "model/plan.h"
 #include "model/source_text.h"
 
 namespace shiryo::model {
@@ -68,30 +70,19 @@ struct Roster {
   std::vector<Member> members;
 };
 
-enum class Orientation { portrait, landscape };
-enum class Numbering { restart, continue_on, none };
-
-struct Document {
-  std::size_t offset = 0;
-  SourceText id;
-  std::optional<SourceText> label;
-  SourceText title;
-  Orientation orientation = Orientation::portrait;
-  Numbering numbering = Numbering::restart;
-  int first_number = 1;
-  std::optional<SourceText> number_from;
-};
-
 struct Packet {
   std::shared_ptr<const diag::SourceFile> source;
   std::string lang = "ja";
   std::optional<SourceText> layout;
   Meta meta;
+  std::vector<Plan> plans;
   std::optional<Agenda> agenda;
   std::optional<Roster> roster;
   std::vector<Document> documents;
 
   const Document* find_document(std::string_view id) const;
+  // The plan named `id`, or the only plan when `id` is empty.
+  const Plan* find_plan(std::string_view id) const;
 };
 
 }  // namespace shiryo::model

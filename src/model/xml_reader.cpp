@@ -7,7 +7,7 @@ namespace {
 
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string join(std::initializer_list<std::string_view> names) {
+std::string join(std::span<const std::string_view> names) {
   std::string out;
   for (auto n : names) {
     if (!out.empty()) out += ", ";
@@ -147,15 +147,24 @@ std::size_t source_offset(const diag::SourceFile& file, const SourceText& text, 
     r += n;
     v += n;
   }
+  // Whitespace folded away before the character asked for is not it.
+  while (r < raw.size() && is_xml_space(raw[r]) && v < text.value.size() && !is_xml_space(text.value[v])) ++r;
   return r;
 }
 
 ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
                              diag::Diagnostics& diags,
-                             std::initializer_list<std::string_view> allowed)
+                             std::span<const std::string_view> allowed)
     : input_(input), element_(element), diags_(diags),
       attributes_(input.attributes(element)), offset_(input.element_offset(element)) {
-  for (const auto& a : attributes_) {
+  for (std::size_t i = 0; i < attributes_.size(); ++i) {
+    const auto& a = attributes_[i];
+    for (std::size_t k = 0; k < i; ++k) {
+      if (attributes_[k].name == a.name) {
+        diags_.error(input_.source(), a.name_offset,
+                     "duplicate attribute \"" + a.name + "\" on <" + element.name() + ">");
+      }
+    }
     if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
       std::string message = "unknown attribute \"" + a.name + "\" on <" + element.name() + ">";
       message += allowed.size() == 0 ? "; it takes no attributes" : "; expected " + join(allowed);

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,10 @@ std::string fold_whitespace(std::string_view text);
 class ElementReader {
  public:
   ElementReader(const XmlInput& input, pugi::xml_node element, diag::Diagnostics& diags,
-                std::initializer_list<std::string_view> allowed);
+                std::span<const std::string_view> allowed);
+  ElementReader(const XmlInput& input, pugi::xml_node element, diag::Diagnostics& diags,
+                std::initializer_list<std::string_view> allowed)
+      : ElementReader(input, element, diags, std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
 
   std::optional<Attribute> get(std::string_view name) const;
   std::optional<Attribute> require(std::string_view name) const;

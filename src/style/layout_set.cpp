@@ -49,6 +49,7 @@ std::optional<double> parse_length(std::string_view text) {
 
 std::optional<Color> parse_color(std::string_view text) {
   if (text.size() != 7 || text[0] != '#') return std::nullopt;
+  if (text.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string_view::npos) return std::nullopt;
   int rgb[3];
   for (int i = 0; i < 3; ++i) {
     const char* first = text.data() + 1 + 2 * i;
@@ -60,13 +61,25 @@ std::optional<Color> parse_color(std::string_view text) {
 
 std::string LayoutSet::word(const std::string& name,
                             const std::map<std::string, std::string>& values) const {
-  std::string out = words_.at(name);
-  for (const auto& [key, value] : values) {
-    const std::string placeholder = "{" + key + "}";
-    for (std::size_t at = out.find(placeholder); at != std::string::npos;
-         at = out.find(placeholder, at + value.size())) {
-      out.replace(at, placeholder.size(), value);
+  // One pass over the template, so values are never read as templates.
+  const std::string& text = words_.at(name);
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    const std::size_t close = open == std::string::npos ? std::string::npos : text.find('}', open);
+    if (close == std::string::npos) {
+      out.append(text, i, std::string::npos);
+      break;
     }
+    out.append(text, i, open - i);
+    const auto it = values.find(text.substr(open + 1, close - open - 1));
+    if (it == values.end()) {
+      out.append(text, open, close - open + 1);
+    } else {
+      out += it->second;
+    }
+    i = close + 1;
   }
   return out;
 }

@@ -37,9 +37,8 @@ bool read_metrics(const std::string& path, std::string& postscript_name, FaceMet
   m.fixed_pitch = FT_IS_FIXED_WIDTH(face.get());
   if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(face.get(), FT_SFNT_OS2))) {
     m.cap_height = os2->sCapHeight != 0 ? os2->sCapHeight : m.ascender;
-    // Family class 1–7 are serif designs (Mincho is one).
-    const int family_class = os2->sFamilyClass >> 8;
-    m.serif = family_class >= 1 && family_class <= 7;
+    // PANOSE serif style 2–10 are serif designs (Mincho is one); 11–13 are sans.
+    m.serif = os2->panose[1] >= 2 && os2->panose[1] <= 10;
   } else {
     m.cap_height = m.ascender;
   }

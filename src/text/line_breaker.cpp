@@ -21,6 +21,8 @@ bool is_opening_bracket(char32_t cp) {
   }
 }
 
+bool is_latin_word_char(char32_t cp) { return cp > 0x20 && cp < 0x7F && cp != '(' && cp != '['; }
+
 }  // namespace
 
 BreakOpportunities::BreakOpportunities() {
@@ -42,12 +44,15 @@ std::vector<bool> BreakOpportunities::find(std::string_view text) {
       }
     }
   }
-  // Rule 5: a break before an opening bracket, even after a number (82.5%（91.7%）).
   std::size_t i = 0;
   char32_t previous = 0;
   while (i < text.size()) {
     const std::size_t start = i;
     const char32_t cp = diag::decode_utf8(text, i);
+    // Rule 3: a Latin word, abbreviation, URL or number is never split
+    // (AI-OCR, PPP/PFI, Wi-Fi), even where ICU allows a break after - or /.
+    if (start > 0 && is_latin_word_char(previous) && is_latin_word_char(cp)) allowed[start] = false;
+    // Rule 5: a break before an opening bracket, even after a number (82.5%（91.7%）).
     if (start > 0 && is_opening_bracket(cp) && !is_opening_bracket(previous)) allowed[start] = true;
     previous = cp;
   }

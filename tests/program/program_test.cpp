@@ -273,7 +273,7 @@ TEST(CommandLine, UsageErrorsExitTwo) {
   EXPECT_EQ(shiryo("build").status, 2);
   EXPECT_EQ(shiryo("build " + quote(kPacket) + " --bogus").status, 2);
   EXPECT_EQ(shiryo("build " + quote(kPacket) + " -W warning").status, 2);
-  const RunResult later = shiryo("figures " + quote(kPacket));
+  const RunResult later = shiryo("verify " + quote(kPacket));
   EXPECT_EQ(later.status, 2);
   EXPECT_NE(later.err.find("not available yet"), std::string::npos);
   TempDir dir;

@@ -1,0 +1,146 @@
+#include "compute/checks.h"
+
+#include <set>
+
+#include "compute/results.h"
+#include "model/references.h"
+
+namespace shiryo::compute {
+namespace {
+
+const char* judgement_word(Judgement j) {
+  switch (j) {
+    case Judgement::met: return "met";
+    case Judgement::unmet: return "unmet";
+    case Judgement::pending: return "pending";
+  }
+  return "pending";
+}
+
+class FigureChecker {
+ public:
+  FigureChecker(const model::Packet& packet, diag::Diagnostics& diags)
+      : packet_(packet), diags_(diags), source_(packet.source) {}
+
+  void run() {
+    for (const auto& plan : packet_.plans)
+      for (const auto& period : plan.periods) written_judgements(period);
+    for (const auto& doc : packet_.documents) {
+      blocks(doc.blocks);
+      for (const auto& part : doc.parts) blocks(part.blocks);
+    }
+  }
+
+ private:
+  // An explicit achieved beside two numbers must agree with the computed one.
+  void written_judgements(const model::Period& period) {
+    for (const auto& goal : period.goals)
+      for (const auto& area : goal.areas)
+        for (const auto& item : area.items)
+          for (const auto& ind : item.indicators)
+            for (const auto& actual : ind.actuals) {
+              const model::Target* target = ind.target(actual.fy.value);
+              if (!actual.achieved || !actual.value || !target || !target->value) continue;
+              const auto rate = achievement(target->value->value, actual.value->value,
+                                            ind.better == model::Better::lower ? Better::lower : Better::higher,
+                                            period.achieved_at);
+              const bool computed = rate.judgement == Judgement::met;
+              if (computed != *actual.achieved) {
+                diags_.error(source_, actual.achieved_offset,
+                             std::string("achieved=\"") + (*actual.achieved ? "yes" : "no") + "\" contradicts the computed result: " +
+                                 ind.id.value + " FY" + std::to_string(actual.fy.value) + " " +
+                                 format_value(actual.value->value, ind) + " of " + format_value(target->value->value, ind) +
+                                 " is " + format_rate(rate.rate) + ", " + (computed ? "met" : "not met") + " at " +
+                                 period.achieved_at.to_string(period.achieved_at.scale()) + "%");
+            }
+            }
+  }
+
+  // §9.8: a reported year's target needs an actual (or pending).
+  void missing_actuals(const YearResults& results) {
+    for (const auto& r : results.indicators) {
+      if (!r.missing_actual) continue;
+      const std::string key = r.indicator->id.value + "/" + std::to_string(results.fy);
+      if (!reported_.insert(key).second) continue;
+      const model::Target* target = r.indicator->target(results.fy);
+      diags_.error(source_, target->offset,
+                   "indicator " + r.indicator->id.value + " has a target for FY" + std::to_string(results.fy) +
+                       " but no result; add <actual fy=\"" + std::to_string(results.fy) +
+                       "\" pending=\"…\"/> if it is not known yet");
+    }
+  }
+
+  void expectation(const std::optional<model::View::Expectation>& expected, const char* attr, int computed,
+                   const YearResults& results, const model::Goal* goal, std::optional<Judgement> category) {
+    if (!expected || expected->value == computed) return;
+    diags_.error(source_, expected->offset,
+                 std::string(attr) + " " + std::to_string(expected->value) + " differs from the computed " +
+                     std::to_string(computed) + " (period " + results.period->id.value + ", FY" +
+                     std::to_string(results.fy) + (results.unset_met ? ", unset=\"met\"" : "") + ")");
+    for (const auto& r : results.indicators) {
+      if (goal && &results.period->goals[r.goal] != goal) continue;
+      if (category && r.judgement != *category) continue;
+      diags_.note(source_, r.indicator->offset,
+                  r.classification + " " + r.indicator->id.value + ": " + judgement_word(r.judgement) +
+                      (r.rate ? " (" + format_rate(r.rate) + ")" : ""));
+    }
+  }
+
+  void view(const model::View& v) {
+    std::optional<int> fy;
+    if (v.fy) fy = v.fy->value;
+    const model::Selection s = model::select(packet_, v.plan, v.period, v.goal, fy);
+    if (!s.period) return;
+    if (v.kind == model::View::Kind::results_detail && !fy) fy = s.period->to_fy.value;
+    if (v.kind != model::View::Kind::results && v.kind != model::View::Kind::results_detail) return;
+    if (!fy) return;
+    const YearResults results = year_results(*s.period, *fy, v.unset_met);
+    missing_actuals(results);
+    if (v.kind != model::View::Kind::results) return;
+    Counts counts = results.total;
+    if (s.goal) {
+      for (const auto& g : results.goals)
+        if (g.goal == s.goal) counts = g.counts;
+    }
+    expectation(v.expect_set, "expect-set", counts.set, results, s.goal, std::nullopt);
+    expectation(v.expect_met, "expect-met", counts.met, results, s.goal, Judgement::met);
+    expectation(v.expect_unmet, "expect-unmet", counts.unmet, results, s.goal, Judgement::unmet);
+    expectation(v.expect_pending, "expect-pending", counts.pending, results, s.goal, Judgement::pending);
+  }
+
+  void inlines(const model::RichText& text) {
+    for (const auto& i : text) {
+      if (i.tally && i.tally->fy) {
+        const int fy = i.tally->fy->value;
+        const model::Selection s = model::select(packet_, i.tally->plan, i.tally->period, i.tally->goal, fy);
+        if (s.period) missing_actuals(year_results(*s.period, fy, i.tally->unset_met));
+      }
+      inlines(i.children);
+    }
+  }
+
+  void blocks(const std::vector<model::Block>& list) {
+    for (const auto& b : list) {
+      inlines(b.text);
+      for (const auto& item : b.items) inlines(item);
+      if (b.table) {
+        for (const auto* rows : {&b.table->head, &b.table->body})
+          for (const auto& row : *rows)
+            for (const auto& cell : row.cells) inlines(cell.text);
+      }
+      if (b.view) view(*b.view);
+      blocks(b.children);
+    }
+  }
+
+  const model::Packet& packet_;
+  diag::Diagnostics& diags_;
+  std::shared_ptr<const diag::SourceFile> source_;
+  std::set<std::string> reported_;
+};
+
+}  // namespace
+
+void check_figures(const model::Packet& packet, diag::Diagnostics& diags) { FigureChecker(packet, diags).run(); }
+
+}  // namespace shiryo::compute
