@@ -273,7 +273,7 @@ int run_build(const Options& options, std::ostream& err) {
   }
   timer.stage("compute");
 
-  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts);
+  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, diags);
   timer.stage("compose");
 
   layout::TextContext context(diags, packet->source);

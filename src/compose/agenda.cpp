@@ -17,6 +17,7 @@ void add_items(const model::Packet& packet, const std::vector<model::AgendaItem>
     std::vector<layout::InlineRun> runs{view.run(mark, style)};
     if (item.text) runs.push_back(view.run(*item.text, style));
     layout::ParagraphBox p = view.paragraph(style_name, std::move(runs));
+    p.hang_after_first_run = true;
     if (item.doc) {
       const model::Document* doc = packet.find_document(item.doc->value);
       layout::InlineRun label = view.run(doc->label ? doc->label->value : doc->title.value,

@@ -8,18 +8,25 @@ style::Requirements layout_requirements() {
   return style::Requirements{
       {"agenda.title", "agenda.meta", "agenda.item", "agenda.subitem", "agenda.label",
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
-       "document.title", "page-number"},
-      {"roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
+       "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
+       "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
+       "inline.sub", "placeholder"},
+      {"inline.sup-rise", "inline.sub-drop", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
        "roster.column.note"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
-       "document.page-label", "page-number"},
+       "document.page-label", "page-number", "placeholder", "list.mark", "list.number"},
       {"portrait", "landscape"}};
 }
 
 layout::InlineRun ViewContext::run(const std::string& text, const style::Style& style) const {
-  return layout::InlineRun{text, &fonts_.chain(style.font), style.size, style.color, {}, {}};
+  layout::InlineRun r;
+  r.text = text;
+  r.chain = &fonts_.chain(style.font);
+  r.size = style.size;
+  r.color = style.color;
+  return r;
 }
 
 layout::InlineRun ViewContext::run(const model::SourceText& text, const style::Style& style) const {
@@ -45,16 +52,21 @@ std::vector<layout::InlineRun> ViewContext::word_with(const std::string& word,
 
 layout::ParagraphBox ViewContext::paragraph(const std::string& style_name,
                                             std::vector<layout::InlineRun> runs) const {
-  return layout::ParagraphBox{std::move(runs), style(style_name), {}};
+  layout::ParagraphBox p;
+  p.runs = std::move(runs);
+  p.style = style(style_name);
+  return p;
 }
 
 layout::BoxTree compose_packet(const model::Packet& packet, const style::LayoutSet& layout,
-                               const text::FontSet& fonts) {
-  const ViewContext view(layout, fonts);
+                               const text::FontSet& fonts, diag::Diagnostics& diags) {
+  const ViewContext view(packet, layout, fonts, diags);
   layout::BoxTree tree;
   if (packet.agenda) tree.sections.push_back(compose_agenda(packet, view));
   if (packet.roster) tree.sections.push_back(compose_roster(packet, *packet.roster, view));
-  for (const auto& doc : packet.documents) tree.sections.push_back(compose_document(doc, view));
+  for (const auto& doc : packet.documents) {
+    for (auto& section : compose_document(doc, view)) tree.sections.push_back(std::move(section));
+  }
   return tree;
 }
 

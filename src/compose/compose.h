@@ -1,6 +1,7 @@
 // The packet's views turned into the box tree, styled from the layout set.
 #pragma once
 
+#include "diag/diagnostics.h"
 #include "layout/box.h"
 #include "model/packet.h"
 #include "style/layout_set.h"
@@ -11,7 +12,8 @@ namespace shiryo::compose {
 // The styles, lengths, words and pages the views look up.
 style::Requirements layout_requirements();
 
+// Views not drawn yet are framed placeholders, each with a warning in `diags`.
 layout::BoxTree compose_packet(const model::Packet& packet, const style::LayoutSet& layout,
-                               const text::FontSet& fonts);
+                               const text::FontSet& fonts, diag::Diagnostics& diags);
 
 }  // namespace shiryo::compose

@@ -32,8 +32,8 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
   const style::Style& cell = view.style("roster.cell");
   const style::Style& centered = view.style("roster.cell-center");
   auto text_cell = [&](std::vector<layout::InlineRun> runs, const style::Style& s) {
-    layout::ParagraphBox p{std::move(runs), s, {}};
-    return layout::TableCell{{std::move(p)}, s};
+    layout::ParagraphBox p{std::move(runs), s, {}, false};
+    return layout::TableCell{{std::move(p)}, 1, s};
   };
 
   layout::TableRow head;

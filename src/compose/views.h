@@ -1,6 +1,7 @@
 // One function per view; the helpers they share to make styled runs.
 #pragma once
 
+#include "diag/diagnostics.h"
 #include "layout/box.h"
 #include "model/packet.h"
 #include "style/layout_set.h"
@@ -11,10 +12,13 @@ namespace shiryo::compose {
 // The styles and fonts every view draws from.
 class ViewContext {
  public:
-  ViewContext(const style::LayoutSet& layout, const text::FontSet& fonts)
-      : layout_(layout), fonts_(fonts) {}
+  ViewContext(const model::Packet& packet, const style::LayoutSet& layout, const text::FontSet& fonts,
+              diag::Diagnostics& diags)
+      : packet_(packet), layout_(layout), fonts_(fonts), diags_(diags) {}
 
+  const model::Packet& packet() const { return packet_; }
   const style::LayoutSet& layout() const { return layout_; }
+  diag::Diagnostics& diags() const { return diags_; }
   const style::Style& style(const std::string& name) const { return layout_.style(name); }
 
   // A run of generated text (a fixed word, a number) in a style.
@@ -29,13 +33,30 @@ class ViewContext {
                                  std::vector<layout::InlineRun> runs) const;
 
  private:
+  const model::Packet& packet_;
   const style::LayoutSet& layout_;
   const text::FontSet& fonts_;
+  diag::Diagnostics& diags_;
 };
+
+// Rich text as runs in a style: <b> in the bold role, <sup>/<sub> raised or
+// lowered, links, forced breaks, <tally> figures. A <leader/> splits the
+// text: what follows it goes to `leader_tail`.
+void add_rich_text(const model::RichText& text, const style::Style& style, const ViewContext& view,
+                   layout::ParagraphBox& paragraph);
+
+// Generic blocks of a document (headings, paragraphs, lists, notes, boxes,
+// tables, page breaks) and placeholders for views not drawn yet.
+void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
+                std::vector<layout::Block>& out);
+
+// The text a <tally> prints (85.5%, 47/55, 23).
+std::string tally_text(const model::Tally& tally, const model::Packet& packet);
 
 layout::Section compose_agenda(const model::Packet& packet, const ViewContext& view);
 layout::Section compose_roster(const model::Packet& packet, const model::Roster& roster,
                                const ViewContext& view);
-layout::Section compose_document(const model::Document& document, const ViewContext& view);
+// The document's sections: its first page's blocks, then one per <part>.
+std::vector<layout::Section> compose_document(const model::Document& document, const ViewContext& view);
 
 }  // namespace shiryo::compose

@@ -19,6 +19,9 @@ struct InlineRun {
   double size = 10.5;  // pt
   style::Color color{};
   std::optional<std::string> link;          // an anchor: the run links to its first page
+  std::optional<std::string> uri;           // an external link
+  double rise = 0;                          // pt above the baseline (superscripts), below when negative
+  bool line_break = false;                  // a forced line break; `text` is empty
   std::optional<model::SourceText> origin;  // set when `text` is this source text verbatim
 };
 
@@ -27,10 +30,14 @@ struct ParagraphBox {
   style::Style style;
   // When set: a dot leader, then these runs flush right on the last line.
   std::vector<InlineRun> leader_tail;
+  // Continuation lines start after the first run (a list mark, ※, a number),
+  // in addition to the style's hang.
+  bool hang_after_first_run = false;
 };
 
 struct TableCell {
   std::vector<ParagraphBox> paragraphs;
+  std::size_t colspan = 1;
   style::Style style;  // padding, fill, rule width
 };
 
@@ -45,7 +52,10 @@ struct TableBox {
   double space_after = 0;       // pt
 };
 
-using Block = std::variant<ParagraphBox, TableBox>;
+// Ends the page; the next block starts a new one.
+struct PageBreak {};
+
+using Block = std::variant<ParagraphBox, TableBox, PageBreak>;
 
 struct LabelBox {
   InlineRun text;

@@ -43,7 +43,7 @@ class PageFlow {
 
   void place_label(const LabelBox& label) {
     const style::PageMaster& pm = section_.page;
-    ParagraphBox p{{label.text}, label.style, {}};
+    ParagraphBox p{{label.text}, label.style, {}, false};
     p.style.indent = 0;
     p.style.hang = 0;
     p.style.align = style::Align::left;
@@ -91,6 +91,10 @@ class PageFlow {
     y_ += table.space_after;
   }
 
+  void place(const PageBreak&) {
+    if (!at_top()) new_page();
+  }
+
   std::size_t first_page() const { return first_page_; }
 
  private:
@@ -112,11 +116,19 @@ class PageFlow {
     y_ = section_.page.margin_top;
   }
 
+  static double span_width(const TableBox& table, std::size_t first, std::size_t span) {
+    double w = 0;
+    for (std::size_t c = first; c < first + span && c < table.column_widths.size(); ++c) w += table.column_widths[c];
+    return w;
+  }
+
   RowLayout layout_row(const TableBox& table, const TableRow& row) {
     RowLayout out;
-    for (std::size_t c = 0; c < row.cells.size() && c < table.column_widths.size(); ++c) {
+    std::size_t column = 0;
+    for (std::size_t c = 0; c < row.cells.size() && column < table.column_widths.size(); ++c) {
       const TableCell& cell = row.cells[c];
-      const double inner = table.column_widths[c] - 2 * cell.style.padding;
+      const double inner = span_width(table, column, cell.colspan) - 2 * cell.style.padding;
+      column += cell.colspan;
       std::vector<Line> lines;
       for (const auto& p : cell.paragraphs) {
         auto more = layout_paragraph(p, inner, context_);
@@ -131,9 +143,11 @@ class PageFlow {
 
   void draw_row(const TableBox& table, const TableRow& row, const RowLayout& layout) {
     double x = section_.page.margin_left;
+    std::size_t column = 0;
     for (std::size_t c = 0; c < layout.cells.size(); ++c) {
       const TableCell& cell = row.cells[c];
-      const double w = table.column_widths[c];
+      const double w = span_width(table, column, cell.colspan);
+      column += cell.colspan;
       if (cell.style.fill) page().fills.push_back({x, y_, w, layout.height, *cell.style.fill});
       // Cell content is centred vertically in the row.
       double top = y_ + (layout.height - lines_height(layout.cells[c])) / 2;
@@ -159,7 +173,7 @@ void number_pages(const Section& section, std::size_t first, std::size_t end, in
                   LaidOutPacket& out, TextContext& context) {
   const style::PageMaster& pm = section.page;
   for (std::size_t i = first; i < end; ++i) {
-    ParagraphBox p{{section.numbers.format}, section.numbers.style, {}};
+    ParagraphBox p{{section.numbers.format}, section.numbers.style, {}, false};
     std::string& t = p.runs.front().text;
     const auto at = t.find("{}");
     if (at != std::string::npos) t.replace(at, 2, std::to_string(start + static_cast<int>(i - first)));
@@ -183,7 +197,7 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
     }
     const std::size_t first = flow.first_page();
     if (!section.anchor.empty()) out.anchors[section.anchor] = first;
-    out.outline.push_back(OutlineEntry{section.bookmark, first, {}});
+    if (!section.bookmark.empty()) out.outline.push_back(OutlineEntry{section.bookmark, first, {}});
     const bool numbered = section.numbers.printed;
     const int start = section.numbers.restart ? section.numbers.first : next_number;
     out.labels.push_back(PageLabelRange{first, section.page_label, numbered, start});

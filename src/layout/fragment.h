@@ -40,7 +40,8 @@ struct Fill {
 
 struct LinkArea {
   double x = 0, y = 0, width = 0, height = 0;
-  std::string anchor;
+  std::string anchor;  // a page of the packet, or
+  std::string uri;     // an external address
 };
 
 struct Page {

@@ -20,6 +20,7 @@ struct Atom {
   double width = 0;  // pt
   std::vector<std::pair<uint32_t, double>> glyphs;  // glyph, advance in pt
   bool space = false;
+  bool forced_break = false;
 };
 
 std::string code_point_name(char32_t cp) {
@@ -51,6 +52,14 @@ std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t bas
   std::vector<Atom> atoms;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const InlineRun& run = runs[r];
+    if (run.line_break) {
+      Atom atom;
+      atom.run = r;
+      atom.begin = atom.end = base;
+      atom.forced_break = true;
+      atoms.push_back(std::move(atom));
+      continue;
+    }
     const text::Itemization items = text::itemize(*run.chain, run.text);
     for (std::size_t missing : items.missing) report_missing(run, missing, context);
     for (const auto& span : items.spans) {
@@ -114,10 +123,13 @@ void place(Line& line, const std::vector<Atom>& atoms, std::size_t from, std::si
     GlyphRun* target = line.runs.empty() ? nullptr : &line.runs.back();
     const bool continues = target && k > from && atoms[k - 1].run == a.run &&
                            atoms[k - 1].font == a.font && atoms[k - 1].end == a.begin;
+    if (a.forced_break) continue;
     if (!continues) {
-      line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, 0, {}, {}});
+      line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}});
       target = &line.runs.back();
-      if (run.link) line.links.push_back(LinkArea{x, 0, 0, line.height, *run.link});
+      if (run.link || run.uri) {
+        line.links.push_back(LinkArea{x, 0, 0, line.height, run.link.value_or(""), run.uri.value_or("")});
+      }
     }
     const auto cluster = static_cast<uint32_t>(target->text.size());
     target->text += text.substr(a.begin, a.end - a.begin);
@@ -127,7 +139,7 @@ void place(Line& line, const std::vector<Atom>& atoms, std::size_t from, std::si
       gx += advance;
     }
     x += a.width + (k + 1 < to ? gap : 0);
-    if (run.link) line.links.back().width = x - line.links.back().x;
+    if (run.link || run.uri) line.links.back().width = x - line.links.back().x;
   }
 }
 
@@ -155,23 +167,37 @@ std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextCont
     run_base.push_back(at);
   }
 
+  double hang = p.style.hang;
+  if (p.hang_after_first_run) {
+    for (const auto& a : atoms) {
+      if (a.run == 0) hang += a.width;
+    }
+  }
+
   std::vector<Line> lines;
   std::size_t i = 0;
   while (i < atoms.size() || lines.empty()) {
     const bool first = lines.empty();
-    const double left = p.style.indent + (first ? 0 : p.style.hang);
+    const double left = p.style.indent + (first ? 0 : hang);
     const double measure = std::max(width - left, 0.0);
     std::size_t j = i;
     std::size_t last_break = 0;
     double x = 0;
+    bool forced = false;
     while (j < atoms.size()) {
+      if (atoms[j].forced_break) {
+        forced = true;
+        break;
+      }
       if (j > i && allowed[atoms[j].begin]) last_break = j;
       if (j > i && x + atoms[j].width > measure + kEpsilon) break;
       x += atoms[j].width;
       ++j;
     }
     std::size_t end = j;
-    if (j < atoms.size() && last_break > i) {
+    if (forced) {
+      // The line ends at the break, which is consumed below.
+    } else if (j < atoms.size() && last_break > i) {
       end = last_break;
     } else if (j < atoms.size()) {
       // Rule 6: a unit wider than the line breaks where it reaches the edge.
@@ -195,7 +221,7 @@ std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextCont
     line.width = width;
     line.height = line_height_of(p, atoms, i, std::max(visible_end, i), line.baseline);
     const double used = natural_width(atoms, i, visible_end);
-    const bool last = end >= atoms.size();
+    const bool last = end >= atoms.size() || forced;
     double offset = left;
     double gap = 0;
     switch (p.style.align) {
@@ -208,8 +234,16 @@ std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextCont
     }
     place(line, atoms, i, visible_end, p.runs, text, offset, gap);
     lines.push_back(std::move(line));
-    i = end;
+    i = forced ? end + 1 : end;
     while (i < atoms.size() && atoms[i].space) ++i;
+    if (forced && i >= atoms.size()) {
+      // A break at the very end still leaves an empty line after it.
+      Line empty;
+      empty.width = width;
+      empty.height = p.style.line_height * p.style.size;
+      empty.baseline = empty.height * 0.8;
+      lines.push_back(std::move(empty));
+    }
     if (atoms.empty()) break;
   }
 
@@ -244,7 +278,7 @@ std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextCont
       extra.baseline = last->baseline;
       lines.push_back(std::move(extra));
       last = &lines.back();
-      end_x = p.style.indent + p.style.hang;
+      end_x = p.style.indent + hang;
     }
     const int dots = dot_width > 0 ? static_cast<int>(std::floor((right - tail_width - end_x) / dot_width)) : 0;
     if (dots > 0) {

@@ -62,6 +62,7 @@ struct Block {
   std::size_t offset = 0;
   int level = 0;                 // heading: 1, 2, 3
   RichText text;                 // heading, paragraph, note
+  CellAlign align = CellAlign::unspecified;  // paragraph: align="left|center|right" (an extension)
   bool ordered = false;          // list
   std::optional<SourceText> mark;   // list
   std::vector<RichText> items;   // list

@@ -20,6 +20,14 @@ constexpr std::string_view kBlocks[] = {
     "h1", "h2", "h3", "p", "ul", "ol", "note", "box", "table", "page-break", "toc", "figure",
     "results", "results-detail", "breakdown", "plan-tree", "plan-sheets", "period-comparison"};
 
+CellAlign cell_align(const Reader& r, const Attribute& a) {
+  if (a.value == "left") return CellAlign::left;
+  if (a.value == "center") return CellAlign::center;
+  if (a.value == "right") return CellAlign::right;
+  r.error(a.value_offset, "align \"" + a.value + "\" is not known; expected left, center or right");
+  return CellAlign::unspecified;
+}
+
 class DocumentParser {
  public:
   explicit DocumentParser(const Reader& r) : r_(r) {}
@@ -100,7 +108,10 @@ Block DocumentParser::block(pugi::xml_node node) {
   Block b;
   b.offset = r_.offset(node);
   if (name == "h1" || name == "h2" || name == "h3" || name == "p" || name == "note") {
-    ElementReader er(r_.input(), node, r_.diags(), {});
+    static constexpr std::string_view kAlign[] = {"align"};
+    ElementReader er(r_.input(), node, r_.diags(),
+                     name == "p" ? std::span<const std::string_view>(kAlign) : std::span<const std::string_view>());
+    if (auto a = er.get("align")) b.align = cell_align(r_, *a);
     b.kind = name == "p" ? Block::Kind::paragraph : name == "note" ? Block::Kind::note : Block::Kind::heading;
     b.level = name[0] == 'h' ? name[1] - '0' : 0;
     b.text = r_.required_rich_text(node, true);
@@ -236,12 +247,7 @@ TableRow DocumentParser::row(pugi::xml_node node) {
     cell.header = std::string_view(c.name()) == "th";
     if (auto a = cr.get("rowspan")) cell.rowspan = r_.whole_number(*a, 1, 1000).value_or(1);
     if (auto a = cr.get("colspan")) cell.colspan = r_.whole_number(*a, 1, 100).value_or(1);
-    if (auto a = cr.get("align")) {
-      if (a->value == "left") cell.align = CellAlign::left;
-      else if (a->value == "center") cell.align = CellAlign::center;
-      else if (a->value == "right") cell.align = CellAlign::right;
-      else r_.error(a->value_offset, "align \"" + a->value + "\" is not known; expected left, center or right");
-    }
+    if (auto a = cr.get("align")) cell.align = cell_align(r_, *a);
     if (auto a = cr.get("valign")) {
       if (a->value == "top") cell.valign = CellVAlign::top;
       else if (a->value == "middle") cell.valign = CellVAlign::middle;

@@ -122,7 +122,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
     PdfArray annots;
     for (const auto& link : page.links) {
       const auto target = packet.anchors.find(link.anchor);
-      if (target == packet.anchors.end()) continue;
+      if (link.uri.empty() && target == packet.anchors.end()) continue;
       PdfObject* annot = document.GetObjects().CreateObject("Annot");
       PdfDictionary& a = annot->GetDictionary();
       a.AddKey("Subtype", PdfName("Link"));
@@ -131,10 +131,17 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
       PdfArray border;
       for (int k = 0; k < 3; ++k) border.push_back(PdfObject(static_cast<pdf_int64>(0)));
       a.AddKey("Border", border);
-      PdfArray dest;
-      dest.push_back(document.GetPage(static_cast<int>(target->second))->GetObject()->Reference());
-      dest.push_back(PdfName("Fit"));
-      a.AddKey("Dest", dest);
+      if (!link.uri.empty()) {
+        PdfDictionary action;
+        action.AddKey("S", PdfName("URI"));
+        action.AddKey("URI", PdfString(link.uri));
+        a.AddKey("A", action);
+      } else {
+        PdfArray dest;
+        dest.push_back(document.GetPage(static_cast<int>(target->second))->GetObject()->Reference());
+        dest.push_back(PdfName("Fit"));
+        a.AddKey("Dest", dest);
+      }
       annots.push_back(annot->Reference());
     }
     document.GetPage(static_cast<int>(i))->GetObject()->GetDictionary().AddKey("Annots", annots);

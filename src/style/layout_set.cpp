@@ -38,6 +38,10 @@ std::optional<double> parse_number(std::string_view text) {
 }  // namespace
 
 std::optional<double> parse_length(std::string_view text) {
+  if (!text.empty() && text.front() == '-') {
+    auto v = parse_length(text.substr(1));
+    return v ? std::optional<double>(-*v) : std::nullopt;
+  }
   if (text.size() < 3) return std::nullopt;
   const std::string_view unit = text.substr(text.size() - 2);
   const auto number = parse_number(text.substr(0, text.size() - 2));

@@ -76,7 +76,7 @@ class LayoutSet {
   std::map<std::string, std::string> words_;
 };
 
-// "12mm", "10.5pt" → points; nullopt when malformed.
+// "12mm", "10.5pt", "-12pt" → points; nullopt when malformed.
 std::optional<double> parse_length(std::string_view text);
 // "#D9D9D9" → colour; nullopt when malformed.
 std::optional<Color> parse_color(std::string_view text);
