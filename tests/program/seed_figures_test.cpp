@@ -1,0 +1,71 @@
+// The bundled packet through `shiryo figures` and `shiryo check`: the
+// published figures reproduced by computation.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+const std::string kPacket = source_path("input/atsugi-r5-2.xml");
+
+TEST(SeedFigures, CheckPassesWithEveryExpectation) {
+  const RunResult r = shiryo("check " + quote(kPacket));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+  // The packet states the published counts, so the check above compared them.
+  const std::string xml = read_file(kPacket);
+  EXPECT_NE(xml.find(R"(expect-set="52" expect-met="23" expect-unmet="16" expect-pending="13")"), std::string::npos);
+}
+
+TEST(SeedFigures, Fy2023CountsByGoal) {
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --period p1 --fy 2023 --counts");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
+            "p1\t2023\tⅠ\t25\t7\t10\t8\n"
+            "p1\t2023\tⅡ\t18\t10\t5\t3\n"
+            "p1\t2023\tⅢ\t9\t6\t1\t2\n"
+            "p1\t2023\t合計\t52\t23\t16\t13\n");
+}
+
+TEST(SeedFigures, IndicatorRowsCarryPrintedFigures) {
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --period p1 --fy 2023");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("p1\t2023\tⅠ-(1)-ア\tI-1-a-1\t職員アンケート「職務遂行能力が向上していると感じている」と回答した割合\t"
+                       "90.0%\t84.4%\t93.8%\t未達成\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\tI-2-a-2\t"), std::string::npos);
+  EXPECT_NE(r.out.find("70.0%\t46.2%\t66.0%\t未達成"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("66.6%"), std::string::npos);
+  EXPECT_NE(r.out.find("\tII-2-c-1\t"), std::string::npos);
+  EXPECT_NE(r.out.find("\t94.2%\t"), std::string::npos) << r.out;
+  // 52 indicator rows and the header.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 53);
+}
+
+TEST(SeedFigures, CsvQuotesFieldsWithCommas) {
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --period p1 --fy 2023 --csv");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("period,fy,class,indicator,name,target,actual,rate,result\r\n", 0), 0u);
+  EXPECT_NE(r.out.find(",\"260,000千円\",\"243,439千円\","), std::string::npos) << r.out.substr(0, 2000);
+}
+
+TEST(SeedFigures, UnknownPeriodIsAUsageError) {
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --period p9");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("p9"), std::string::npos);
+}
+
+TEST(SeedFigures, TalliesPrintComputedFigures) {
+  TempDir dir;
+  const std::string pdf = (dir / "p.pdf").string();
+  ASSERT_EQ(shiryo("build " + quote(kPacket) + " -o " + quote(pdf)).status, 0);
+  const std::string text = squeeze(run("pdftotext -layout " + quote(pdf) + " -").out);
+  EXPECT_NE(text.find("85.5%（47/55）"), std::string::npos);
+  EXPECT_NE(text.find("23の取組を位置付け、55項目の成果指標"), std::string::npos);
+  EXPECT_NE(text.find("52項目の成果指標を設定"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shiryo::testing
