@@ -195,9 +195,12 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
                 std::vector<layout::Block>& out) {
   for (const auto& b : blocks) {
     switch (b.kind) {
-      case model::Block::Kind::heading:
-        out.emplace_back(rich_paragraph(b.text, "block.h" + std::to_string(b.level), view));
+      case model::Block::Kind::heading: {
+        layout::ParagraphBox p = rich_paragraph(b.text, "block.h" + std::to_string(b.level), view);
+        p.heading_level = b.level;
+        out.emplace_back(std::move(p));
         break;
+      }
       case model::Block::Kind::paragraph: {
         layout::ParagraphBox p = rich_paragraph(b.text, "block.p", view);
         p.style.align = align_of(b.align, p.style.align);

@@ -22,6 +22,7 @@ struct InlineRun {
   std::optional<std::string> uri;           // an external link
   double rise = 0;                          // pt above the baseline (superscripts), below when negative
   bool line_break = false;                  // a forced line break; `text` is empty
+  bool unbreakable = false;                 // never split (a number and its unit: 1,390人)
   std::optional<model::SourceText> origin;  // set when `text` is this source text verbatim
 };
 
@@ -33,6 +34,9 @@ struct ParagraphBox {
   // Continuation lines start after the first run (a list mark, ※, a number),
   // in addition to the style's hang.
   bool hang_after_first_run = false;
+  // A heading: never the last thing on a page, and an outline entry at this
+  // level under its document (0: neither).
+  int heading_level = 0;
 };
 
 struct TableCell {

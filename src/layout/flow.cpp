@@ -1,6 +1,7 @@
 #include "layout/flow.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace shiryo::layout {
 namespace {
@@ -34,11 +35,36 @@ struct RowLayout {
   double height = 0;
 };
 
+// Paragraphs of this many lines or more keep two lines on each side of a page break.
+constexpr std::size_t kWidowOrphanMinLines = 4;
+
 class PageFlow {
  public:
   PageFlow(LaidOutPacket& out, const Section& section, TextContext& context)
       : out_(out), section_(section), context_(context) {
     new_page();
+  }
+
+  // What a block needs at least where it starts: a paragraph's first two
+  // lines; for anything else, room for `fallback` (a few lines).
+  double lead_height(const Block& block, double fallback) {
+    if (const auto* p = std::get_if<ParagraphBox>(&block)) {
+      const auto lines = layout_paragraph(*p, body_width(), context_);
+      const std::size_t k = std::min<std::size_t>(lines.size(), 2);
+      return p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)});
+    }
+    return fallback;
+  }
+
+  // Headings nest under the packet's last top-level entry (the document).
+  void outline(const ParagraphBox& p, const std::vector<Line>& lines) {
+    if (out_.outline.empty()) return;
+    std::string title;
+    for (const auto& line : lines)
+      for (const auto& run : line.runs) title += run.text;
+    std::vector<OutlineEntry>* level = &out_.outline.back().children;
+    for (int depth = 1; depth < p.heading_level && !level->empty(); ++depth) level = &level->back().children;
+    level->push_back(OutlineEntry{title, out_.pages.size() - 1, {}});
   }
 
   void place_label(const LabelBox& label) {
@@ -65,13 +91,28 @@ class PageFlow {
     y_ += h + label.style.space_after;
   }
 
-  void place(const ParagraphBox& p) {
+  // `next` is the block that follows, which a heading keeps on its page.
+  void place(const ParagraphBox& p, const Block* next) {
     const auto lines = layout_paragraph(p, body_width(), context_);
     if (!at_top()) y_ += p.style.space_before;
-    for (const auto& line : lines) {
-      if (y_ + line.height > bottom() && !at_top()) new_page();
-      draw_line(line, section_.page.margin_left, y_, page());
-      y_ += line.height;
+    if (p.heading_level > 0 && !at_top()) {
+      // Keep with what follows: the heading and the start of the next block.
+      const double needed = lines_height(lines) + (next ? lead_height(*next, 3 * lines.front().height) : 0);
+      if (y_ + needed > bottom()) new_page();
+    }
+    if (p.heading_level > 0) outline(p, lines);
+    const std::size_t n = lines.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (y_ + lines[i].height > bottom() && !at_top()) {
+        new_page();
+      } else if (i == 0 && n >= kWidowOrphanMinLines && !at_top() && y_ + lines_height({lines.begin(), lines.begin() + 2}) > bottom()) {
+        new_page();  // no single line of a paragraph alone at a page's foot
+      } else if (n >= kWidowOrphanMinLines && i == n - 2 && i >= 2 && !at_top() &&
+                 y_ + lines[i].height + lines[i + 1].height > bottom()) {
+        new_page();  // nor alone at the next page's head
+      }
+      draw_line(lines[i], section_.page.margin_left, y_, page());
+      y_ += lines[i].height;
     }
     y_ += p.style.space_after;
   }
@@ -191,13 +232,21 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
   int next_number = 1;
   for (const Section& section : tree.sections) {
     PageFlow flow(out, section, context);
+    // The section's entry comes first, so that its headings nest under it.
+    if (!section.bookmark.empty()) out.outline.push_back(OutlineEntry{section.bookmark, flow.first_page(), {}});
     if (section.label) flow.place_label(*section.label);
-    for (const Block& block : section.blocks) {
-      std::visit([&](const auto& b) { flow.place(b); }, block);
+    for (std::size_t b = 0; b < section.blocks.size(); ++b) {
+      const Block& block = section.blocks[b];
+      if (const auto* p = std::get_if<ParagraphBox>(&block)) {
+        flow.place(*p, b + 1 < section.blocks.size() ? &section.blocks[b + 1] : nullptr);
+      } else {
+        std::visit([&](const auto& other) {
+          if constexpr (!std::is_same_v<std::decay_t<decltype(other)>, ParagraphBox>) flow.place(other);
+        }, block);
+      }
     }
     const std::size_t first = flow.first_page();
     if (!section.anchor.empty()) out.anchors[section.anchor] = first;
-    if (!section.bookmark.empty()) out.outline.push_back(OutlineEntry{section.bookmark, first, {}});
     const bool numbered = section.numbers.printed;
     const int start = section.numbers.restart ? section.numbers.first : next_number;
     out.labels.push_back(PageLabelRange{first, section.page_label, numbered, start});

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+
+#include "text/char_class.h"
 
 namespace shiryo::layout {
 namespace {
@@ -10,6 +13,8 @@ namespace {
 constexpr double kEpsilon = 1e-6;
 constexpr const char* kLeaderDot = "・";
 constexpr int kMinLeaderDots = 2;
+
+using text::CharClass;
 
 // The smallest piece a line is made of: the glyphs of one cluster.
 struct Atom {
@@ -19,8 +24,19 @@ struct Atom {
   double size = 0;
   double width = 0;  // pt
   std::vector<std::pair<uint32_t, double>> glyphs;  // glyph, advance in pt
+  char32_t first = 0, last = 0;                     // its first and last characters
+  CharClass cls = CharClass::other;
   bool space = false;
   bool forced_break = false;
+};
+
+// The space between two atoms: what it is, and how far justification may
+// stretch or shrink it.
+struct Glue {
+  double natural = 0;
+  double stretch = 0;  // first-priority stretch (和欧間, after punctuation)
+  double shrink = 0;
+  bool inter_character = false;  // may take the evenly spread remainder
 };
 
 std::string code_point_name(char32_t cp) {
@@ -40,15 +56,13 @@ void report_missing(const InlineRun& run, std::size_t index, TextContext& contex
     context.diags.error(context.source, model::source_offset(*context.source, *run.origin, index),
                         std::move(message));
   } else {
-    context.diags.error_without_position(std::move(message) + " in the layout's text \"" +
-                                         run.text + "\"");
+    context.diags.error_without_position(std::move(message) + " in the layout's text \"" + run.text + "\"");
   }
 }
 
 // Shapes the runs into atoms; `base` is the byte offset of the first run in
 // the paragraph text.
-std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t base,
-                             TextContext& context) {
+std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t base, TextContext& context) {
   std::vector<Atom> atoms;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const InlineRun& run = runs[r];
@@ -82,8 +96,13 @@ std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t bas
         }
         const std::size_t next = g < glyphs.size() ? glyphs[g].cluster : piece.size();
         atom.end = base + span.begin + next;
-        atom.space = piece.substr(cluster, next - cluster) == " " ||
-                     piece.substr(cluster, next - cluster) == "　";
+        const std::string_view chars = piece.substr(cluster, next - cluster);
+        std::size_t at = 0;
+        atom.first = diag::decode_utf8(chars, at);
+        atom.last = atom.first;
+        while (at < chars.size()) atom.last = diag::decode_utf8(chars, at);
+        atom.cls = text::classify(atom.first);
+        atom.space = atom.cls == CharClass::space;
         atoms.push_back(std::move(atom));
       }
     }
@@ -92,176 +111,367 @@ std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t bas
   return atoms;
 }
 
-double line_height_of(const ParagraphBox& p, const std::vector<Atom>& atoms, std::size_t from,
-                      std::size_t to, double& baseline) {
-  double size = p.style.size;
-  double ascent = 0;
-  double descent = 0;
-  for (std::size_t k = from; k < to; ++k) {
-    const Atom& a = atoms[k];
-    size = std::max(size, a.size);
-    const double upem = a.font->units_per_em();
-    ascent = std::max(ascent, a.font->metrics().ascender / upem * a.size);
-    descent = std::max(descent, -a.font->metrics().descender / upem * a.size);
-  }
-  if (ascent == 0) {
-    ascent = 0.88 * size;
-    descent = 0.12 * size;
-  }
-  const double height = p.style.line_height * size;
-  baseline = (height - (ascent + descent)) / 2 + ascent;
-  return height;
+bool is_japanese(CharClass c) {
+  return c == CharClass::ideographic || c == CharClass::opening || c == CharClass::closing || c == CharClass::middle;
 }
 
-// Appends atoms [from, to) to the line at x positions starting at `x`,
-// `gap` extra after each atom but the last.
-void place(Line& line, const std::vector<Atom>& atoms, std::size_t from, std::size_t to,
-           const std::vector<InlineRun>& runs, const std::string& text, double x, double gap) {
-  for (std::size_t k = from; k < to; ++k) {
-    const Atom& a = atoms[k];
-    const InlineRun& run = runs[a.run];
-    GlyphRun* target = line.runs.empty() ? nullptr : &line.runs.back();
-    const bool continues = target && k > from && atoms[k - 1].run == a.run &&
-                           atoms[k - 1].font == a.font && atoms[k - 1].end == a.begin;
-    if (a.forced_break) continue;
-    if (!continues) {
-      line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}});
-      target = &line.runs.back();
-      if (run.link || run.uri) {
-        line.links.push_back(LinkArea{x, 0, 0, line.height, run.link.value_or(""), run.uri.value_or("")});
+// The glue between atoms a and b (japanese-typesetting.md, spacing).
+Glue glue_between(const Atom& a, const Atom& b) {
+  Glue g;
+  if (a.forced_break || b.forced_break) return g;
+  const double em = std::max(a.size, b.size);
+  const CharClass ca = text::classify(a.last);
+  const CharClass cb = b.cls;
+  // 和欧間: a quarter em between Japanese and Latin letters or digits,
+  // stretching to a half and shrinking to an eighth; none next to punctuation.
+  if ((ca == CharClass::ideographic && cb == CharClass::latin) ||
+      (ca == CharClass::latin && cb == CharClass::ideographic)) {
+    g.natural = em / 4;
+    g.stretch = em / 4;
+    g.shrink = em / 8;
+    return g;
+  }
+  // Adjacent full-width punctuation takes 1.5 em, not 2: the half-em blank
+  // between them goes (。」 ）（ 、「 」。 「（).
+  const bool closing_then = ca == CharClass::closing &&
+                            (cb == CharClass::closing || cb == CharClass::opening || cb == CharClass::middle);
+  const bool opening_pair = ca == CharClass::opening && cb == CharClass::opening;
+  if (closing_then || opening_pair) {
+    g.natural = -em / 2;
+    return g;
+  }
+  // Never inside a Latin word or number.
+  if ((ca == CharClass::latin || ca == CharClass::other) && (cb == CharClass::latin || cb == CharClass::other)) return g;
+  if (ca == CharClass::space || cb == CharClass::space) {
+    g.inter_character = true;
+    return g;
+  }
+  if (is_japanese(ca) || is_japanese(cb)) {
+    // After punctuation is the first place to stretch.
+    if (ca == CharClass::closing) g.stretch = em / 2;
+    g.inter_character = true;
+  }
+  return g;
+}
+
+// What a candidate line [from, to) measures.
+struct LineMeasure {
+  double natural = 0;  // content width with natural glue, trailing spaces and a hanging mark left out
+  double stretch = 0;
+  double shrink = 0;
+  std::size_t spread_gaps = 0;  // gaps that take the evenly spread remainder
+  std::size_t visible_end = 0;  // atoms after it are spaces (or a hanging mark) at the line end
+  bool hanging = false;         // the last atom hangs past the measure
+};
+
+class Composer {
+ public:
+  Composer(const ParagraphBox& p, double width, TextContext& context)
+      : p_(p), width_(width), context_(context) {
+    for (const auto& run : p.runs) text_ += run.text;
+    atoms_ = make_atoms(p.runs, 0, context);
+    for (std::size_t k = 1; k < atoms_.size(); ++k) glue_.push_back(glue_between(atoms_[k - 1], atoms_[k]));
+    glue_.insert(glue_.begin(), Glue{});  // glue_[k] stands before atom k
+    allowed_ = context.breaks.find(text_);
+    for (std::size_t r = 0, at = 0; r < p.runs.size(); at += p.runs[r].text.size(), ++r) run_base_.push_back(at);
+    // A run a view marks unbreakable (a number with its unit) never splits.
+    for (std::size_t k = 1; k < atoms_.size(); ++k) {
+      if (atoms_[k].run == atoms_[k - 1].run && p.runs[atoms_[k].run].unbreakable) allowed_[atoms_[k].begin] = false;
+    }
+    hang_ = p.style.hang;
+    if (p.hang_after_first_run) {
+      for (const auto& a : atoms_) {
+        if (a.run == 0) hang_ += a.width;
+      }
+      // Rule 4: never break right after a list mark.
+      for (std::size_t k = 1; k < atoms_.size(); ++k) {
+        if (atoms_[k].run != 0 && atoms_[k - 1].run == 0) allowed_[atoms_[k].begin] = false;
       }
     }
-    const auto cluster = static_cast<uint32_t>(target->text.size());
-    target->text += text.substr(a.begin, a.end - a.begin);
-    double gx = x - target->x;
-    for (const auto& [glyph, advance] : a.glyphs) {
-      target->glyphs.push_back(PositionedGlyph{glyph, gx, cluster});
-      gx += advance;
-    }
-    x += a.width + (k + 1 < to ? gap : 0);
-    if (run.link || run.uri) line.links.back().width = x - line.links.back().x;
-  }
-}
-
-double natural_width(const std::vector<Atom>& atoms, std::size_t from, std::size_t to) {
-  double w = 0;
-  for (std::size_t k = from; k < to; ++k) w += atoms[k].width;
-  return w;
-}
-
-}  // namespace
-
-double lines_height(const std::vector<Line>& lines) {
-  double h = 0;
-  for (const auto& l : lines) h += l.height;
-  return h;
-}
-
-std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextContext& context) {
-  std::string text;
-  for (const auto& run : p.runs) text += run.text;
-  const std::vector<Atom> atoms = make_atoms(p.runs, 0, context);
-  const std::vector<bool> allowed = context.breaks.find(text);
-  std::vector<std::size_t> run_base;
-  for (std::size_t r = 0, at = 0; r < p.runs.size(); at += p.runs[r].text.size(), ++r) {
-    run_base.push_back(at);
   }
 
-  double hang = p.style.hang;
-  if (p.hang_after_first_run) {
-    for (const auto& a : atoms) {
-      if (a.run == 0) hang += a.width;
+  std::vector<Line> compose() {
+    std::vector<Line> lines;
+    if (atoms_.empty()) {
+      lines.push_back(empty_line());
+      return lines;
     }
-  }
-
-  std::vector<Line> lines;
-  std::size_t i = 0;
-  while (i < atoms.size() || lines.empty()) {
-    const bool first = lines.empty();
-    const double left = p.style.indent + (first ? 0 : hang);
-    const double measure = std::max(width - left, 0.0);
-    std::size_t j = i;
-    std::size_t last_break = 0;
-    double x = 0;
-    bool forced = false;
-    while (j < atoms.size()) {
-      if (atoms[j].forced_break) {
-        forced = true;
-        break;
-      }
-      if (j > i && allowed[atoms[j].begin]) last_break = j;
-      if (j > i && x + atoms[j].width > measure + kEpsilon) break;
-      x += atoms[j].width;
-      ++j;
-    }
-    std::size_t end = j;
-    if (forced) {
-      // The line ends at the break, which is consumed below.
-    } else if (j < atoms.size() && last_break > i) {
-      end = last_break;
-    } else if (j < atoms.size()) {
-      // Rule 6: a unit wider than the line breaks where it reaches the edge.
-      const InlineRun& run = p.runs[atoms[j].run];
-      const std::string message =
-          "text wider than its line is broken where it reaches the edge (emergency break)";
-      if (run.origin) {
-        context.diags.warning(
-            context.source,
-            model::source_offset(*context.source, *run.origin, atoms[j].begin - run_base[atoms[j].run]),
-            message);
+    // Forced breaks cut the paragraph into segments; each ends in a line that
+    // is not justified.
+    const bool total = p_.style.align == style::Align::justify && !p_.style.greedy;
+    std::size_t begin = 0;
+    while (begin <= atoms_.size()) {
+      std::size_t end = begin;
+      while (end < atoms_.size() && !atoms_[end].forced_break) ++end;
+      if (end == begin) {
+        lines.push_back(empty_line());
       } else {
-        context.diags.warning(nullptr, 0, message + " in the layout's text \"" + run.text + "\"");
+        std::size_t from = begin;
+        for (std::size_t b : total ? total_fit(begin, end, lines.empty()) : greedy(begin, end, lines.empty())) {
+          lines.push_back(make_line(from, b, lines.empty(), b == end));
+          from = b;
+          while (from < end && atoms_[from].space) ++from;
+        }
       }
+      if (end >= atoms_.size()) break;
+      begin = end + 1;
     }
-    // Spaces at the end of a line take no room.
-    std::size_t visible_end = end;
-    while (visible_end > i && atoms[visible_end - 1].space) --visible_end;
-
-    Line line;
-    line.width = width;
-    line.height = line_height_of(p, atoms, i, std::max(visible_end, i), line.baseline);
-    const double used = natural_width(atoms, i, visible_end);
-    const bool last = end >= atoms.size() || forced;
-    double offset = left;
-    double gap = 0;
-    switch (p.style.align) {
-      case style::Align::left: break;
-      case style::Align::center: offset += (measure - used) / 2; break;
-      case style::Align::right: offset += measure - used; break;
-      case style::Align::justify:
-        if (!last && visible_end - i > 1) gap = (measure - used) / static_cast<double>(visible_end - i - 1);
-        break;
-    }
-    place(line, atoms, i, visible_end, p.runs, text, offset, gap);
-    lines.push_back(std::move(line));
-    i = forced ? end + 1 : end;
-    while (i < atoms.size() && atoms[i].space) ++i;
-    if (forced && i >= atoms.size()) {
-      // A break at the very end still leaves an empty line after it.
-      Line empty;
-      empty.width = width;
-      empty.height = p.style.line_height * p.style.size;
-      empty.baseline = empty.height * 0.8;
-      lines.push_back(std::move(empty));
-    }
-    if (atoms.empty()) break;
+    if (!p_.leader_tail.empty()) add_leader(lines);
+    return lines;
   }
 
-  if (!p.leader_tail.empty()) {
-    const std::vector<Atom> tail = make_atoms(p.leader_tail, text.size(), context);
-    std::string tail_text = text;
-    for (const auto& run : p.leader_tail) tail_text += run.text;
-    const double tail_width = natural_width(tail, 0, tail.size());
-    InlineRun dot_run = p.leader_tail.front();
+ private:
+  double left(bool first) const { return p_.style.indent + (first ? 0 : hang_); }
+  double measure(bool first) const { return std::max(width_ - left(first), 0.0); }
+
+  bool break_allowed(std::size_t k) const { return k > 0 && k < atoms_.size() && allowed_[atoms_[k].begin]; }
+
+  LineMeasure measure_line(std::size_t from, std::size_t to) const {
+    LineMeasure m;
+    std::size_t end = to;
+    while (end > from && atoms_[end - 1].space) --end;
+    if (p_.style.hanging_punctuation && end > from + 1 && text::is_hangable(atoms_[end - 1].last)) {
+      m.hanging = true;
+      --end;
+    }
+    m.visible_end = end;
+    for (std::size_t k = from; k < end; ++k) {
+      m.natural += atoms_[k].width;
+      if (k > from) {
+        m.natural += glue_[k].natural;
+        m.stretch += glue_[k].stretch;
+        m.shrink += glue_[k].shrink;
+        m.spread_gaps += glue_[k].inter_character ? 1 : 0;
+      }
+    }
+    if (from < end && p_.style.half_bracket_at_start && atoms_[from].cls == CharClass::opening) {
+      m.natural -= atoms_[from].size / 2;
+    }
+    return m;
+  }
+
+  bool fits(const LineMeasure& m, bool first) const { return m.natural - m.shrink <= measure(first) + kEpsilon; }
+
+  // Rule 6: no allowed break fits; break after a / - or . if one fits, else
+  // where the text reaches the edge, and warn.
+  std::size_t emergency_break(std::size_t from, std::size_t limit, bool first) {
+    std::size_t edge = from + 1;
+    while (edge < limit && fits(measure_line(from, edge + 1), first)) ++edge;
+    std::size_t at = edge;
+    for (std::size_t k = edge; k > from + 1; --k) {
+      const char32_t c = atoms_[k - 1].last;
+      if (c == U'/' || c == U'-' || c == U'.') {
+        at = k;
+        break;
+      }
+    }
+    const InlineRun& run = p_.runs[atoms_[at < atoms_.size() ? at : at - 1].run];
+    const std::string message = "text wider than its line is broken inside a unit (emergency break)";
+    if (run.origin && at < atoms_.size()) {
+      context_.diags.warning(context_.source,
+                             model::source_offset(*context_.source, *run.origin,
+                                                  atoms_[at].begin - run_base_[atoms_[at].run]),
+                             message);
+    } else {
+      context_.diags.warning(nullptr, 0, message + " in \"" + run.text + "\"");
+    }
+    return at;
+  }
+
+  // First fit: each line ends at the last allowed break that fits.
+  std::vector<std::size_t> greedy(std::size_t begin, std::size_t end, bool first) {
+    std::vector<std::size_t> breaks;
+    std::size_t from = begin;
+    while (from < end) {
+      std::size_t last_fit = from;
+      for (std::size_t k = from + 1; k <= end; ++k) {
+        if (k < end && !break_allowed(k)) continue;
+        if (!fits(measure_line(from, k), first && breaks.empty())) break;
+        last_fit = k;
+      }
+      const std::size_t b = last_fit > from ? last_fit : emergency_break(from, end, first && breaks.empty());
+      breaks.push_back(b);
+      from = b;
+      while (from < end && atoms_[from].space) ++from;
+    }
+    return breaks;
+  }
+
+  // How far a line is from its measure before justification, in ems, cubed:
+  // a line twice as loose counts eight times as bad (as TeX's badness does).
+  // The last line of a segment is not justified and costs nothing.
+  double badness(const LineMeasure& m, bool first, bool last) const {
+    const double spare = (measure(first) - m.natural) / p_.style.size;
+    if (last && spare >= 0) return 0;
+    return std::abs(spare * spare * spare);
+  }
+
+  // Total fit: the breaks that minimise the sum of the lines' badness over
+  // the segment, so that no line is stretched far more than its neighbours.
+  std::vector<std::size_t> total_fit(std::size_t begin, std::size_t end, bool first_line) {
+    constexpr double kInfinite = std::numeric_limits<double>::infinity();
+    const std::size_t n = end - begin;
+    std::vector<double> cost(n + 1, kInfinite);  // indexes relative to begin
+    std::vector<std::size_t> previous(n + 1, 0);
+    cost[0] = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (cost[i] == kInfinite) continue;
+      std::size_t start = begin + i;
+      while (start < end && atoms_[start].space) ++start;
+      const bool first = first_line && i == 0;
+      bool any = false;
+      for (std::size_t k = start + 1; k <= end; ++k) {
+        if (k < end && !break_allowed(k)) continue;
+        const LineMeasure m = measure_line(start, k);
+        if (!fits(m, first)) break;
+        any = true;
+        const double b = badness(m, first, k == end);
+        const double c = cost[i] + b;
+        if (c < cost[k - begin]) {
+          cost[k - begin] = c;
+          previous[k - begin] = i;
+        }
+      }
+      if (!any && start < end) {
+        const std::size_t k = emergency_break(start, end, first);
+        if (cost[i] < cost[k - begin]) {
+          cost[k - begin] = cost[i];
+          previous[k - begin] = i;
+        }
+      }
+    }
+    std::vector<std::size_t> breaks;
+    for (std::size_t at = n; at > 0; at = previous[at]) breaks.push_back(begin + at);
+    std::reverse(breaks.begin(), breaks.end());
+    return breaks;
+  }
+
+  Line empty_line() const {
+    Line line;
+    line.width = width_;
+    line.height = p_.style.line_height * p_.style.size;
+    line.baseline = line.height * 0.8;
+    return line;
+  }
+
+  double line_height(std::size_t from, std::size_t to, double& baseline) const {
+    double size = p_.style.size;
+    double ascent = 0;
+    double descent = 0;
+    for (std::size_t k = from; k < to; ++k) {
+      const Atom& a = atoms_[k];
+      if (!a.font) continue;
+      size = std::max(size, a.size);
+      const double upem = a.font->units_per_em();
+      ascent = std::max(ascent, a.font->metrics().ascender / upem * a.size);
+      descent = std::max(descent, -a.font->metrics().descender / upem * a.size);
+    }
+    if (ascent == 0) {
+      ascent = 0.88 * size;
+      descent = 0.12 * size;
+    }
+    const double height = p_.style.line_height * size;
+    baseline = (height - (ascent + descent)) / 2 + ascent;
+    return height;
+  }
+
+  Line make_line(std::size_t from, std::size_t to, bool first, bool last) {
+    std::size_t start = from;
+    while (start < to && atoms_[start].space) ++start;
+    const LineMeasure m = measure_line(start, to);
+    const std::size_t end = m.hanging ? m.visible_end + 1 : m.visible_end;
+    Line line;
+    line.width = width_;
+    line.height = line_height(start, std::max(end, start), line.baseline);
+    if (start < atoms_.size() && p_.runs[atoms_[start].run].origin) {
+      const InlineRun& run = p_.runs[atoms_[start].run];
+      line.source_offset = model::source_offset(*context_.source, *run.origin, atoms_[start].begin - run_base_[atoms_[start].run]);
+    }
+    // Justification: stretch points first, then the rest spread between
+    // characters; a tight line takes from the shrinkable glue.
+    const double target = measure(first);
+    double stretch_ratio = 0;
+    double spread = 0;
+    double shrink_ratio = 0;
+    if (m.natural > target && m.shrink > 0) {
+      shrink_ratio = std::min((m.natural - target) / m.shrink, 1.0);
+    } else if (p_.style.align == style::Align::justify && !last) {
+      const double spare = target - m.natural;
+      if (m.stretch > 0) stretch_ratio = std::min(spare / m.stretch, 1.0);
+      const double rest = spare - stretch_ratio * m.stretch;
+      if (rest > kEpsilon && m.spread_gaps > 0) spread = rest / static_cast<double>(m.spread_gaps);
+    }
+    double used = m.natural - shrink_ratio * m.shrink + stretch_ratio * m.stretch +
+                  spread * static_cast<double>(m.spread_gaps);
+    double offset = left(first);
+    switch (p_.style.align) {
+      case style::Align::left:
+      case style::Align::justify: break;
+      case style::Align::center: offset += (target - used) / 2; break;
+      case style::Align::right: offset += target - used; break;
+    }
+    if (start < end && p_.style.half_bracket_at_start && atoms_[start].cls == CharClass::opening) {
+      offset -= atoms_[start].size / 2;
+    }
+    std::vector<double> gaps(end > start ? end - start : 0, 0.0);
+    for (std::size_t k = start + 1; k < end; ++k) {
+      const Glue& g = glue_[k];
+      gaps[k - start] = g.natural + stretch_ratio * g.stretch - shrink_ratio * g.shrink + (g.inter_character ? spread : 0);
+    }
+    place(line, atoms_, start, end, p_.runs, text_, offset, gaps);
+    line.natural = used;
+    line.spare = target - m.natural;
+    return line;
+  }
+
+  // Appends atoms [from, to) to the line from `x`; gaps[k - from] stands before atom k.
+  static void place(Line& line, const std::vector<Atom>& atoms, std::size_t from, std::size_t to,
+                    const std::vector<InlineRun>& runs, const std::string& text, double x,
+                    const std::vector<double>& gaps) {
+    for (std::size_t k = from; k < to; ++k) {
+      const Atom& a = atoms[k];
+      if (a.forced_break) continue;
+      if (k > from) x += gaps[k - from];
+      const InlineRun& run = runs[a.run];
+      GlyphRun* target = line.runs.empty() ? nullptr : &line.runs.back();
+      const bool continues = target && k > from && atoms[k - 1].run == a.run && atoms[k - 1].font == a.font &&
+                             atoms[k - 1].end == a.begin;
+      if (!continues) {
+        line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}});
+        target = &line.runs.back();
+        if (run.link || run.uri) {
+          line.links.push_back(LinkArea{x, 0, 0, line.height, run.link.value_or(""), run.uri.value_or("")});
+        }
+      }
+      const auto cluster = static_cast<uint32_t>(target->text.size());
+      target->text += text.substr(a.begin, a.end - a.begin);
+      double gx = x - target->x;
+      for (const auto& [glyph, advance] : a.glyphs) {
+        target->glyphs.push_back(PositionedGlyph{glyph, gx, cluster});
+        gx += advance;
+      }
+      x += a.width;
+      if (run.link || run.uri) line.links.back().width = x - line.links.back().x;
+    }
+  }
+
+  // A dot leader from the last line's text to the tail, flush right; on a
+  // line of its own when too little room is left.
+  void add_leader(std::vector<Line>& lines) {
+    const std::vector<Atom> tail = make_atoms(p_.leader_tail, text_.size(), context_);
+    std::string tail_text = text_;
+    for (const auto& run : p_.leader_tail) tail_text += run.text;
+    double tail_width = 0;
+    for (const auto& a : tail) tail_width += a.width;
+    InlineRun dot_run = p_.leader_tail.front();
     dot_run.text = kLeaderDot;
     dot_run.link.reset();
+    dot_run.uri.reset();
     dot_run.origin.reset();
-    const std::vector<Atom> dot = make_atoms({dot_run}, 0, context);
+    const std::vector<Atom> dot = make_atoms({dot_run}, 0, context_);
     const double dot_width = dot.empty() ? 0 : dot.front().width;
-    const double right = width;
     Line* last = &lines.back();
-    double end_x = p.style.indent;
-    // The end of the last line's text: its last glyph run's origin plus its advances.
+    double end_x = p_.style.indent;
     if (!last->runs.empty()) {
       const GlyphRun& r = last->runs.back();
       double w = 0;
@@ -271,29 +481,54 @@ std::vector<Line> layout_paragraph(const ParagraphBox& p, double width, TextCont
       }
       end_x = r.x + w;
     }
-    if (dot_width > 0 && right - tail_width - end_x < kMinLeaderDots * dot_width) {
+    if (dot_width > 0 && width_ - tail_width - end_x < kMinLeaderDots * dot_width) {
       Line extra;
-      extra.width = width;
+      extra.width = width_;
       extra.height = last->height;
       extra.baseline = last->baseline;
       lines.push_back(std::move(extra));
       last = &lines.back();
-      end_x = p.style.indent + hang;
+      end_x = p_.style.indent + hang_;
     }
-    const int dots = dot_width > 0 ? static_cast<int>(std::floor((right - tail_width - end_x) / dot_width)) : 0;
+    const int dots = dot_width > 0 ? static_cast<int>(std::floor((width_ - tail_width - end_x) / dot_width)) : 0;
     if (dots > 0) {
       std::vector<Atom> leader(static_cast<std::size_t>(dots), dot.front());
       std::string dot_text;
       for (int k = 0; k < dots; ++k) dot_text += kLeaderDot;
+      const std::size_t dot_bytes = std::string(kLeaderDot).size();
       for (std::size_t k = 0; k < leader.size(); ++k) {
-        leader[k].begin = k * dot_text.size() / leader.size();
-        leader[k].end = (k + 1) * dot_text.size() / leader.size();
+        leader[k].begin = k * dot_bytes;
+        leader[k].end = (k + 1) * dot_bytes;
       }
-      place(*last, leader, 0, leader.size(), {dot_run}, dot_text, right - tail_width - dots * dot_width, 0);
+      place(*last, leader, 0, leader.size(), {dot_run}, dot_text, width_ - tail_width - dots * dot_width,
+            std::vector<double>(leader.size(), 0.0));
     }
-    place(*last, tail, 0, tail.size(), p.leader_tail, tail_text, right - tail_width, 0);
+    place(*last, tail, 0, tail.size(), p_.leader_tail, tail_text, width_ - tail_width,
+          std::vector<double>(tail.size(), 0.0));
+    last->natural = width_ - p_.style.indent;
   }
-  return lines;
+
+  const ParagraphBox& p_;
+  double width_;
+  TextContext& context_;
+  std::string text_;
+  std::vector<Atom> atoms_;
+  std::vector<Glue> glue_;
+  std::vector<bool> allowed_;
+  std::vector<std::size_t> run_base_;
+  double hang_ = 0;
+};
+
+}  // namespace
+
+double lines_height(const std::vector<Line>& lines) {
+  double h = 0;
+  for (const auto& l : lines) h += l.height;
+  return h;
+}
+
+std::vector<Line> layout_paragraph(const ParagraphBox& paragraph, double width, TextContext& context) {
+  return Composer(paragraph, width, context).compose();
 }
 
 }  // namespace shiryo::layout

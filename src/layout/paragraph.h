@@ -1,6 +1,8 @@
-// A paragraph's lines at a given measure. This first composer breaks
-// greedily at the allowed opportunities; issue-level rules (JLREQ spacing,
-// total-fit line choice) grow here behind the same interface.
+// The paragraph composer: styled runs → lines at a measure, to JLREQ
+// (japanese-typesetting.md). Break opportunities come from
+// text::BreakOpportunities plus the list-mark rule; spacing adds 和欧間 and
+// compresses adjacent full-width punctuation; justified paragraphs choose
+// their breaks over the whole paragraph (total fit), others fill greedily.
 #pragma once
 
 #include <memory>
@@ -27,10 +29,13 @@ struct TextContext {
 
 struct Line {
   double width = 0;     // the measure the line was set to, pt
+  double natural = 0;   // how wide its content is after spacing and justification, pt
+  double spare = 0;     // the measure less the content's natural width, before justification, pt
   double height = 0;    // pt
   double baseline = 0;  // from the line's top, pt
   std::vector<GlyphRun> runs;    // x from the line's left edge, y = 0 on the baseline
   std::vector<LinkArea> links;   // x from the line's left edge, y from its top
+  std::size_t source_offset = 0; // where its first character stands in the packet (0: generated text)
 };
 
 std::vector<Line> layout_paragraph(const ParagraphBox& paragraph, double width,

@@ -93,6 +93,18 @@ void set_file_identifier(std::string& bytes) {
   }
 }
 
+// Entries in order under `parent`, each with its own children.
+void add_outline(PdfMemDocument& document, PdfOutlineItem& parent,
+                 const std::vector<layout::OutlineEntry>& entries) {
+  PdfOutlineItem* previous = nullptr;
+  for (const auto& entry : entries) {
+    PdfDestination dest(document.GetPage(static_cast<int>(entry.page)));
+    previous = previous ? previous->CreateNext(utf8_string(entry.title), dest)
+                        : parent.CreateChild(utf8_string(entry.title), dest);
+    if (!entry.children.empty()) add_outline(document, *previous, entry.children);
+  }
+}
+
 }  // namespace
 
 std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& info) {
@@ -147,15 +159,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
     document.GetPage(static_cast<int>(i))->GetObject()->GetDictionary().AddKey("Annots", annots);
   }
 
-  if (!packet.outline.empty()) {
-    PdfOutlines* outlines = document.GetOutlines();
-    PdfOutlineItem* previous = nullptr;
-    for (const auto& entry : packet.outline) {
-      PdfDestination dest(document.GetPage(static_cast<int>(entry.page)));
-      previous = previous ? previous->CreateNext(utf8_string(entry.title), dest)
-                          : outlines->CreateChild(utf8_string(entry.title), dest);
-    }
-  }
+  if (!packet.outline.empty()) add_outline(document, *document.GetOutlines(), packet.outline);
 
   PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
   if (!packet.labels.empty()) {

@@ -123,6 +123,15 @@ class LayoutSetReader {
     return v;
   }
 
+  std::optional<bool> flag(const model::ElementReader& r, std::string_view name) {
+    auto a = r.get(name);
+    if (!a) return std::nullopt;
+    if (a->value == "yes") return true;
+    if (a->value == "no") return false;
+    error(a->value_offset, a->name + " \"" + a->value + "\" is not known; expected yes or no");
+    return std::nullopt;
+  }
+
   Style style(const model::ElementReader& r, Style s, const std::vector<FontRole>& roles) {
     if (auto f = r.get("font")) {
       const bool known = std::any_of(roles.begin(), roles.end(),
@@ -147,6 +156,13 @@ class LayoutSetReader {
     if (auto v = color(r, "fill")) s.fill = *v;
     if (auto v = length(r, "padding")) s.padding = *v;
     if (auto v = length(r, "rule-width")) s.rule_width = *v;
+    if (auto v = flag(r, "hanging-punctuation")) s.hanging_punctuation = *v;
+    if (auto v = flag(r, "half-bracket-at-start")) s.half_bracket_at_start = *v;
+    if (auto a = r.get("line-choice")) {
+      if (a->value == "greedy") s.greedy = true;
+      else if (a->value == "total-fit") s.greedy = false;
+      else error(a->value_offset, "line-choice \"" + a->value + "\" is not known; expected greedy or total-fit");
+    }
     return s;
   }
 
@@ -208,7 +224,8 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
     } else if (kind == "style") {
       model::ElementReader r(*input, child, diags,
                              {"name", "base", "font", "size", "line-height", "align", "space-before",
-                              "space-after", "indent", "hang", "color", "fill", "padding", "rule-width"});
+                              "space-after", "indent", "hang", "color", "fill", "padding", "rule-width",
+                              "hanging-punctuation", "half-bracket-at-start", "line-choice"});
       auto name = r.require("name");
       Style base;
       if (auto b = r.get("base")) {

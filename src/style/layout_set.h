@@ -37,6 +37,9 @@ struct Style {
   std::optional<Color> fill;
   double padding = 0;          // pt, inside table cells and boxes
   double rule_width = 0.5;     // pt, cell borders and boxes
+  bool hanging_punctuation = false;  // 、。 may hang past the line's end (ぶら下げ)
+  bool greedy = false;               // fill lines first-fit instead of choosing breaks over the paragraph
+  bool half_bracket_at_start = false;  // an opening bracket that starts a line is set half-width
 };
 
 struct FontRole {

@@ -1,0 +1,327 @@
+// The paragraph composer against japanese-typesetting.md: a test per row of
+// the break table, justification, 和欧間, punctuation compression, hanging
+// marks and punctuation, forced breaks and the emergency break.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "diag/source_file.h"
+#include "layout/paragraph.h"
+#include "text/char_class.h"
+
+namespace shiryo::layout {
+namespace {
+
+constexpr double kSize = 10;  // pt: one em
+
+class ComposerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string error;
+    mincho_ = text::Font::open("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf", error).release();
+  }
+  static void TearDownTestSuite() {
+    delete mincho_;
+    mincho_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(mincho_, nullptr) << "BIZ UD Mincho is missing (run setup.sh)";
+    chain_ = text::FontChain{"body", {mincho_}};
+  }
+
+  InlineRun run(const std::string& text) const {
+    InlineRun r;
+    r.text = text;
+    r.chain = &chain_;
+    r.size = kSize;
+    return r;
+  }
+
+  ParagraphBox paragraph(const std::string& text, style::Align align = style::Align::left) const {
+    ParagraphBox p;
+    p.runs = {run(text)};
+    p.style.size = kSize;
+    p.style.line_height = 1.5;
+    p.style.align = align;
+    return p;
+  }
+
+  std::vector<Line> lines(const ParagraphBox& p, double ems) { return layout_paragraph(p, ems * kSize, context_); }
+
+  static std::string text_of(const Line& line) {
+    std::string out;
+    for (const auto& r : line.runs) out += r.text;
+    return out;
+  }
+  std::vector<std::string> texts(const ParagraphBox& p, double ems) {
+    std::vector<std::string> out;
+    for (const auto& l : lines(p, ems)) out.push_back(text_of(l));
+    return out;
+  }
+  static char32_t first_char(const std::string& s) {
+    std::size_t at = 0;
+    return s.empty() ? 0 : diag::decode_utf8(s, at);
+  }
+  static char32_t last_char(const std::string& s) {
+    char32_t last = 0;
+    for (std::size_t at = 0; at < s.size();) last = diag::decode_utf8(s, at);
+    return last;
+  }
+  // x of each glyph on the line, from the line's left edge.
+  static std::vector<double> glyph_x(const Line& line) {
+    std::vector<double> out;
+    for (const auto& r : line.runs)
+      for (const auto& g : r.glyphs) out.push_back(r.x + g.x);
+    return out;
+  }
+  // Every line of every width from `min` to `max` ems keeps rules 1 and 2.
+  void expect_rules_1_and_2(const std::string& text, int min, int max) {
+    for (int ems = min; ems <= max; ++ems) {
+      const auto t = texts(paragraph(text), ems);
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i > 0) {
+          EXPECT_FALSE(text::never_starts_line(first_char(t[i]))) << ems << " ems: line " << i << " " << t[i];
+        }
+        EXPECT_FALSE(text::never_ends_line(last_char(t[i]))) << ems << " ems: line " << i << " " << t[i];
+      }
+    }
+  }
+
+  static text::Font* mincho_;
+  text::FontChain chain_;
+  diag::Diagnostics diags_;
+  TextContext context_{diags_, std::make_shared<const diag::SourceFile>("t.xml", "")};
+};
+text::Font* ComposerTest::mincho_ = nullptr;
+
+// Rule 1: 」 never starts a line; the character before it comes down with it.
+TEST_F(ComposerTest, Rule1ClosingBracketNeverStartsALine) {
+  // 職員アンケート「職務遂行能力が向上していると感じている」 — 」 is the 27th character.
+  const auto t = texts(paragraph("職員アンケート「職務遂行能力が向上していると感じている」と回答した割合"), 26);
+  ASSERT_GE(t.size(), 2u);
+  EXPECT_NE(first_char(t[1]), U'」');
+  EXPECT_EQ(t[0] + t[1] + (t.size() > 2 ? t[2] : ""), "職員アンケート「職務遂行能力が向上していると感じている」と回答した割合");
+}
+
+TEST_F(ComposerTest, Rule1AcrossWidths) {
+  expect_rules_1_and_2("回答の理由欄を分析し、効果的な人材育成のための参考とする。計画的な採用及び適正配置に努めているが、実数と要望に基づく人員と乖離がある。", 5, 30);
+  expect_rules_1_and_2("ワーク・ライフ・バランスが向上していると感じている職員の割合（選挙を除く。）は、ちょっとずつ増えている。", 5, 30);
+}
+
+// Rule 2: （ never ends a line.
+TEST_F(ComposerTest, Rule2OpeningBracketNeverEndsALine) {
+  // 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について — at 21 ems （ would end line 1.
+  const auto t = texts(paragraph("第7次厚木市行政改革大綱令和5年度取組結果（見込み）について"), 20);
+  for (const auto& line : t) EXPECT_FALSE(text::never_ends_line(last_char(line))) << line;
+}
+
+// Rule 3: numbers with the unit a view prints after them, and Latin words,
+// stay whole.
+TEST_F(ComposerTest, Rule3UnitsNeverSplit) {
+  ParagraphBox p = paragraph("");
+  InlineRun people = run("1,390人");
+  people.unbreakable = true;
+  InlineRun money = run("260,000千円");
+  money.unbreakable = true;
+  p.runs = {run("目標は"), people, run("で、実績は"), money, run("と82.5%でした。BCPとAI-OCRを使う。")};
+  for (int ems = 6; ems <= 12; ++ems) {
+    for (const auto& line : texts(p, ems)) {
+      // A unit is either wholly on the line or not on it.
+      EXPECT_EQ(line.find("1,3") != std::string::npos, line.find("1,390人") != std::string::npos) << line;
+      EXPECT_EQ(line.find("260") != std::string::npos, line.find("260,000千円") != std::string::npos) << line;
+      EXPECT_EQ(line.find("82") != std::string::npos, line.find("82.5%") != std::string::npos) << line;
+      EXPECT_EQ(line.find("BC") != std::string::npos, line.find("BCP") != std::string::npos) << line;
+      EXPECT_EQ(line.find("AI") != std::string::npos, line.find("AI-OCR") != std::string::npos) << line;
+    }
+  }
+}
+
+TEST_F(ComposerTest, Rule3DashesStayTogether) {
+  for (int ems = 3; ems <= 10; ++ems) {
+    for (const auto& line : texts(paragraph("これは――例えば……こうなる。"), ems)) {
+      EXPECT_EQ(line.find("――") == std::string::npos, line.find("―") == std::string::npos) << line;
+      EXPECT_EQ(line.find("……") == std::string::npos, line.find("…") == std::string::npos) << line;
+    }
+  }
+}
+
+// Rule 4: a list mark never ends a line alone.
+TEST_F(ComposerTest, Rule4NoBreakAfterAListMark) {
+  ParagraphBox p = paragraph("");
+  p.runs = {run("①"), run("（仮称）厚木市行政改革推進本部を設置する。")};
+  p.hang_after_first_run = true;
+  for (int ems = 2; ems <= 8; ++ems) {
+    const auto t = texts(p, ems);
+    ASSERT_FALSE(t.empty());
+    EXPECT_NE(t[0], "①") << ems;
+  }
+}
+
+// Rule 5: a break before an opening bracket, even after a number, with no warning.
+TEST_F(ComposerTest, Rule5BreakBeforeABracketAfterANumber) {
+  const auto t = texts(paragraph("82.5%（91.7%）"), 5);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0], "82.5%");
+  EXPECT_EQ(t[1], "（91.7%）");
+  EXPECT_TRUE(diags_.empty());
+}
+
+// Rule 6: a unit wider than the line breaks after / - . and warns.
+TEST_F(ComposerTest, Rule6EmergencyBreakWarns) {
+  const auto t = texts(paragraph("https://www.city.atsugi.kanagawa.jp/shisei/index.html"), 12);
+  ASSERT_GE(t.size(), 2u);
+  for (const auto& line : lines(paragraph("https://www.city.atsugi.kanagawa.jp/shisei/index.html"), 12)) {
+    EXPECT_LE(line.natural, 12 * kSize + 0.01);  // nothing overflows its measure
+  }
+  EXPECT_TRUE(last_char(t[0]) == U'/' || last_char(t[0]) == U'.' || last_char(t[0]) == U'-') << t[0];
+  ASSERT_FALSE(diags_.empty());
+  EXPECT_EQ(diags_.items().front().severity, diag::Severity::warning);
+}
+
+TEST_F(ComposerTest, NothingOverflowsItsMeasure) {
+  const std::string text = "令和3年度から6年度までを計画期間とする第7次厚木市行政改革大綱第1期実施計画では、23の取組を位置付け、55項目の成果指標を設定しています。";
+  for (auto align : {style::Align::left, style::Align::justify}) {
+    for (int ems = 4; ems <= 40; ++ems) {
+      for (const auto& line : lines(paragraph(text, align), ems)) EXPECT_LE(line.natural, ems * kSize + 0.01) << ems;
+    }
+  }
+}
+
+// Justified lines fill the measure exactly; the last line is not justified.
+TEST_F(ComposerTest, JustifiedLinesFillTheMeasure) {
+  const std::string text =
+      "強くしなやかな組織づくりに向け、研修環境の整備や、感染症に対応した業務継続計画（BCP）の見直し、積極的なデジタル化の推進など、"
+      "実施計画に位置付けた取組を着実に推進しました。";
+  for (double ems : {17.3, 20.0, 23.7, 31.0}) {
+    const auto ls = lines(paragraph(text, style::Align::justify), ems);
+    ASSERT_GE(ls.size(), 2u);
+    for (std::size_t i = 0; i + 1 < ls.size(); ++i) EXPECT_NEAR(ls[i].natural, ems * kSize, 0.01) << ems << " line " << i;
+    EXPECT_LT(ls.back().natural, ems * kSize);
+    // The last glyph of a justified line ends at the measure.
+    const Line& l = ls.front();
+    const auto& r = l.runs.back();
+    const double end = r.x + r.glyphs.back().x +
+                       r.font->advance(r.glyphs.back().glyph) * kSize / r.font->units_per_em();
+    EXPECT_NEAR(end, ems * kSize, 0.01);
+  }
+}
+
+TEST_F(ComposerTest, JustificationNeverSpacesInsideALatinWord) {
+  const auto ls = lines(paragraph("あいうえおかきくけこ BCP さしすせそたちつてと", style::Align::justify), 14.5);
+  ASSERT_GE(ls.size(), 2u);
+  const auto x = glyph_x(ls[0]);
+  const std::string t = text_of(ls[0]);
+  const auto at = t.find("BCP");
+  ASSERT_NE(at, std::string::npos);
+  // B, C and P follow at their natural half-em advances.
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < at;) {
+    diag::decode_utf8(t, i);
+    ++index;
+  }
+  EXPECT_NEAR(x[index + 1] - x[index], kSize / 2, 0.001);
+  EXPECT_NEAR(x[index + 2] - x[index + 1], kSize / 2, 0.001);
+}
+
+// 和欧間: a quarter em between Japanese and Latin letters or digits.
+TEST_F(ComposerTest, QuarterEmBetweenJapaneseAndLatin) {
+  const auto ls = lines(paragraph("第7次"), 10);
+  const auto x = glyph_x(ls.at(0));
+  ASSERT_EQ(x.size(), 3u);
+  EXPECT_NEAR(x[1] - x[0], kSize + kSize / 4, 0.001);       // 第 then 7
+  EXPECT_NEAR(x[2] - x[1], kSize / 2 + kSize / 4, 0.001);   // 7 then 次
+}
+
+TEST_F(ComposerTest, NoQuarterEmNextToFullWidthPunctuation) {
+  const auto x = glyph_x(lines(paragraph("（7）"), 10).at(0));
+  ASSERT_EQ(x.size(), 3u);
+  EXPECT_NEAR(x[1] - x[0], kSize, 0.001);
+  EXPECT_NEAR(x[2] - x[1], kSize / 2, 0.001);
+}
+
+// Adjacent full-width punctuation takes 1.5 em, not 2.
+TEST_F(ComposerTest, PunctuationPairsAreCompressed) {
+  for (const char* pair : {"。」", "）（", "、「", "」。", "「（"}) {
+    const auto x = glyph_x(lines(paragraph(std::string("あ") + pair + "い"), 10).at(0));
+    ASSERT_EQ(x.size(), 4u) << pair;
+    EXPECT_NEAR(x[2] - x[1], kSize / 2, 0.001) << pair;
+    EXPECT_NEAR(x[3] - x[1], 1.5 * kSize, 0.001) << pair;
+  }
+}
+
+TEST_F(ComposerTest, HalfWidthOpeningBracketAtLineStartIsAnOption) {
+  ParagraphBox p = paragraph("（見込み）");
+  EXPECT_NEAR(glyph_x(lines(p, 10).at(0)).front(), 0, 0.001);
+  p.style.half_bracket_at_start = true;
+  EXPECT_NEAR(glyph_x(lines(p, 10).at(0)).front(), -kSize / 2, 0.001);
+}
+
+// Hanging marks: continuation lines align with the text after the mark.
+TEST_F(ComposerTest, ContinuationLinesHangUnderTheTextAfterTheMark) {
+  ParagraphBox p = paragraph("");
+  p.runs = {run("◆"), run("職員研修実施計画や、人事評価制度について、アンケートの結果を基に必要な見直しを行いました。")};
+  p.hang_after_first_run = true;
+  const auto ls = lines(p, 15);
+  ASSERT_GE(ls.size(), 2u);
+  EXPECT_NEAR(glyph_x(ls[0]).front(), 0, 0.001);
+  EXPECT_NEAR(glyph_x(ls[1]).front(), kSize, 0.001);
+}
+
+// ぶら下げ: with the option, 。 may hang past the measure instead of taking
+// the line's last character down with it.
+TEST_F(ComposerTest, HangingPunctuationIsAnOption) {
+  ParagraphBox p = paragraph("あいうえおかきくけこ。さしすせそ");
+  auto without = texts(p, 10);
+  ASSERT_GE(without.size(), 2u);
+  EXPECT_NE(without[0], "あいうえおかきくけこ。");
+  p.style.hanging_punctuation = true;
+  const auto with = texts(p, 10);
+  EXPECT_EQ(with[0], "あいうえおかきくけこ。");
+}
+
+TEST_F(ComposerTest, ForcedBreaks) {
+  ParagraphBox p = paragraph("");
+  InlineRun br = run("");
+  br.line_break = true;
+  p.runs = {run("アンケート実施"), br, run("制度見直し")};
+  const auto t = texts(p, 20);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0], "アンケート実施");
+  EXPECT_EQ(t[1], "制度見直し");
+}
+
+// Total fit: over the paragraph, the lines are never looser in sum (of the
+// cubes of their spare space in ems, before justification) than first-fit
+// filling makes them, and for some paragraphs strictly less loose.
+TEST_F(ComposerTest, TotalFitIsNeverLooserThanGreedy) {
+  auto looseness = [&](const ParagraphBox& p, double ems) {
+    const auto ls = lines(p, ems);
+    double sum = 0;
+    for (std::size_t i = 0; i + 1 < ls.size(); ++i) {
+      const double spare = std::abs(ls[i].spare) / kSize;
+      sum += spare * spare * spare;
+    }
+    return sum;
+  };
+  const std::vector<std::string> texts_to_try = {
+      "第7次厚木市行政改革大綱第1期実施計画では、23の取組を位置付け、55項目の成果指標を設定しています。令和5年度については、52項目の成果指標を設定しており、取組状況の見込みは次のとおりです。",
+      "事務の効率化や生産性の向上に向け、テレワークシステムやRPA、AI-OCR、AI会議録の導入など、デジタル化を推進しました。公共施設への公衆無線LAN(Wi-Fi)の整備を行いました。",
+  };
+  bool strictly_better = false;
+  for (const auto& text : texts_to_try) {
+    for (double ems = 8; ems <= 30; ems += 0.5) {
+      ParagraphBox total = paragraph(text, style::Align::justify);
+      ParagraphBox first_fit = total;
+      first_fit.style.greedy = true;
+      const double t = looseness(total, ems);
+      const double g = looseness(first_fit, ems);
+      EXPECT_LE(t, g + 1e-6) << ems;
+      strictly_better = strictly_better || t < g - 1e-6;
+    }
+  }
+  EXPECT_TRUE(strictly_better);
+}
+
+}  // namespace
+}  // namespace shiryo::layout
