@@ -1,5 +1,7 @@
 #include "cli/build.h"
 
+#include "cli/archive.h"
+
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -133,6 +135,14 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::optional<std::string> read_whole_file(const std::string& path, std::string& error) {
+  return read_file(path, error);
+}
+
+bool write_file_atomically(const std::string& path, const std::string& bytes, std::string& error) {
+  return write_atomically(path, bytes, error);
+}
+
 std::vector<std::string> data_directories() {
   std::vector<std::string> dirs;
   std::error_code ec;
@@ -188,7 +198,12 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
     status = kEnvironment;
     return std::nullopt;
   }
-  auto packet = model::parse_packet(std::make_shared<const diag::SourceFile>(path, *text), diags);
+  return load_packet(path, *text, diags, err, status);
+}
+
+std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
+                                         diag::Diagnostics& diags, std::ostream& err, int& status) {
+  auto packet = model::parse_packet(std::make_shared<const diag::SourceFile>(path, text), diags);
   if (packet) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
@@ -199,12 +214,8 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
   return packet;
 }
 
-int run_build(const Options& options, std::ostream& err) {
+int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides) {
   const bool write = options.command == Command::build;
-  if (write && options.pdfa != "none") {
-    err << "shiryo: error: --pdfa " << options.pdfa << " is not available yet; use --pdfa none\n";
-    return kUsage;
-  }
   StageTimer timer(options.timings);
   diag::Diagnostics diags;
   diags.set_warnings_are_errors(options.warnings_are_errors);
@@ -214,7 +225,8 @@ int run_build(const Options& options, std::ostream& err) {
   };
 
   int status = kSuccess;
-  const auto packet = load_packet(options.input, diags, err, status);
+  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status)
+                                : load_packet(options.input, diags, err, status);
   if (!packet) return status;
   timer.stage("parse");
   std::string error;
@@ -227,13 +239,14 @@ int run_build(const Options& options, std::ostream& err) {
   const bool is_directory = layout_name.find('/') != std::string::npos;
   if (is_directory) searched.push_back(layout_name + "/layout.xml");
   const auto layout_path =
-      is_directory ? (fs::is_regular_file(searched.front()) ? std::optional(searched.front()) : std::nullopt)
-                   : find_in_data("layouts/" + layout_name + "/layout.xml", searched);
+      overrides ? std::optional(overrides->layout_label)
+      : is_directory ? (fs::is_regular_file(searched.front()) ? std::optional(searched.front()) : std::nullopt)
+                     : find_in_data("layouts/" + layout_name + "/layout.xml", searched);
   if (!layout_path) {
     err << "shiryo: error: layout set '" << layout_name << "' not found; looked for " << join(searched) << "\n";
     return kEnvironment;
   }
-  const auto layout_text = read_file(*layout_path, error);
+  const auto layout_text = overrides ? std::optional(overrides->layout_text) : read_file(*layout_path, error);
   if (!layout_text) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -244,12 +257,13 @@ int run_build(const Options& options, std::ostream& err) {
   if (!layout) return fail(kInputError);
 
   searched.clear();
-  const auto fonts_path = find_in_data("fonts/fontset.xml", searched);
+  const auto fonts_path =
+      overrides ? std::optional(overrides->fontset_label) : find_in_data("fonts/fontset.xml", searched);
   if (!fonts_path) {
     err << "shiryo: error: font configuration not found; looked for " << join(searched) << "\n";
     return kEnvironment;
   }
-  const auto fonts_text = read_file(*fonts_path, error);
+  const auto fonts_text = overrides ? std::optional(overrides->fontset_text) : read_file(*fonts_path, error);
   if (!fonts_text) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -265,8 +279,13 @@ int run_build(const Options& options, std::ostream& err) {
     return kEnvironment;
   }
 
-  const auto date = resolve_pdf_date(options.date, std::getenv("SOURCE_DATE_EPOCH"),
-                                     packet->meta.held_start.value.date, error);
+  if (overrides && overrides->check_fonts) {
+    if (const int font_status = overrides->check_fonts(*fonts, err)) return font_status;
+  }
+
+  const auto date = overrides ? std::optional(overrides->date)
+                              : resolve_pdf_date(options.date, std::getenv("SOURCE_DATE_EPOCH"),
+                                                 packet->meta.held_start.value.date, error);
   if (!date) {
     err << "shiryo: error: " << error << "\n";
     return kUsage;
@@ -288,6 +307,17 @@ int run_build(const Options& options, std::ostream& err) {
     info.creator = std::string("shiryo ") + SHIRYO_VERSION;
     info.date = *date;
     info.language = "ja-JP";
+    info.pdfa = options.pdfa;
+    if (options.pdfa == "3u") {
+      info.sources = archive_sources({.input_name = options.input,
+                                      .packet_text = packet->source->text(),
+                                      .layout_text = *layout_text,
+                                      .fontset_text = *fonts_text,
+                                      .layout_option = options.layout.value_or(""),
+                                      .date = *date,
+                                      .pdfa = options.pdfa,
+                                      .fonts = &*fonts});
+    }
     const std::string bytes = pdf::write_pdf(pages, info);
     const std::string output = options.output ? *options.output : default_output(options.input);
     if (!write_atomically(output, bytes, error)) {

@@ -2,6 +2,7 @@
 // exit statuses of cli.md.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -11,6 +12,10 @@
 #include "diag/diagnostics.h"
 #include "model/packet.h"
 #include "model/date.h"
+
+namespace shiryo::text {
+class FontSet;
+}
 
 namespace shiryo::cli {
 
@@ -31,7 +36,30 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
 std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
                                          std::ostream& err, int& status);
 
+// The same, from a packet already read (rebuild's embedded copy).
+std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
+                                         diag::Diagnostics& diags, std::ostream& err, int& status);
+
+// What rebuild (cli/archive.h) supplies instead of the files on disk: the
+// embedded packet, layout set and font configuration, the manifest's
+// resolved date, and a check of the fonts found against the lock.
+struct BuildOverrides {
+  std::string packet_text;
+  std::string layout_label;  // names the layout set in diagnostics
+  std::string layout_text;
+  std::string fontset_label;
+  std::string fontset_text;
+  std::string date;  // D:20240314000000+09'00'
+  // A non-zero status stops the build.
+  std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
+};
+
+// Whole-file reading, and writing beside the target then renaming into
+// place (cli.md: a failed run leaves the output path untouched).
+std::optional<std::string> read_whole_file(const std::string& path, std::string& error);
+bool write_file_atomically(const std::string& path, const std::string& bytes, std::string& error);
+
 // Runs build or check; diagnostics and timings go to `err`.
-int run_build(const Options& options, std::ostream& err);
+int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides = nullptr);
 
 }  // namespace shiryo::cli

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/archive.h"
 #include "cli/build.h"
 #include "cli/figures.h"
 #include "cli/options.h"
@@ -37,6 +38,19 @@ int main(int argc, char** argv) {
       }
     case Command::figures:
       return run_figures(options, std::cout, std::cerr);
+    case Command::extract:
+    case Command::rebuild:
+    case Command::sign:
+    case Command::verify:
+      try {
+        if (options.command == Command::extract) return run_extract(options, std::cout, std::cerr);
+        if (options.command == Command::rebuild) return run_rebuild(options, std::cout, std::cerr);
+        if (options.command == Command::sign) return run_sign(options, std::cout, std::cerr);
+        return run_verify(options, std::cout, std::cerr);
+      } catch (const std::exception& e) {
+        std::cerr << "shiryo: error: " << e.what() << "\n";
+        return kEnvironment;
+      }
     default:
       std::cerr << "shiryo: error: '" << args.front() << "' is not available yet\n";
       return kUsage;

@@ -14,6 +14,59 @@ const std::map<std::string, Command>& commands() {
   return kCommands;
 }
 
+// extract, rebuild, sign and verify: a PDF and the options of each.
+ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& args) {
+  const std::string name = args[0];
+  const Command c = o.command;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::optional<std::string>& out, const char* what) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return a + " needs " + what;
+      out = args[++i];
+      return std::nullopt;
+    };
+    std::optional<std::string> problem;
+    if (a == "--help" || a == "-h") {
+      o.command = Command::help;
+      o.help_topic = name;
+      return {o, {}};
+    } else if (a == "-o" && c != Command::verify) {
+      problem = value(o.output, c == Command::extract ? "a directory" : "a file name");
+    } else if (a == "--allow-font-change" && c == Command::rebuild) {
+      o.allow_font_change = true;
+    } else if (a == "--p12" && c == Command::sign) {
+      problem = value(o.p12, "a PKCS#12 file");
+    } else if (a == "--password-file" && c == Command::sign) {
+      problem = value(o.password_file, "a file holding the password");
+    } else if (a == "--reason" && c == Command::sign) {
+      problem = value(o.reason, "a text");
+    } else if (a == "--location" && c == Command::sign) {
+      problem = value(o.location, "a text");
+    } else if (a == "--name" && c == Command::sign) {
+      problem = value(o.signer_name, "a text");
+    } else if (a == "--visible" && c == Command::sign) {
+      problem = value(o.visible, "a document id");
+    } else if (a == "--date" && c == Command::sign) {
+      problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (!a.empty() && a[0] == '-') {
+      return {std::nullopt, "unknown option '" + a + "' for " + name + "; see 'shiryo help " + name + "'"};
+    } else if (o.input.empty()) {
+      o.input = a;
+    } else {
+      return {std::nullopt, "unexpected argument '" + a + "'; " + name + " takes one PDF file"};
+    }
+    if (problem) return {std::nullopt, *problem};
+  }
+  if (o.input.empty()) return {std::nullopt, name + " needs a PDF file; see 'shiryo help " + name + "'"};
+  if (!o.output && c != Command::verify) {
+    return {std::nullopt, name + " needs -o " + (c == Command::extract ? "DIR" : "OUT.pdf")};
+  }
+  if (c == Command::sign && (!o.p12 || !o.password_file)) {
+    return {std::nullopt, "sign needs --p12 FILE and --password-file FILE"};
+  }
+  return {o, {}};
+}
+
 }  // namespace
 
 std::string default_output(const std::string& input) {
@@ -47,7 +100,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
-    return {o, {}};
+    return parse_archive_arguments(o, args);
   }
 
   const bool build = o.command == Command::build;
@@ -124,7 +177,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "  --date DATE     the PDF's dates: 2024-03-14 (00:00 +09:00) or\n"
            "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
            "                  meeting day at 00:00 +09:00. Never the clock.\n"
-           "  --pdfa LEVEL    none (3u and 2u are not available yet)\n"
+           "  --pdfa LEVEL    3u (default): PDF/A-3u with the sources embedded;\n"
+           "                  2u: PDF/A-2u without them; none: plain PDF\n"
            "  --timings       print each stage's time and peak memory to stderr\n"
            "  -W error        treat warnings as errors\n\n"
            "Layout sets are looked up in:\n" + places;
@@ -142,17 +196,51 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
            "Everything build does except writing the PDF.\n";
   }
+  if (topic == "extract") {
+    return "usage: shiryo extract PACKET.pdf -o DIR\n\n"
+           "Writes the sources embedded in a PDF/A-3u packet into DIR: the packet XML\n"
+           "(byte-identical), layout.xml, fontset.xml, shiryo-fonts.lock and\n"
+           "shiryo-manifest.txt.\n";
+  }
+  if (topic == "rebuild") {
+    return "usage: shiryo rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n\n"
+           "Builds the packet again from its embedded sources with the options in its\n"
+           "manifest: the same bytes when the shiryo version and the fonts match. A font\n"
+           "whose SHA-256 differs from the lock is an error (status 3) unless\n"
+           "--allow-font-change; another shiryo version is a warning.\n";
+  }
+  if (topic == "sign") {
+    return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
+           "                   [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE]\n"
+           "                   [--visible DOC-ID]\n\n"
+           "Appends a PAdES B-B signature (ETSI.CAdES.detached, SHA-256) as an incremental\n"
+           "update; the bytes of IN.pdf stay as they are. The signing time in /M is the\n"
+           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
+           "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
+           "(--name, else the certificate's common name) and the date in 和暦 on that\n"
+           "document's first page.\n";
+  }
+  if (topic == "verify") {
+    return "usage: shiryo verify FILE.pdf\n\n"
+           "Checks each signature: signer, time, whether its byte ranges hash to the\n"
+           "signed digest and cover the file up to its revision, and whether anything was\n"
+           "appended after the last one. Status 1 when any signature fails.\n";
+  }
   if (!topic.empty() && topic != "help") {
     return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
   }
   return "usage: shiryo COMMAND [ARGS]\n\n"
          "Typesets Japanese committee meeting packets (次第, 委員名簿, 資料) from XML to PDF.\n\n"
          "commands:\n"
-         "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa none]\n"
+         "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
          "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
-         "  extract, rebuild, sign, verify   (not available yet)\n"
+         "  extract PACKET.pdf -o DIR\n"
+         "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
+         "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
+         "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
+         "  verify FILE.pdf\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"

@@ -15,7 +15,7 @@ struct Options {
   std::optional<std::string> output; // -o
   std::optional<std::string> layout; // --layout
   std::optional<std::string> date;   // --date
-  std::string pdfa = "none";         // --pdfa
+  std::string pdfa = "3u";           // --pdfa
   bool timings = false;              // --timings
   bool warnings_are_errors = false;  // -W error
   std::string help_topic;            // help COMMAND
@@ -23,6 +23,14 @@ struct Options {
   std::optional<int> fy;             // figures --fy
   bool counts = false;               // figures --counts
   bool csv = false;                  // figures --csv
+  bool allow_font_change = false;    // rebuild --allow-font-change
+  // sign (cli/archive.h)
+  std::optional<std::string> p12;            // --p12
+  std::optional<std::string> password_file;  // --password-file
+  std::optional<std::string> reason;         // --reason
+  std::optional<std::string> location;       // --location
+  std::optional<std::string> signer_name;    // --name
+  std::optional<std::string> visible;        // --visible DOC-ID
 };
 
 struct ParseResult {

@@ -14,7 +14,8 @@ style::Style with_font_of(style::Style base, const style::Style& font_from) {
 }
 
 void add_inline(const model::Inline& item, const style::Style& style, const ViewContext& view,
-                layout::ParagraphBox& p, bool& after_leader, const std::optional<std::string>& uri) {
+                layout::ParagraphBox& p, bool& after_leader, const std::optional<std::string>& uri,
+                FootnoteSink* notes) {
   auto push = [&](layout::InlineRun run) {
     if (uri) run.uri = uri;
     (after_leader ? p.leader_tail : p.runs).push_back(std::move(run));
@@ -32,7 +33,7 @@ void add_inline(const model::Inline& item, const style::Style& style, const View
     }
     case model::Inline::Kind::bold:
       for (const auto& child : item.children) {
-        add_inline(child, with_font_of(style, view.style("inline.bold")), view, p, after_leader, uri);
+        add_inline(child, with_font_of(style, view.style("inline.bold")), view, p, after_leader, uri, notes);
       }
       break;
     case model::Inline::Kind::superscript:
@@ -43,7 +44,7 @@ void add_inline(const model::Inline& item, const style::Style& style, const View
       const double rise = sup ? layout.length("inline.sup-rise") : -layout.length("inline.sub-drop");
       layout::ParagraphBox inner;
       bool inner_leader = false;
-      for (const auto& child : item.children) add_inline(child, small, view, inner, inner_leader, uri);
+      for (const auto& child : item.children) add_inline(child, small, view, inner, inner_leader, uri, notes);
       for (auto& run : inner.runs) {
         run.rise += rise;
         push(std::move(run));
@@ -52,16 +53,31 @@ void add_inline(const model::Inline& item, const style::Style& style, const View
     }
     case model::Inline::Kind::link:
       for (const auto& child : item.children) {
-        add_inline(child, style, view, p, after_leader, item.href ? std::optional(item.href->value) : uri);
+        add_inline(child, style, view, p, after_leader, item.href ? std::optional(item.href->value) : uri, notes);
       }
       break;
-    case model::Inline::Kind::footnote:
-      // The composer's footnotes (mark and note on the same page) are not
-      // drawn yet: the note's text stays in the line, in brackets.
-      push(view.run("（", style));
-      for (const auto& child : item.children) add_inline(child, style, view, p, after_leader, uri);
-      push(view.run("）", style));
+    case model::Inline::Kind::footnote: {
+      if (!notes || !notes->notes) {
+        push(view.run("（", style));
+        for (const auto& child : item.children) add_inline(child, style, view, p, after_leader, uri, nullptr);
+        push(view.run("）", style));
+        break;
+      }
+      // A superscript mark here; the note at the foot of the page.
+      const std::string number = std::to_string(notes->next_number++);
+      layout::InlineRun mark = view.run(layout.word("footnote.mark", {{"n", number}}), style);
+      mark.size = view.style("inline.sup").size;
+      mark.rise = layout.length("inline.sup-rise");
+      mark.footnote = notes->notes->size();
+      push(std::move(mark));
+      const style::Style& note_style = view.style("footnote");
+      layout::ParagraphBox note = view.paragraph("footnote", {view.run(layout.word("footnote.number", {{"n", number}}), note_style)});
+      note.hang_after_first_run = true;
+      bool note_leader = false;
+      for (const auto& child : item.children) add_inline(child, note_style, view, note, note_leader, uri, nullptr);
+      notes->notes->push_back(std::move(note));
       break;
+    }
     case model::Inline::Kind::leader:
       after_leader = true;
       break;
@@ -72,36 +88,26 @@ void add_inline(const model::Inline& item, const style::Style& style, const View
 }
 
 layout::ParagraphBox rich_paragraph(const model::RichText& text, const std::string& style_name,
-                                    const ViewContext& view) {
+                                    const ViewContext& view, FootnoteSink* notes = nullptr) {
   layout::ParagraphBox p = view.paragraph(style_name, {});
-  add_rich_text(text, p.style, view, p);
+  add_rich_text(text, p.style, view, p, notes);
   return p;
 }
 
-// Widths of generic table columns: percent of the measure, lengths, and `*`
-// sharing what is left.
-std::vector<double> column_widths(const model::Table& table, std::size_t columns, double measure) {
-  std::vector<double> widths(columns, 0);
-  std::vector<bool> star(columns, true);
-  double fixed = 0;
-  for (std::size_t c = 0; c < columns && c < table.column_widths.size(); ++c) {
-    const std::string& w = table.column_widths[c].value;
-    if (!w.empty() && w.back() == '%') {
-      if (auto v = style::parse_length(w.substr(0, w.size() - 1) + "pt")) {
-        widths[c] = measure * *v / 100;
-        star[c] = false;
-      }
-    } else if (auto v = style::parse_length(w)) {
-      widths[c] = *v;
-      star[c] = false;
-    }
-    if (!star[c]) fixed += widths[c];
+// A `<col width>`: a percent of the measure, a length, `*` (or `2*`) for a
+// share of what is left; no width is sized from the content.
+layout::ColumnSpec column_spec(const std::string& w) {
+  using Kind = layout::ColumnSpec::Kind;
+  if (w.empty()) return {Kind::automatic, 0};
+  if (w.back() == '%') {
+    if (auto v = style::parse_length(w.substr(0, w.size() - 1) + "pt")) return {Kind::percent, *v};
+  } else if (w.back() == '*') {
+    if (w.size() == 1) return {Kind::proportional, 1};
+    if (auto v = style::parse_length(w.substr(0, w.size() - 1) + "pt")) return {Kind::proportional, *v};
+  } else if (auto v = style::parse_length(w)) {
+    return {Kind::fixed, *v};
   }
-  const auto stars = std::count(star.begin(), star.end(), true);
-  for (std::size_t c = 0; c < columns; ++c) {
-    if (star[c]) widths[c] = std::max(measure - fixed, 0.0) / static_cast<double>(stars);
-  }
-  return widths;
+  return {Kind::proportional, 1};
 }
 
 style::Align align_of(model::CellAlign a, style::Align fallback) {
@@ -114,95 +120,93 @@ style::Align align_of(model::CellAlign a, style::Align fallback) {
   return fallback;
 }
 
-layout::TableBox generic_table(const model::Table& table, const ViewContext& view, double measure) {
-  // The grid: a cell covered by a rowspan from above is left empty.
-  std::size_t columns = table.column_widths.size();
-  const std::vector<const model::TableRow*> rows = [&] {
-    std::vector<const model::TableRow*> all;
-    for (const auto& r : table.head) all.push_back(&r);
-    for (const auto& r : table.body) all.push_back(&r);
-    return all;
-  }();
-  for (const auto* row : rows) {
-    std::size_t span = 0;
-    for (const auto& cell : row->cells) span += static_cast<std::size_t>(cell.colspan);
-    columns = std::max(columns, span);
+layout::VerticalAlign valign_of(model::CellVAlign a) {
+  switch (a) {
+    case model::CellVAlign::top: return layout::VerticalAlign::top;
+    case model::CellVAlign::bottom: return layout::VerticalAlign::bottom;
+    case model::CellVAlign::middle:
+    case model::CellVAlign::unspecified: break;
   }
-  layout::TableBox out;
-  out.column_widths = column_widths(table, columns, measure);
-  out.header_rows = table.head.size();
-  out.space_after = view.style("block.cell").space_after;
-  std::vector<int> covered(columns, 0);  // rows still covered by a rowspan, per column
-  for (const auto* row : rows) {
+  return layout::VerticalAlign::middle;  // HTML's default
+}
+
+std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& rows, const ViewContext& view) {
+  std::vector<layout::TableRow> out;
+  for (const auto& row : rows) {
     layout::TableRow r;
-    std::size_t column = 0;
-    auto skip_covered = [&] {
-      while (column < columns && covered[column] > 0) {
-        layout::TableCell empty;
-        empty.style = view.style("block.cell");
-        r.cells.push_back(std::move(empty));
-        --covered[column];
-        ++column;
-      }
-    };
-    for (const auto& cell : row->cells) {
-      skip_covered();
-      if (column >= columns) break;
+    for (const auto& cell : row.cells) {
       const std::string style_name = cell.header ? "block.header-cell" : "block.cell";
-      layout::TableCell c;
-      c.style = view.style(style_name);
-      c.colspan = std::min(static_cast<std::size_t>(cell.colspan), columns - column);
+      layout::TableCell c = styled_cell(view.style(style_name));
+      c.colspan = static_cast<std::size_t>(std::max(cell.colspan, 1));
+      c.rowspan = static_cast<std::size_t>(std::max(cell.rowspan, 1));
+      c.valign = valign_of(cell.valign);
       layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view);
       p.style.align = align_of(cell.align, p.style.align);
-      if (!cell.text.empty()) c.paragraphs.push_back(std::move(p));
-      for (std::size_t k = column; k < column + c.colspan; ++k) covered[k] = cell.rowspan - 1;
-      column += c.colspan;
+      if (!cell.text.empty()) c.blocks.emplace_back(std::move(p));
       r.cells.push_back(std::move(c));
     }
-    skip_covered();
-    while (column < columns) {
-      layout::TableCell empty;
-      empty.style = view.style("block.cell");
-      r.cells.push_back(std::move(empty));
-      ++column;
-    }
-    out.rows.push_back(std::move(r));
+    out.push_back(std::move(r));
   }
+  return out;
+}
+
+layout::TableBox generic_table(const model::Table& table, std::size_t offset, const ViewContext& view) {
+  layout::TableBox out;
+  for (const auto& w : table.column_widths) out.columns.push_back(column_spec(w.value));
+  out.header = generic_rows(table.head, view);
+  out.body = generic_rows(table.body, view);
+  out.continued_mark = continued_mark(view);
+  out.source_offset = offset;
+  out.space_after = view.style("block.cell").space_after;
   return out;
 }
 
 // A one-cell table around paragraphs: boxes and placeholders.
 layout::TableBox framed(std::vector<layout::ParagraphBox> paragraphs, const style::Style& style, double measure) {
   layout::TableBox box;
-  box.column_widths = {measure};
+  box.columns = {{layout::ColumnSpec::Kind::fixed, measure}};
   box.space_after = style.space_after;
-  layout::TableCell cell;
-  cell.style = style;
-  cell.paragraphs = std::move(paragraphs);
-  box.rows.push_back(layout::TableRow{{std::move(cell)}});
+  layout::TableCell cell = styled_cell(style);
+  for (auto& p : paragraphs) cell.blocks.emplace_back(std::move(p));
+  box.body.push_back(layout::TableRow{{std::move(cell)}});
   return box;
 }
 
 }  // namespace
 
+layout::TableCell styled_cell(const style::Style& style) {
+  layout::TableCell cell;
+  const double pad = style.padding;
+  cell.padding = {pad, pad, pad, pad};
+  const layout::Border rule{style.rule_width, layout::BorderStyle::solid, style.color};
+  cell.borders = {rule, rule, rule, rule};
+  cell.fill = style.fill;
+  return cell;
+}
+
+layout::ParagraphBox continued_mark(const ViewContext& view) {
+  const style::Style& s = view.style("table.continued");
+  return view.paragraph("table.continued", {view.run(view.layout().word("table.continued"), s)});
+}
+
 void add_rich_text(const model::RichText& text, const style::Style& style, const ViewContext& view,
-                   layout::ParagraphBox& paragraph) {
+                   layout::ParagraphBox& paragraph, FootnoteSink* notes) {
   bool after_leader = false;
-  for (const auto& item : text) add_inline(item, style, view, paragraph, after_leader, std::nullopt);
+  for (const auto& item : text) add_inline(item, style, view, paragraph, after_leader, std::nullopt, notes);
 }
 
 void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
-                std::vector<layout::Block>& out) {
+                std::vector<layout::Block>& out, FootnoteSink* notes) {
   for (const auto& b : blocks) {
     switch (b.kind) {
       case model::Block::Kind::heading: {
-        layout::ParagraphBox p = rich_paragraph(b.text, "block.h" + std::to_string(b.level), view);
+        layout::ParagraphBox p = rich_paragraph(b.text, "block.h" + std::to_string(b.level), view, notes);
         p.heading_level = b.level;
         out.emplace_back(std::move(p));
         break;
       }
       case model::Block::Kind::paragraph: {
-        layout::ParagraphBox p = rich_paragraph(b.text, "block.p", view);
+        layout::ParagraphBox p = rich_paragraph(b.text, "block.p", view, notes);
         p.style.align = align_of(b.align, p.style.align);
         if (b.align != model::CellAlign::unspecified) p.style.hang = 0, p.style.indent = 0;
         out.emplace_back(std::move(p));
@@ -210,7 +214,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
       }
       case model::Block::Kind::note: {
         // The mark the writer typed (※) hangs; the text after it aligns.
-        layout::ParagraphBox p = rich_paragraph(b.text, "block.note", view);
+        layout::ParagraphBox p = rich_paragraph(b.text, "block.note", view, notes);
         if (!p.runs.empty() && p.runs.front().text.rfind("※", 0) == 0) {
           layout::InlineRun rest = p.runs.front();
           std::size_t cut = std::string("※").size();
@@ -235,7 +239,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
               b.ordered ? view.layout().word("list.number", {{"n", std::to_string(n++)}})
                         : view.layout().word("list.mark", {{"mark", b.mark ? b.mark->value : "・"}});
           layout::ParagraphBox p = view.paragraph("block.li", {view.run(mark, view.style("block.li"))});
-          add_rich_text(item, p.style, view, p);
+          add_rich_text(item, p.style, view, p, notes);
           p.hang_after_first_run = true;
           out.emplace_back(std::move(p));
         }
@@ -253,7 +257,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         break;
       }
       case model::Block::Kind::table:
-        out.emplace_back(generic_table(*b.table, view, measure));
+        out.emplace_back(generic_table(*b.table, b.offset, view));
         break;
       case model::Block::Kind::page_break:
         out.emplace_back(layout::PageBreak{});

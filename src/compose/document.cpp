@@ -40,7 +40,10 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
   }
   const style::Style& title = view.style("document.title");
   first.blocks.emplace_back(view.paragraph("document.title", {view.run(document.title, title)}));
-  add_blocks(document.blocks, view, measure_of(first), first.blocks);
+  FootnoteSink notes;
+  notes.notes = &first.footnotes;
+  first.footnote_gap = layout.length("footnote.gap");
+  add_blocks(document.blocks, view, measure_of(first), first.blocks, &notes);
   number(first, true);
   bool numbered_yet = first.numbers.printed;
   sections.push_back(std::move(first));
@@ -48,7 +51,9 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
   for (const auto& part : document.parts) {
     if (!numbering_started && part.id && part.id->value == document.number_from->value) numbering_started = true;
     layout::Section s = section(part.orientation.value_or(document.orientation));
-    add_blocks(part.blocks, view, measure_of(s), s.blocks);
+    notes.notes = &s.footnotes;
+    s.footnote_gap = layout.length("footnote.gap");
+    add_blocks(part.blocks, view, measure_of(s), s.blocks, &notes);
     number(s, !numbered_yet);
     numbered_yet = numbered_yet || s.numbers.printed;
     sections.push_back(std::move(s));

@@ -24,23 +24,26 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
 
   layout::TableBox table;
   for (const char* column : {"no", "role", "name", "category", "note"}) {
-    table.column_widths.push_back(layout.length(std::string("roster.column.") + column));
+    table.columns.push_back({layout::ColumnSpec::Kind::fixed, layout.length(std::string("roster.column.") + column)});
   }
-  table.header_rows = 1;
+  table.continued_mark = continued_mark(view);
 
   const style::Style& header = view.style("roster.header");
   const style::Style& cell = view.style("roster.cell");
   const style::Style& centered = view.style("roster.cell-center");
   auto text_cell = [&](std::vector<layout::InlineRun> runs, const style::Style& s) {
     layout::ParagraphBox p{std::move(runs), s, {}, false};
-    return layout::TableCell{{std::move(p)}, 1, s};
+    layout::TableCell c = styled_cell(s);
+    c.valign = layout::VerticalAlign::middle;
+    c.blocks.emplace_back(std::move(p));
+    return c;
   };
 
   layout::TableRow head;
   for (const char* word : {"roster.no", "roster.role", "roster.name", "roster.category", "roster.note"}) {
     head.cells.push_back(text_cell({view.run(layout.word(word), header)}, header));
   }
-  table.rows.push_back(std::move(head));
+  table.header.push_back(std::move(head));
 
   int number = 1;
   for (const auto& m : roster.members) {
@@ -60,7 +63,7 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
       note.push_back(view.run(*m.note, cell));
     }
     row.cells.push_back(text_cell(std::move(note), cell));
-    table.rows.push_back(std::move(row));
+    table.body.push_back(std::move(row));
   }
   section.blocks.emplace_back(std::move(table));
   return section;

@@ -39,16 +39,31 @@ class ViewContext {
   diag::Diagnostics& diags_;
 };
 
+// Where a document's <fn> notes go: numbered 1, 2 … through the document,
+// each set at the foot of the page that refers to it.
+struct FootnoteSink {
+  std::vector<layout::ParagraphBox>* notes = nullptr;  // the current section's
+  int next_number = 1;
+};
+
 // Rich text as runs in a style: <b> in the bold role, <sup>/<sub> raised or
 // lowered, links, forced breaks, <tally> figures. A <leader/> splits the
 // text: what follows it goes to `leader_tail`.
+// Without a sink (inside table cells), a <fn> prints its note in brackets
+// where it stands.
 void add_rich_text(const model::RichText& text, const style::Style& style, const ViewContext& view,
-                   layout::ParagraphBox& paragraph);
+                   layout::ParagraphBox& paragraph, FootnoteSink* notes = nullptr);
+
+// A table cell with a style's padding, rules on every side and fill.
+layout::TableCell styled_cell(const style::Style& style);
+
+// The mark a table prints where it continues on a new page (（続き）).
+layout::ParagraphBox continued_mark(const ViewContext& view);
 
 // Generic blocks of a document (headings, paragraphs, lists, notes, boxes,
 // tables, page breaks) and placeholders for views not drawn yet.
 void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
-                std::vector<layout::Block>& out);
+                std::vector<layout::Block>& out, FootnoteSink* notes = nullptr);
 
 // The text a <tally> prints (85.5%, 47/55, 23).
 std::string tally_text(const model::Tally& tally, const model::Packet& packet);

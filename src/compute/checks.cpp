@@ -4,6 +4,7 @@
 
 #include "compute/results.h"
 #include "model/references.h"
+#include "model/visit.h"
 
 namespace shiryo::compute {
 namespace {
@@ -25,10 +26,8 @@ class FigureChecker {
   void run() {
     for (const auto& plan : packet_.plans)
       for (const auto& period : plan.periods) written_judgements(period);
-    for (const auto& doc : packet_.documents) {
-      blocks(doc.blocks);
-      for (const auto& part : doc.parts) blocks(part.blocks);
-    }
+    model::visit_plan_data(packet_, {[this](const model::View& v) { view(v); },
+                                     [this](const model::Tally& t) { tally(t); }});
   }
 
  private:
@@ -108,29 +107,10 @@ class FigureChecker {
     expectation(v.expect_pending, "expect-pending", counts.pending, results, s.goal, Judgement::pending);
   }
 
-  void inlines(const model::RichText& text) {
-    for (const auto& i : text) {
-      if (i.tally && i.tally->fy) {
-        const int fy = i.tally->fy->value;
-        const model::Selection s = model::select(packet_, i.tally->plan, i.tally->period, i.tally->goal, fy);
-        if (s.period) missing_actuals(year_results(*s.period, fy, i.tally->unset_met));
-      }
-      inlines(i.children);
-    }
-  }
-
-  void blocks(const std::vector<model::Block>& list) {
-    for (const auto& b : list) {
-      inlines(b.text);
-      for (const auto& item : b.items) inlines(item);
-      if (b.table) {
-        for (const auto* rows : {&b.table->head, &b.table->body})
-          for (const auto& row : *rows)
-            for (const auto& cell : row.cells) inlines(cell.text);
-      }
-      if (b.view) view(*b.view);
-      blocks(b.children);
-    }
+  void tally(const model::Tally& t) {
+    if (!t.fy) return;
+    const model::Selection s = model::select(packet_, t.plan, t.period, t.goal, t.fy->value);
+    if (s.period) missing_actuals(year_results(*s.period, t.fy->value, t.unset_met));
   }
 
   const model::Packet& packet_;

@@ -2,6 +2,7 @@
 // text; nothing here knows what an agenda or an indicator is.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -23,6 +24,7 @@ struct InlineRun {
   double rise = 0;                          // pt above the baseline (superscripts), below when negative
   bool line_break = false;                  // a forced line break; `text` is empty
   bool unbreakable = false;                 // never split (a number and its unit: 1,390人)
+  std::optional<std::size_t> footnote;      // its note (an index into the section's footnotes) goes to this page's foot
   std::optional<model::SourceText> origin;  // set when `text` is this source text verbatim
 };
 
@@ -39,21 +41,71 @@ struct ParagraphBox {
   int heading_level = 0;
 };
 
-struct TableCell {
-  std::vector<ParagraphBox> paragraphs;
-  std::size_t colspan = 1;
-  style::Style style;  // padding, fill, rule width
+// A table column's width as the layout set or the packet wrote it.
+struct ColumnSpec {
+  enum class Kind { fixed, percent, proportional, automatic };
+  Kind kind = Kind::automatic;
+  // fixed: pt; percent: of the table's available width (0–100);
+  // proportional: the column's share of what is left (`*` is 1, `2*` is 2).
+  double value = 0;
 };
 
+enum class BorderStyle { solid, double_line, dotted };
+
+// One side of a cell's border; a width of 0 draws nothing.
+struct Border {
+  double width = 0;  // pt; a double line's two strokes and gap together
+  BorderStyle style = BorderStyle::solid;
+  style::Color color{};
+};
+
+struct CellBorders {
+  Border top, right, bottom, left;
+};
+
+struct CellPadding {
+  double top = 0, right = 0, bottom = 0, left = 0;  // pt
+};
+
+enum class VerticalAlign { top, middle, bottom };
+
+struct TableBox;
+
+// A table inside a cell. The box tree is immutable once composed, so nested
+// tables are shared rather than deep-copied.
+struct NestedTable {
+  std::shared_ptr<const TableBox> table;
+};
+
+using CellBlock = std::variant<ParagraphBox, NestedTable>;
+
+struct TableCell {
+  std::vector<CellBlock> blocks;  // the cell's content, top to bottom
+  std::size_t colspan = 1;
+  std::size_t rowspan = 1;        // rows of its own section (header, body or footer)
+  CellPadding padding;
+  CellBorders borders;
+  std::optional<style::Color> fill;
+  // When set, overrides the alignment of the cell's paragraphs.
+  std::optional<style::Align> align;
+  VerticalAlign valign = VerticalAlign::top;  // a cell split over regions is set from its top
+};
+
+// Cells in source order; a position covered by a rowspan from above or a
+// colspan from the left has no cell of its own (as in HTML).
 struct TableRow {
   std::vector<TableCell> cells;
 };
 
 struct TableBox {
-  std::vector<double> column_widths;  // pt
-  std::vector<TableRow> rows;
-  std::size_t header_rows = 0;  // repeated at the top of each page the table continues on
-  double space_after = 0;       // pt
+  std::vector<ColumnSpec> columns;
+  std::vector<TableRow> header;  // laid again at the top of every region the table continues in
+  std::vector<TableRow> body;
+  std::vector<TableRow> footer;  // laid at the bottom of every region that holds body rows
+  // When set, printed above the repeated header where the table continues (（続き）).
+  std::optional<ParagraphBox> continued_mark;
+  std::optional<std::size_t> source_offset;  // of the table in the packet, for warnings
+  double space_after = 0;  // pt
 };
 
 // Ends the page; the next block starts a new one.
@@ -83,6 +135,8 @@ struct Section {
   std::string anchor;            // link target naming the first page
   std::string page_label;        // PDF page label (prefix before the number, if any)
   PageNumbers numbers;
+  std::vector<ParagraphBox> footnotes;  // notes set at the foot of the page that refers to them
+  double footnote_gap = 0;              // pt between the body and the notes, with a short rule in it
 };
 
 struct BoxTree {

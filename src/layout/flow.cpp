@@ -1,5 +1,7 @@
 #include "layout/flow.h"
 
+#include "layout/table_flow.h"
+
 #include <algorithm>
 #include <type_traits>
 
@@ -28,12 +30,6 @@ void draw_box(double x, double y, double w, double h, double rule_width, style::
   page.rules.push_back({x, y, x, y + h, rule_width, color});
   page.rules.push_back({x + w, y, x + w, y + h, rule_width, color});
 }
-
-// A table row laid out at its column widths: each cell's lines.
-struct RowLayout {
-  std::vector<std::vector<Line>> cells;
-  double height = 0;
-};
 
 // Paragraphs of this many lines or more keep two lines on each side of a page break.
 constexpr std::size_t kWidowOrphanMinLines = 4;
@@ -103,7 +99,7 @@ class PageFlow {
     if (p.heading_level > 0) outline(p, lines);
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
-      if (y_ + lines[i].height > bottom() && !at_top()) {
+      if (y_ + lines[i].height + notes_height(lines[i]) > bottom() && !at_top()) {
         new_page();
       } else if (i == 0 && n >= kWidowOrphanMinLines && !at_top() && y_ + lines_height({lines.begin(), lines.begin() + 2}) > bottom()) {
         new_page();  // no single line of a paragraph alone at a page's foot
@@ -113,21 +109,32 @@ class PageFlow {
       }
       draw_line(lines[i], section_.page.margin_left, y_, page());
       y_ += lines[i].height;
+      add_notes(lines[i]);
     }
     y_ += p.style.space_after;
   }
 
+  // Sets the notes of the last page at its foot.
+  void finish() { flush_notes(); }
+
+  // The table flows into what is left of this page, then into fresh pages,
+  // each resuming from the break token of the one before.
   void place(const TableBox& table) {
-    std::vector<RowLayout> rows;
-    rows.reserve(table.rows.size());
-    for (const auto& row : table.rows) rows.push_back(layout_row(table, row));
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const bool header = r < table.header_rows;
-      if (!header && y_ + rows[r].height > bottom() && !at_top_after_header(table, rows)) {
-        new_page();
-        for (std::size_t h = 0; h < table.header_rows; ++h) draw_row(table, table.rows[h], rows[h]);
-      }
-      draw_row(table, table.rows[r], rows[r]);
+    TableFlow flow(table, body_width(), context_);
+    std::unique_ptr<TableBreakToken> token;
+    for (;;) {
+      const double empty_height = bottom() - section_.page.margin_top;
+      const Region region{body_width(), bottom() - y_, at_top(), empty_height};
+      TableLayoutResult laid = flow.layout(region, token.get());
+      const double height = laid.fragment.height;
+      const bool holds_body = laid.fragment.holds_body;
+      draw_fragment(std::move(laid.fragment), section_.page.margin_left, y_);
+      y_ += height;
+      // TableFlow always places body at a page's top; were it ever not to,
+      // a new page would not help, and looping would never end.
+      if (!laid.resume || (!holds_body && region.top_of_page)) break;
+      token = std::move(laid.resume);
+      new_page();
     }
     y_ += table.space_after;
   }
@@ -142,64 +149,75 @@ class PageFlow {
   double body_width() const {
     return section_.page.width - section_.page.margin_left - section_.page.margin_right;
   }
-  double bottom() const { return section_.page.height - section_.page.margin_bottom; }
-  bool at_top() const { return y_ <= section_.page.margin_top; }
-  bool at_top_after_header(const TableBox& table, const std::vector<RowLayout>& rows) const {
-    double header = 0;
-    for (std::size_t h = 0; h < table.header_rows; ++h) header += rows[h].height;
-    return y_ <= section_.page.margin_top + header;
+  // The body ends above the page's footnotes.
+  double bottom() const { return section_.page.height - section_.page.margin_bottom - notes_height_; }
+
+  // How much the notes that `line` refers to add to this page's foot.
+  double notes_height(const Line& line) {
+    double h = 0;
+    for (std::size_t id : line.footnotes) {
+      if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
+      h += lines_height(layout_paragraph(section_.footnotes[id], body_width(), context_));
+    }
+    if (h > 0 && notes_.empty()) h += section_.footnote_gap;
+    return h;
   }
+
+  void add_notes(const Line& line) {
+    for (std::size_t id : line.footnotes) {
+      if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
+      if (notes_.empty()) notes_height_ += section_.footnote_gap;
+      placed_notes_.push_back(id);
+      notes_.push_back(layout_paragraph(section_.footnotes[id], body_width(), context_));
+      notes_height_ += lines_height(notes_.back());
+    }
+  }
+
+  // The page's notes under a short rule, at the foot of its body.
+  void flush_notes() {
+    if (notes_.empty()) return;
+    const style::PageMaster& pm = section_.page;
+    double y = pm.height - pm.margin_bottom - notes_height_ + section_.footnote_gap / 2;
+    page().rules.push_back(Rule{pm.margin_left, y, pm.margin_left + body_width() / 3, y, 0.5, {}});
+    y += section_.footnote_gap / 2;
+    for (const auto& note : notes_) {
+      for (const auto& line : note) {
+        draw_line(line, pm.margin_left, y, page());
+        y += line.height;
+      }
+    }
+    notes_.clear();
+    notes_height_ = 0;
+  }
+  bool at_top() const { return y_ <= section_.page.margin_top; }
   Page& page() { return out_.pages.back(); }
 
   void new_page() {
+    flush_notes();
     out_.pages.push_back(Page{section_.page.width, section_.page.height, {}, {}, {}, {}});
     if (first_page_ == npos) first_page_ = out_.pages.size() - 1;
     y_ = section_.page.margin_top;
   }
 
-  static double span_width(const TableBox& table, std::size_t first, std::size_t span) {
-    double w = 0;
-    for (std::size_t c = first; c < first + span && c < table.column_widths.size(); ++c) w += table.column_widths[c];
-    return w;
-  }
-
-  RowLayout layout_row(const TableBox& table, const TableRow& row) {
-    RowLayout out;
-    std::size_t column = 0;
-    for (std::size_t c = 0; c < row.cells.size() && column < table.column_widths.size(); ++c) {
-      const TableCell& cell = row.cells[c];
-      const double inner = span_width(table, column, cell.colspan) - 2 * cell.style.padding;
-      column += cell.colspan;
-      std::vector<Line> lines;
-      for (const auto& p : cell.paragraphs) {
-        auto more = layout_paragraph(p, inner, context_);
-        lines.insert(lines.end(), std::make_move_iterator(more.begin()),
-                     std::make_move_iterator(more.end()));
-      }
-      out.height = std::max(out.height, lines_height(lines) + 2 * cell.style.padding);
-      out.cells.push_back(std::move(lines));
+  void draw_fragment(TableFragment&& fragment, double x, double y) {
+    for (Fill f : fragment.fills) {
+      f.x += x;
+      f.y += y;
+      page().fills.push_back(f);
     }
-    return out;
-  }
-
-  void draw_row(const TableBox& table, const TableRow& row, const RowLayout& layout) {
-    double x = section_.page.margin_left;
-    std::size_t column = 0;
-    for (std::size_t c = 0; c < layout.cells.size(); ++c) {
-      const TableCell& cell = row.cells[c];
-      const double w = span_width(table, column, cell.colspan);
-      column += cell.colspan;
-      if (cell.style.fill) page().fills.push_back({x, y_, w, layout.height, *cell.style.fill});
-      // Cell content is centred vertically in the row.
-      double top = y_ + (layout.height - lines_height(layout.cells[c])) / 2;
-      for (const auto& line : layout.cells[c]) {
-        draw_line(line, x + cell.style.padding, top, page());
-        top += line.height;
-      }
-      draw_box(x, y_, w, layout.height, cell.style.rule_width, cell.style.color, page());
-      x += w;
+    for (Rule r : fragment.rules) {
+      r.x1 += x;
+      r.x2 += x;
+      r.y1 += y;
+      r.y2 += y;
+      page().rules.push_back(r);
     }
-    y_ += layout.height;
+    for (auto& run : fragment.runs) shift(std::move(run), x, y, page());
+    for (LinkArea link : fragment.links) {
+      link.x += x;
+      link.y += y;
+      page().links.push_back(std::move(link));
+    }
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -208,6 +226,9 @@ class PageFlow {
   TextContext& context_;
   std::size_t first_page_ = npos;
   double y_ = 0;
+  std::vector<std::vector<Line>> notes_;  // this page's footnotes, laid out
+  double notes_height_ = 0;
+  std::vector<std::size_t> placed_notes_;  // notes already set in this section
 };
 
 void number_pages(const Section& section, std::size_t first, std::size_t end, int start,
@@ -245,6 +266,7 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
         }, block);
       }
     }
+    flow.finish();
     const std::size_t first = flow.first_page();
     if (!section.anchor.empty()) out.anchors[section.anchor] = first;
     const bool numbered = section.numbers.printed;

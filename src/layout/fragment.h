@@ -31,6 +31,7 @@ struct Rule {
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   double width = 0.5;
   style::Color color{};
+  double dot_spacing = 0;  // pt between the centres of round dots; 0 draws a solid line
 };
 
 struct Fill {

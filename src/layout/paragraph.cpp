@@ -11,6 +11,10 @@ namespace shiryo::layout {
 namespace {
 
 constexpr double kEpsilon = 1e-6;
+// Total fit leaves out candidate lines with more spare space than this (ems)
+// while a fuller line fits; the first-fit line is always a candidate, so the
+// result is never looser than first fit.
+constexpr double kLoosestSpare = 8;
 constexpr const char* kLeaderDot = "・";
 constexpr int kMinLeaderDots = 2;
 
@@ -23,7 +27,10 @@ struct Atom {
   const text::Font* font = nullptr;
   double size = 0;
   double width = 0;  // pt
-  std::vector<std::pair<uint32_t, double>> glyphs;  // glyph, advance in pt
+  // Its glyphs in the shape cache, which outlives every composer (cache
+  // entries never move); advances scale from font units by size / upem.
+  const text::ShapedGlyph* glyphs = nullptr;
+  std::size_t glyph_count = 0;
   char32_t first = 0, last = 0;                     // its first and last characters
   CharClass cls = CharClass::other;
   bool space = false;
@@ -88,10 +95,10 @@ std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t bas
         atom.size = run.size;
         atom.begin = base + span.begin + glyphs[g].cluster;
         const uint32_t cluster = glyphs[g].cluster;
+        atom.glyphs = &glyphs[g];
         while (g < glyphs.size() && glyphs[g].cluster == cluster) {
-          const double advance = glyphs[g].advance * scale;
-          atom.glyphs.emplace_back(glyphs[g].glyph, advance);
-          atom.width += advance;
+          atom.width += glyphs[g].advance * scale;
+          ++atom.glyph_count;
           ++g;
         }
         const std::size_t next = g < glyphs.size() ? glyphs[g].cluster : piece.size();
@@ -173,6 +180,22 @@ class Composer {
     for (std::size_t k = 1; k < atoms_.size(); ++k) glue_.push_back(glue_between(atoms_[k - 1], atoms_[k]));
     glue_.insert(glue_.begin(), Glue{});  // glue_[k] stands before atom k
     allowed_ = context.breaks.find(text_);
+    // Prefix sums make measuring a candidate line constant-time: total fit
+    // measures every line from every break.
+    prefix_width_.assign(atoms_.size() + 1, 0);
+    prefix_glue_.assign(atoms_.size() + 1, Glue{});
+    for (std::size_t k = 0; k < atoms_.size(); ++k) {
+      prefix_width_[k + 1] = prefix_width_[k] + atoms_[k].width;
+      Glue g = prefix_glue_[k];
+      if (k > 0) {
+        g.natural += glue_[k].natural;
+        g.stretch += glue_[k].stretch;
+        g.shrink += glue_[k].shrink;
+      }
+      prefix_glue_[k + 1] = g;
+      prefix_spread_.push_back((prefix_spread_.empty() ? 0 : prefix_spread_.back()) +
+                               (k > 0 && glue_[k].inter_character ? 1 : 0));
+    }
     for (std::size_t r = 0, at = 0; r < p.runs.size(); at += p.runs[r].text.size(), ++r) run_base_.push_back(at);
     // A run a view marks unbreakable (a number with its unit) never splits.
     for (std::size_t k = 1; k < atoms_.size(); ++k) {
@@ -235,14 +258,12 @@ class Composer {
       --end;
     }
     m.visible_end = end;
-    for (std::size_t k = from; k < end; ++k) {
-      m.natural += atoms_[k].width;
-      if (k > from) {
-        m.natural += glue_[k].natural;
-        m.stretch += glue_[k].stretch;
-        m.shrink += glue_[k].shrink;
-        m.spread_gaps += glue_[k].inter_character ? 1 : 0;
-      }
+    if (end > from) {
+      // Glue before atoms from+1 … end-1: prefix_glue_[end] less prefix_glue_[from+1].
+      m.natural = prefix_width_[end] - prefix_width_[from] + prefix_glue_[end].natural - prefix_glue_[from + 1].natural;
+      m.stretch = prefix_glue_[end].stretch - prefix_glue_[from + 1].stretch;
+      m.shrink = prefix_glue_[end].shrink - prefix_glue_[from + 1].shrink;
+      m.spread_gaps = prefix_spread_[end - 1] - prefix_spread_[from];
     }
     if (from < end && p_.style.half_bracket_at_start && atoms_[from].cls == CharClass::opening) {
       m.natural -= atoms_[from].size / 2;
@@ -320,18 +341,30 @@ class Composer {
       while (start < end && atoms_[start].space) ++start;
       const bool first = first_line && i == 0;
       bool any = false;
-      for (std::size_t k = start + 1; k <= end; ++k) {
-        if (k < end && !break_allowed(k)) continue;
-        const LineMeasure m = measure_line(start, k);
-        if (!fits(m, first)) break;
-        any = true;
-        const double b = badness(m, first, k == end);
-        const double c = cost[i] + b;
-        if (c < cost[k - begin]) {
-          cost[k - begin] = c;
-          previous[k - begin] = i;
+      auto relax = [&](std::size_t from_k) {
+        for (std::size_t k = from_k; k <= end; ++k) {
+          if (k < end && !break_allowed(k)) continue;
+          const LineMeasure m = measure_line(start, k);
+          if (!fits(m, first)) break;
+          any = true;
+          const double c = cost[i] + badness(m, first, k == end);
+          if (c < cost[k - begin]) {
+            cost[k - begin] = c;
+            previous[k - begin] = i;
+          }
         }
+      };
+      // Candidates start where the widths alone come within kLoosestSpare
+      // ems of the measure.
+      std::size_t from_k = start + 1;
+      const double reach = prefix_width_[start] + measure(first) - kLoosestSpare * p_.style.size;
+      if (reach > prefix_width_[start]) {
+        const auto it = std::lower_bound(prefix_width_.begin() + static_cast<long>(start) + 1,
+                                         prefix_width_.begin() + static_cast<long>(end) + 1, reach);
+        from_k = std::max(start + 1, static_cast<std::size_t>(it - prefix_width_.begin()));
       }
+      relax(from_k);
+      if (!any && from_k > start + 1) relax(start + 1);
       if (!any && start < end) {
         const std::size_t k = emergency_break(start, end, first);
         if (cost[i] < cost[k - begin]) {
@@ -433,6 +466,10 @@ class Composer {
       if (a.forced_break) continue;
       if (k > from) x += gaps[k - from];
       const InlineRun& run = runs[a.run];
+      if (run.footnote &&
+          std::find(line.footnotes.begin(), line.footnotes.end(), *run.footnote) == line.footnotes.end()) {
+        line.footnotes.push_back(*run.footnote);
+      }
       GlyphRun* target = line.runs.empty() ? nullptr : &line.runs.back();
       const bool continues = target && k > from && atoms[k - 1].run == a.run && atoms[k - 1].font == a.font &&
                              atoms[k - 1].end == a.begin;
@@ -446,9 +483,10 @@ class Composer {
       const auto cluster = static_cast<uint32_t>(target->text.size());
       target->text += text.substr(a.begin, a.end - a.begin);
       double gx = x - target->x;
-      for (const auto& [glyph, advance] : a.glyphs) {
-        target->glyphs.push_back(PositionedGlyph{glyph, gx, cluster});
-        gx += advance;
+      const double scale = a.size / a.font->units_per_em();
+      for (std::size_t g = 0; g < a.glyph_count; ++g) {
+        target->glyphs.push_back(PositionedGlyph{a.glyphs[g].glyph, gx, cluster});
+        gx += a.glyphs[g].advance * scale;
       }
       x += a.width;
       if (run.link || run.uri) line.links.back().width = x - line.links.back().x;
@@ -516,6 +554,9 @@ class Composer {
   std::vector<Glue> glue_;
   std::vector<bool> allowed_;
   std::vector<std::size_t> run_base_;
+  std::vector<double> prefix_width_;       // [k]: widths of atoms 0 … k-1
+  std::vector<Glue> prefix_glue_;          // [k]: glue before atoms 1 … k-1
+  std::vector<std::size_t> prefix_spread_; // [k]: inter-character gaps before atoms 1 … k
   double hang_ = 0;
 };
 

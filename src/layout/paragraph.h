@@ -36,6 +36,7 @@ struct Line {
   std::vector<GlyphRun> runs;    // x from the line's left edge, y = 0 on the baseline
   std::vector<LinkArea> links;   // x from the line's left edge, y from its top
   std::size_t source_offset = 0; // where its first character stands in the packet (0: generated text)
+  std::vector<std::size_t> footnotes;  // notes its marks refer to, in order
 };
 
 std::vector<Line> layout_paragraph(const ParagraphBox& paragraph, double width,

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "model/visit.h"
+
 namespace shiryo::model {
 
 Selection select(const Packet& packet, const std::optional<SourceText>& plan,
@@ -50,10 +52,7 @@ class ReferenceChecker {
     unique_documents();
     unique_indicators();
     if (packet_.agenda) agenda(packet_.agenda->items);
-    for (const auto& doc : packet_.documents) {
-      blocks(doc.blocks);
-      for (const auto& part : doc.parts) blocks(part.blocks);
-    }
+    visit_plan_data(packet_, {[this](const View& v) { view(v); }, [this](const Tally& t) { tally(t); }});
   }
 
  private:
@@ -175,29 +174,10 @@ class ReferenceChecker {
     }
   }
 
-  void inlines(const RichText& text) {
-    for (const auto& i : text) {
-      if (i.tally) {
-        std::optional<int> fy;
-        if (i.tally->fy) fy = i.tally->fy->value;
-        selection(i.tally->offset, "tally", i.tally->plan, i.tally->period, i.tally->goal, fy);
-      }
-      inlines(i.children);
-    }
-  }
-
-  void blocks(const std::vector<Block>& list) {
-    for (const auto& b : list) {
-      inlines(b.text);
-      for (const auto& item : b.items) inlines(item);
-      if (b.table) {
-        for (const auto* rows : {&b.table->head, &b.table->body})
-          for (const auto& row : *rows)
-            for (const auto& cell : row.cells) inlines(cell.text);
-      }
-      if (b.view) view(*b.view);
-      blocks(b.children);
-    }
+  void tally(const Tally& t) {
+    std::optional<int> fy;
+    if (t.fy) fy = t.fy->value;
+    selection(t.offset, "tally", t.plan, t.period, t.goal, fy);
   }
 
   const Reader& r_;

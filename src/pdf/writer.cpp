@@ -7,6 +7,7 @@
 
 #include "pdf/digest.h"
 #include "pdf/font_embedding.h"
+#include "pdf/pdfa.h"
 
 namespace shiryo::pdf {
 namespace {
@@ -41,7 +42,10 @@ std::string content_stream(const layout::Page& page,
            " " + num(f.width) + " " + num(f.height) + " re f Q\n";
   }
   for (const auto& r : page.rules) {
-    out += "q " + num(r.width) + " w 0 J " + color_operands(r.color) + " RG " + num(r.x1) + " " +
+    // A dotted rule: zero-length dashes with round caps draw round dots.
+    const std::string cap =
+        r.dot_spacing > 0 ? "1 J [0 " + num(r.dot_spacing) + "] 0 d " : std::string("0 J ");
+    out += "q " + num(r.width) + " w " + cap + color_operands(r.color) + " RG " + num(r.x1) + " " +
            num(h - r.y1) + " m " + num(r.x2) + " " + num(h - r.y2) + " l S Q\n";
   }
   for (const auto& run : page.runs) {
@@ -143,6 +147,8 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
       PdfArray border;
       for (int k = 0; k < 3; ++k) border.push_back(PdfObject(static_cast<pdf_int64>(0)));
       a.AddKey("Border", border);
+      // Print flag: PDF/A (6.3.2) wants every annotation printable.
+      a.AddKey("F", PdfObject(static_cast<pdf_int64>(4)));
       if (!link.uri.empty()) {
         PdfDictionary action;
         action.AddKey("S", PdfName("URI"));
@@ -178,6 +184,23 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
     labels.AddKey("Nums", nums);
     catalog.AddKey("PageLabels", labels);
   }
+  if (!packet.anchors.empty()) {
+    // Named destinations by document id (a name tree, keys in byte order):
+    // `packet.pdf#s1` opens 資料1, and `shiryo sign --visible s1` finds its page.
+    PdfArray dests;
+    for (const auto& [anchor, page_index] : packet.anchors) {
+      PdfArray dest;
+      dest.push_back(document.GetPage(static_cast<int>(page_index))->GetObject()->Reference());
+      dest.push_back(PdfName("Fit"));
+      dests.push_back(PdfString(anchor));
+      dests.push_back(dest);
+    }
+    PdfDictionary tree;
+    tree.AddKey("Names", dests);
+    PdfDictionary names;
+    names.AddKey("Dests", tree);
+    catalog.AddKey("Names", names);
+  }
   if (!info.language.empty()) catalog.AddKey("Lang", PdfString(info.language));
   PdfDictionary viewer;
   viewer.AddKey("DisplayDocTitle", PdfVariant(true));
@@ -194,6 +217,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   meta.AddKey("Producer", PdfString(info.creator));
   meta.AddKey("CreationDate", PdfString(info.date));
   meta.AddKey("ModDate", PdfString(info.date));
+  if (info.pdfa != "none") add_pdfa_parts(document, info);
 
   PdfRefCountedBuffer buffer;
   PdfOutputDevice device(&buffer);

@@ -4,10 +4,20 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "layout/fragment.h"
 
 namespace shiryo::pdf {
+
+// A file that travels inside the PDF as an associated file of the document
+// (PDF/A-3 /AF, /AFRelationship /Source): the sources a packet was built from.
+struct EmbeddedSource {
+  std::string name;         // the file name written back by extract
+  std::string mime;         // application/xml, text/plain
+  std::string description;
+  std::string bytes;
+};
 
 struct DocumentInfo {
   std::string title;
@@ -15,6 +25,8 @@ struct DocumentInfo {
   std::string creator;   // shiryo and its version
   std::string date;      // a PDF date string: D:20240314000000+09'00'
   std::string language;  // BCP 47: ja-JP
+  std::string pdfa = "none";            // none, 2u or 3u (pdf/pdfa.h)
+  std::vector<EmbeddedSource> sources;  // 3u only
 };
 
 std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& info);

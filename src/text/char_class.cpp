@@ -17,6 +17,10 @@ constexpr std::u32string_view kNeverStart =
 }  // namespace
 
 CharClass classify(char32_t cp) {
+  // Most characters of a packet are kanji or kana: answer those first.
+  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA)) {
+    return CharClass::ideographic;
+  }
   if (cp == U' ' || cp == U'　') return CharClass::space;
   if (in(kOpening, cp)) return CharClass::opening;
   if (in(kClosing, cp)) return CharClass::closing;
@@ -31,7 +35,11 @@ CharClass classify(char32_t cp) {
   return CharClass::other;
 }
 
-bool never_starts_line(char32_t cp) { return in(kNeverStart, cp); }
+bool never_starts_line(char32_t cp) {
+  // Kanji never are; small kana and marks are checked against the list.
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return false;
+  return in(kNeverStart, cp);
+}
 
 bool never_ends_line(char32_t cp) { return in(kOpening, cp) || cp == U'(' || cp == U'[' || cp == U'{'; }
 

@@ -29,11 +29,7 @@ const std::vector<std::string> kLines = {
 };
 
 std::string packet_with(std::initializer_list<std::pair<std::size_t, std::string>> changes) {
-  std::vector<std::string> lines = kLines;
-  for (const auto& [line, text] : changes) lines[line - 1] = text;
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
+  return lines_with(kLines, changes);
 }
 
 struct Outcome {

@@ -122,5 +122,38 @@ TEST_F(BuiltPacket, EverySentenceOfTheProseAppearsAsOftenAsTheInputHasIt) {
   }
 }
 
+// <fn>: a superscript mark in the text, numbered through the document, and
+// the note at the foot of the same page.
+TEST(Footnotes, NoteAtTheFootOfThePageThatRefersToIt) {
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    body += "<p>段落" + std::to_string(i) + "の本文です。行政改革の推進に関する説明が続きます。ここにも文章を補います。</p>\n";
+  }
+  const std::string packet =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>脚注の試験</title>"
+      "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"脚注\">\n"
+      "<p>ウェルビーイング<fn>心身ともに良好な状態にあることを意味する概念です。</fn>経営を推進します。</p>\n" + body +
+      "<p>最後の段落にも注<fn>最後の注です。</fn>があります。</p>\n</document></packet>\n";
+  TempDir dir;
+  write_file(dir / "fn.xml", packet);
+  const std::string pdf = (dir / "fn.pdf").string();
+  ASSERT_EQ(shiryo("build " + quote((dir / "fn.xml").string()) + " -o " + quote(pdf)).status, 0);
+  auto page_text = [&](int page) {
+    return run("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + quote(pdf) + " -").out;
+  };
+  const std::string first = page_text(1);
+  const std::string second = page_text(2);
+  ASSERT_NE(second.find("最後の段落"), std::string::npos) << "the packet must run over two pages";
+  // Each note on the page of its mark, below the body.
+  const auto note1 = first.find("1   心身ともに良好な状態");
+  ASSERT_NE(note1, std::string::npos) << first;
+  EXPECT_GT(note1, first.rfind("ここにも文章を補います"));
+  EXPECT_EQ(first.find("最後の注です"), std::string::npos);
+  const auto note2 = second.find("2   最後の注です。");
+  ASSERT_NE(note2, std::string::npos) << second;
+  EXPECT_GT(note2, second.find("最後の段落"));
+  EXPECT_EQ(squeeze(first + second).find("（心身"), std::string::npos);  // not printed inline
+}
+
 }  // namespace
 }  // namespace shiryo::testing

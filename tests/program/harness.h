@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace shiryo::testing {
 
@@ -82,6 +84,16 @@ inline std::string quote(const std::string& s) {
     else out += c;
   }
   return out + "'";
+}
+
+// A small packet given as lines, with some lines (numbered from 1) replaced.
+inline std::string lines_with(const std::vector<std::string>& base,
+                              std::initializer_list<std::pair<std::size_t, std::string>> changes) {
+  std::vector<std::string> lines = base;
+  for (const auto& [line, text] : changes) lines[line - 1] = text;
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
 }
 
 inline RunResult shiryo(const std::string& args, const std::string& env = "") {

@@ -1,0 +1,393 @@
+#include "cli/archive.h"
+
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+
+#include "cli/build.h"
+#include "pdf/digest.h"
+#include "pdf/pdf_reader.h"
+#include "pdf/signature.h"
+#include "model/date.h"
+#include "compute/japanese_date.h"
+#include "diag/diagnostics.h"
+#include <ctime>
+#include "text/font.h"
+
+namespace shiryo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string hex(const std::array<unsigned char, 32>& digest) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// A name extract may write inside its directory: no separators, no dot names.
+bool safe_file_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\0') == std::string::npos;
+}
+
+// The embedded files of the PDF at `path`, or a status with the error printed.
+struct Archive {
+  std::vector<pdf::EmbeddedSource> files;
+  std::map<std::string, std::string> manifest;
+  const pdf::EmbeddedSource* find(const std::string& name) const {
+    for (const auto& f : files) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  }
+};
+
+std::optional<Archive> read_archive(const std::string& path, std::ostream& err, int& status) {
+  std::string error;
+  auto bytes = read_whole_file(path, error);
+  if (!bytes) {
+    err << "shiryo: error: " << error << "\n";
+    status = kEnvironment;
+    return std::nullopt;
+  }
+  const auto pdf = pdf::load_pdf(std::move(*bytes), error);
+  if (!pdf) {
+    err << "shiryo: error: " << path << ": " << error << "\n";
+    status = kInputError;
+    return std::nullopt;
+  }
+  Archive archive;
+  archive.files = pdf::embedded_files(*pdf);
+  const pdf::EmbeddedSource* manifest = archive.find(kManifestFile);
+  const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
+  if (!parsed || !parsed->count("input") || !archive.find(parsed->at("input"))) {
+    err << "shiryo: error: " << path << ": no embedded source (" << kManifestFile
+        << " and the packet it names); only packets built with --pdfa 3u carry their source\n";
+    status = kInputError;
+    return std::nullopt;
+  }
+  archive.manifest = *parsed;
+  return archive;
+}
+
+}  // namespace
+
+std::string font_lock(const text::FontSet& fonts) {
+  std::string out = "shiryo-font-lock 1\n";
+  for (const auto& font : fonts.fonts()) {
+    std::string error;
+    const auto bytes = read_whole_file(font->path(), error);
+    // The face was opened from this file a moment ago; a failure here is a
+    // race with the file system, and an empty hash can never match.
+    out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" +
+           (bytes ? hex(pdf::sha256(*bytes)) : std::string("unreadable")) + "\n";
+  }
+  return out;
+}
+
+std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) {
+  const auto all = lines(text);
+  if (all.empty() || all[0] != "shiryo-font-lock 1") return std::nullopt;
+  std::vector<LockedFont> out;
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    const auto t1 = all[i].find('\t');
+    const auto t2 = t1 == std::string::npos ? t1 : all[i].find('\t', t1 + 1);
+    if (t2 == std::string::npos) return std::nullopt;
+    out.push_back({all[i].substr(0, t1), all[i].substr(t1 + 1, t2 - t1 - 1), all[i].substr(t2 + 1)});
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
+  const auto all = lines(text);
+  if (all.empty() || all[0] != "shiryo-manifest 1") return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    const auto space = all[i].find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    out[all[i].substr(0, space)] = all[i].substr(space + 1);
+  }
+  return out;
+}
+
+std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
+  const std::string packet_name = fs::path(in.input_name).filename().string();
+  // Values are single lines; a newline in an option would break the format.
+  auto line = [](const std::string& k, const std::string& v) {
+    std::string value = v;
+    for (char& c : value) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    return k + " " + value + "\n";
+  };
+  std::string manifest = "shiryo-manifest 1\n";
+  manifest += line("shiryo-version", SHIRYO_VERSION);
+  manifest += line("input", packet_name);
+  if (!in.layout_option.empty()) manifest += line("layout", in.layout_option);
+  manifest += line("date", in.date);
+  manifest += line("pdfa", in.pdfa);
+  std::vector<pdf::EmbeddedSource> out;
+  out.push_back({packet_name, "application/xml", "The packet this PDF was built from", in.packet_text});
+  out.push_back({kLayoutFile, "application/xml", "The layout set used", in.layout_text});
+  out.push_back({kFontsetFile, "application/xml", "The font configuration used", in.fontset_text});
+  out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
+                 in.fonts ? font_lock(*in.fonts) : std::string()});
+  out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
+  return out;
+}
+
+int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
+  int status = kSuccess;
+  const auto archive = read_archive(options.input, err, status);
+  if (!archive) return status;
+  for (const auto& f : archive->files) {
+    if (!safe_file_name(f.name)) {
+      err << "shiryo: error: " << options.input << ": embedded file name '" << f.name
+          << "' is not a plain file name; nothing written\n";
+      return kInputError;
+    }
+  }
+  const std::string dir = *options.output;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    err << "shiryo: error: cannot create directory " << dir << ": " << ec.message() << "\n";
+    return kEnvironment;
+  }
+  for (const auto& f : archive->files) {
+    std::string error;
+    const std::string path = (fs::path(dir) / f.name).string();
+    if (!write_file_atomically(path, f.bytes, error)) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    out << path << "\n";
+  }
+  return kSuccess;
+}
+
+int run_rebuild(const Options& options, std::ostream& err_out, std::ostream& err) {
+  (void)err_out;
+  int status = kSuccess;
+  const auto archive = read_archive(options.input, err, status);
+  if (!archive) return status;
+  const auto& m = archive->manifest;
+  auto value = [&](const char* k) { return m.count(k) ? m.at(k) : std::string(); };
+  const pdf::EmbeddedSource* layout = archive->find(kLayoutFile);
+  const pdf::EmbeddedSource* fontset = archive->find(kFontsetFile);
+  const pdf::EmbeddedSource* lock_file = archive->find(kFontLockFile);
+  const auto lock = lock_file ? parse_font_lock(lock_file->bytes) : std::nullopt;
+  const std::string pdfa = value("pdfa");
+  if (!layout || !fontset || !lock || value("date").empty() || (pdfa != "3u" && pdfa != "2u" && pdfa != "none")) {
+    err << "shiryo: error: " << options.input << ": the embedded source is incomplete (needs " << kLayoutFile
+        << ", " << kFontsetFile << ", " << kFontLockFile << " and a manifest with date and pdfa)\n";
+    return kInputError;
+  }
+  if (value("shiryo-version") != SHIRYO_VERSION) {
+    err << "shiryo: warning: " << options.input << " was built by shiryo " << value("shiryo-version")
+        << "; this is shiryo " << SHIRYO_VERSION << ", so the bytes may differ\n";
+  }
+
+  Options build;
+  build.command = Command::build;
+  build.input = value("input");
+  build.output = options.output;
+  if (m.count("layout")) build.layout = value("layout");
+  build.pdfa = pdfa;
+
+  BuildOverrides overrides;
+  overrides.packet_text = archive->find(build.input)->bytes;
+  overrides.layout_label = options.input + ":" + kLayoutFile;
+  overrides.layout_text = layout->bytes;
+  overrides.fontset_label = options.input + ":" + kFontsetFile;
+  overrides.fontset_text = fontset->bytes;
+  overrides.date = value("date");
+  const bool allow = options.allow_font_change;
+  const std::string pdf_name = options.input;
+  overrides.check_fonts = [&lock, allow, pdf_name](const text::FontSet& fonts, std::ostream& e) -> int {
+    const auto now = parse_font_lock(font_lock(fonts));
+    std::map<std::string, LockedFont> found;
+    for (const auto& f : *now) found[f.postscript_name] = f;
+    int differences = 0;
+    const char* severity = allow ? "warning" : "error";
+    for (const auto& locked : *lock) {
+      const auto it = found.find(locked.postscript_name);
+      if (it == found.end()) {
+        e << "shiryo: " << severity << ": font " << locked.postscript_name << " (" << locked.file
+          << ") is in the lock of " << pdf_name << " but not used now\n";
+        ++differences;
+      } else if (it->second.sha256 != locked.sha256) {
+        e << "shiryo: " << severity << ": font " << locked.postscript_name << " (" << it->second.file
+          << ") differs from the lock: locked sha256 " << locked.sha256 << ", found " << it->second.sha256 << "\n";
+        ++differences;
+      }
+    }
+    for (const auto& [name, f] : found) {
+      bool locked = false;
+      for (const auto& l : *lock) locked = locked || l.postscript_name == name;
+      if (!locked) {
+        e << "shiryo: " << severity << ": font " << name << " (" << f.file << ") is not in the lock of "
+          << pdf_name << "\n";
+        ++differences;
+      }
+    }
+    if (differences == 0 || allow) return kSuccess;
+    e << "shiryo: note: --allow-font-change rebuilds anyway; the bytes will differ\n";
+    return kEnvironment;
+  };
+  return run_build(build, err, &overrides);
+}
+
+int run_sign(const Options& options, std::ostream& out, std::ostream& err) {
+  (void)out;
+  std::string error;
+  // The signing time: --date, else the clock (a signature claims when it was
+  // made, so SOURCE_DATE_EPOCH, which pins build dates, does not apply).
+  const std::time_t now = std::time(nullptr);
+  std::time_t at = now;
+  std::string time;
+  if (options.date) {
+    const auto parsed = model::parse_date_time(*options.date);
+    const auto resolved = resolve_pdf_date(options.date, nullptr, model::CivilDate{}, error);
+    if (!parsed || !resolved) {
+      err << "shiryo: error: " << error << "\n";
+      return kUsage;
+    }
+    time = *resolved;
+    const long long days = model::days_from_civil(parsed->date);
+    at = static_cast<std::time_t>(days * 86400 + parsed->hour * 3600 + parsed->minute * 60 + parsed->second -
+                                  parsed->utc_offset_minutes.value_or(9 * 60) * 60LL);
+  } else {
+    time = *resolve_pdf_date(std::nullopt, std::to_string(static_cast<long long>(now)).c_str(), model::CivilDate{},
+                             error);
+  }
+
+  const auto p12 = read_whole_file(*options.p12, error);
+  const auto password_text = p12 ? read_whole_file(*options.password_file, error) : std::nullopt;
+  auto input = password_text ? read_whole_file(options.input, error) : std::nullopt;
+  if (!input) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  std::string password = *password_text;
+  // The file holds one line; its line break is not part of the password.
+  if (!password.empty() && password.back() == '\n') password.pop_back();
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  const auto signer = pdf::load_signer(*p12, password, error);
+  if (!signer) {
+    err << "shiryo: error: " << *options.p12 << ": " << error << "; nothing signed\n";
+    return kInputError;
+  }
+  const auto pdf = pdf::load_pdf(std::move(*input), error);
+  if (!pdf) {
+    err << "shiryo: error: " << options.input << ": " << error << "; nothing signed\n";
+    return kInputError;
+  }
+  if (const std::string problem = pdf::validity_problem(signer->certificate.get(), at); !problem.empty()) {
+    err << "shiryo: warning: " << problem << "; signing anyway\n";
+  }
+  // --visible: the stamp goes on the first page of that document, found by
+  // its named destination, in the faces of fonts/fontset.xml.
+  std::optional<pdf::VisibleSignature> visible;
+  std::optional<text::FontSet> stamp_fonts;
+  if (options.visible) {
+    const auto page = pdf::destination_page(*pdf, *options.visible);
+    if (!page) {
+      err << "shiryo: error: " << options.input << " has no document '" << *options.visible
+          << "' (no named destination of that id); nothing signed\n";
+      return kInputError;
+    }
+    std::optional<std::string> fontset_path;
+    for (const auto& dir : data_directories()) {
+      if (!fontset_path && fs::is_regular_file(dir + "/fonts/fontset.xml")) fontset_path = dir + "/fonts/fontset.xml";
+    }
+    const auto fontset_text = fontset_path ? read_whole_file(*fontset_path, error) : std::nullopt;
+    if (!fontset_text) {
+      err << "shiryo: error: font configuration fonts/fontset.xml not found for the visible stamp\n";
+      return kEnvironment;
+    }
+    diag::Diagnostics diags;
+    const auto config =
+        text::FontConfig::load(std::make_shared<const diag::SourceFile>(*fontset_path, *fontset_text), diags);
+    if (!config) {
+      diags.print(err);
+      return kInputError;
+    }
+    stamp_fonts = text::FontSet::open(*config, {{"stamp", {"BIZUDGothic-Regular", "BIZUDMincho-Regular"}}}, error);
+    if (!stamp_fonts) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    model::CivilDate day{std::stoi(time.substr(2, 4)), std::stoi(time.substr(6, 2)), std::stoi(time.substr(8, 2))};
+    visible = pdf::VisibleSignature{
+        *page, &stamp_fonts->chain("stamp"),
+        {"電子署名　" + options.signer_name.value_or(pdf::common_name(signer->certificate.get())),
+         compute::format_date(day)}};
+  }
+  pdf::SignatureFields fields;
+  fields.time = time;
+  fields.reason = options.reason.value_or("");
+  fields.location = options.location.value_or("");
+  fields.name = options.signer_name.value_or("");
+  const std::string signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr);
+  if (!write_file_atomically(*options.output, signed_pdf, error)) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  return kSuccess;
+}
+
+int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
+  std::string error;
+  auto input = read_whole_file(options.input, error);
+  if (!input) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  const auto pdf = pdf::load_pdf(std::move(*input), error);
+  if (!pdf) {
+    err << "shiryo: error: " << options.input << ": " << error << "\n";
+    return kInputError;
+  }
+  const auto checks = pdf::verify_signatures(*pdf);
+  if (checks.empty()) {
+    out << options.input << ": no signatures\n";
+    return kInputError;
+  }
+  bool all_ok = true;
+  std::size_t last_end = 0;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const auto& c = checks[i];
+    all_ok = all_ok && c.ok();
+    last_end = std::max(last_end, c.revision_end);
+    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
+        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n"
+        << "  time: " << c.time << "\n"
+        << "  sub-filter: " << c.sub_filter << "\n"
+        << "  digest of the byte ranges: " << (c.digest_matches ? "matches" : "DIFFERS") << "\n"
+        << "  CMS signature: " << (c.signature_valid ? "valid" : "INVALID") << "\n"
+        << "  covers the file up to its revision (byte " << c.revision_end
+        << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
+    if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
+  }
+  if (last_end < pdf->bytes.size()) {
+    out << "after the last signature: " << pdf->bytes.size() - last_end << " bytes appended, not covered by any signature\n";
+  } else {
+    out << "after the last signature: nothing appended\n";
+  }
+  return all_ok ? kSuccess : kInputError;
+}
+
+}  // namespace shiryo::cli

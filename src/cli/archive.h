@@ -1,0 +1,60 @@
+// Archival packets (issue 15): the sources a PDF/A-3u packet carries, and the
+// extract, rebuild, sign and verify commands.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "pdf/writer.h"
+
+namespace shiryo::text {
+class FontSet;
+}
+
+namespace shiryo::cli {
+
+// Names of the embedded files besides the packet itself.
+inline constexpr const char* kLayoutFile = "layout.xml";
+inline constexpr const char* kFontsetFile = "fontset.xml";
+inline constexpr const char* kFontLockFile = "shiryo-fonts.lock";
+inline constexpr const char* kManifestFile = "shiryo-manifest.txt";
+
+struct ArchiveInputs {
+  std::string input_name;  // the packet's path as given; its file name is kept
+  std::string packet_text;
+  std::string layout_text;
+  std::string fontset_text;
+  std::string layout_option;  // --layout as given, empty when not given
+  std::string date;           // the resolved PDF date
+  std::string pdfa;
+  const text::FontSet* fonts = nullptr;
+};
+
+// The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,
+// the font lock and the build manifest.
+std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in);
+
+// One line per face: file name, PostScript name and the SHA-256 of the font
+// file's bytes, tab-separated, under a "shiryo-font-lock 1" line.
+std::string font_lock(const text::FontSet& fonts);
+
+struct LockedFont {
+  std::string file;
+  std::string postscript_name;
+  std::string sha256;
+};
+std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text);
+
+// The manifest: "key value" lines under "shiryo-manifest 1".
+std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text);
+
+int run_extract(const Options& options, std::ostream& out, std::ostream& err);
+int run_rebuild(const Options& options, std::ostream& out, std::ostream& err);
+int run_sign(const Options& options, std::ostream& out, std::ostream& err);
+int run_verify(const Options& options, std::ostream& out, std::ostream& err);
+
+}  // namespace shiryo::cli

@@ -1,0 +1,926 @@
+#include "layout/table_flow.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "text/shaper.h"
+
+namespace shiryo::layout {
+namespace {
+
+constexpr double kEpsilon = 1e-6;
+// A split cell keeps at least this many lines on each side of the split
+// (no orphan at a region's foot, no widow at the next one's head) unless the
+// region is empty and the table must make progress.
+constexpr std::size_t kMinPiece = 2;
+// A nested table is laid whole into a region this tall, then cut into bands
+// between its lines.
+constexpr double kUnbounded = 1e9;
+
+// ---- Content widths: the first pass of CSS automatic table layout ----
+
+struct Extent {
+  double min = 0;      // the longest unbreakable unit: narrower, and it breaks by force
+  double max = 0;      // the widest line when only forced breaks break
+  std::string widest;  // the text of the longest unit, for the warning
+};
+
+void widen(Extent& to, const Extent& from) {
+  if (from.min > to.min) {
+    to.min = from.min;
+    to.widest = from.widest;
+  }
+  to.max = std::max(to.max, from.max);
+}
+
+// Measures with the same shapes and break opportunities the composer uses,
+// without composing lines (which would report every unit as an emergency
+// break at a width of zero).
+Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
+  std::string text;
+  for (const auto& run : p.runs) text += run.text;
+  const std::vector<bool> allowed = context.breaks.find(text);
+  Extent out;
+  double unit = 0, unit_visible = 0, line = 0, line_visible = 0;
+  std::size_t unit_begin = 0, unit_end = 0;
+  bool unit_open = false;
+  auto end_unit = [&] {
+    if (unit_visible > out.min) {
+      out.min = unit_visible;
+      out.widest = text.substr(unit_begin, unit_end - unit_begin);
+    }
+    unit = unit_visible = 0;
+    unit_open = false;
+  };
+  auto end_line = [&] {
+    out.max = std::max(out.max, line_visible);
+    line = line_visible = 0;
+  };
+  std::size_t base = 0;
+  for (const auto& run : p.runs) {
+    if (run.line_break) {
+      end_unit();
+      end_line();
+      continue;
+    }
+    const text::Itemization items = text::itemize(*run.chain, run.text);
+    for (const auto& span : items.spans) {
+      if (!span.font) continue;  // the composer reports characters no face has
+      const std::string_view piece = std::string_view(run.text).substr(span.begin, span.end - span.begin);
+      const auto& glyphs = context.shapes.shape(*span.font, piece);
+      const double scale = run.size / span.font->units_per_em();
+      for (std::size_t g = 0; g < glyphs.size();) {
+        const uint32_t cluster = glyphs[g].cluster;
+        double advance = 0;
+        while (g < glyphs.size() && glyphs[g].cluster == cluster) {
+          advance += glyphs[g].advance * scale;
+          ++g;
+        }
+        const std::size_t next = g < glyphs.size() ? glyphs[g].cluster : piece.size();
+        const std::string_view chars = piece.substr(cluster, next - cluster);
+        const std::size_t begin = base + span.begin + cluster;
+        if (unit_open && allowed[begin]) end_unit();
+        if (!unit_open) {
+          unit_begin = begin;
+          unit_open = true;
+        }
+        unit += advance;
+        line += advance;
+        if (chars != " " && chars != "　") {
+          unit_visible = unit;
+          line_visible = line;
+          unit_end = begin + chars.size();
+        }
+      }
+    }
+    base += run.text.size();
+  }
+  end_unit();
+  end_line();
+  // Continuation lines may start further in than the first.
+  out.min += p.style.indent + std::max(p.style.hang, 0.0);
+  out.max += p.style.indent;
+  return out;
+}
+
+// A cell's place in the grid of its section.
+struct GridCell {
+  const TableCell* cell = nullptr;
+  std::size_t row = 0, index = 0;  // in the section's rows and the row's cells
+  std::size_t column = 0, colspan = 1, rowspan = 1;
+  std::size_t end_row() const { return row + rowspan; }
+};
+
+// HTML's grid: each cell takes the first column not covered from above;
+// spans are clipped to the section.
+std::vector<GridCell> place_cells(const std::vector<TableRow>& rows, std::size_t& columns) {
+  std::vector<GridCell> out;
+  std::vector<std::size_t> busy_until;  // per column: the first row not covered by a rowspan
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::size_t column = 0;
+    for (std::size_t i = 0; i < rows[r].cells.size(); ++i) {
+      const TableCell& cell = rows[r].cells[i];
+      while (column < busy_until.size() && busy_until[column] > r) ++column;
+      GridCell g;
+      g.cell = &cell;
+      g.row = r;
+      g.index = i;
+      g.column = column;
+      g.colspan = std::max<std::size_t>(cell.colspan, 1);
+      g.rowspan = std::clamp<std::size_t>(cell.rowspan, 1, rows.size() - r);
+      if (busy_until.size() < column + g.colspan) busy_until.resize(column + g.colspan, 0);
+      for (std::size_t c = column; c < column + g.colspan; ++c) busy_until[c] = r + g.rowspan;
+      column += g.colspan;
+      out.push_back(g);
+    }
+  }
+  columns = std::max(columns, busy_until.size());
+  return out;
+}
+
+Extent table_extent(const TableBox& table, TextContext& context);
+
+Extent cell_extent(const TableCell& cell, TextContext& context) {
+  Extent e;
+  for (const auto& block : cell.blocks) {
+    if (const auto* p = std::get_if<ParagraphBox>(&block)) {
+      widen(e, paragraph_extent(*p, context));
+    } else if (const auto& nested = std::get<NestedTable>(block); nested.table) {
+      widen(e, table_extent(*nested.table, context));
+    }
+  }
+  const double pad = cell.padding.left + cell.padding.right;
+  e.min += pad;
+  e.max += pad;
+  return e;
+}
+
+// Each column's extent for auto layout, from every section's cells; each
+// cell's own extent goes to `per_cell` (for the narrow-column warning).
+std::vector<Extent> column_extents(const std::vector<ColumnSpec>& specs,
+                             const std::vector<const std::vector<GridCell>*>& sections,
+                             std::size_t columns, TextContext& context,
+                             std::vector<std::vector<Extent>>* per_cell) {
+  std::vector<Extent> out(columns);
+  std::vector<std::pair<const GridCell*, Extent>> spanning;
+  for (std::size_t s = 0; s < sections.size(); ++s) {
+    std::vector<Extent> cells;
+    for (const GridCell& g : *sections[s]) {
+      Extent e = cell_extent(*g.cell, context);
+      if (per_cell) cells.push_back(e);
+      if (g.colspan == 1) widen(out[g.column], e);
+      else spanning.emplace_back(&g, std::move(e));
+    }
+    if (per_cell) per_cell->push_back(std::move(cells));
+  }
+  // A spanning cell wider than its columns widens them evenly (the auto ones
+  // when it spans any).
+  for (const auto& [g, e] : spanning) {
+    std::vector<std::size_t> targets;
+    for (std::size_t c = g->column; c < g->column + g->colspan && c < columns; ++c) {
+      if (c >= specs.size() || specs[c].kind == ColumnSpec::Kind::automatic) targets.push_back(c);
+    }
+    if (targets.empty()) {
+      for (std::size_t c = g->column; c < g->column + g->colspan && c < columns; ++c) targets.push_back(c);
+    }
+    double have_min = 0, have_max = 0;
+    for (std::size_t c = g->column; c < g->column + g->colspan && c < columns; ++c) {
+      have_min += out[c].min;
+      have_max += out[c].max;
+    }
+    const auto n = static_cast<double>(targets.size());
+    for (std::size_t c : targets) {
+      if (e.min > have_min) out[c].min += (e.min - have_min) / n;
+      if (e.max > have_max) out[c].max += (e.max - have_max) / n;
+    }
+  }
+  return out;
+}
+
+ColumnSpec spec_of(const std::vector<ColumnSpec>& specs, std::size_t c) {
+  return c < specs.size() ? specs[c] : ColumnSpec{};
+}
+
+// Fixed and percent columns take their width; auto columns take between
+// their min and max content; proportional columns share the rest. Without
+// proportional columns, auto columns stretch to fill the width.
+std::vector<double> resolve_widths(const std::vector<ColumnSpec>& specs, const std::vector<Extent>& extents,
+                                   double available) {
+  const std::size_t n = extents.size();
+  std::vector<double> widths(n, 0);
+  double taken = 0, auto_min = 0, auto_max = 0, weights = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    const ColumnSpec s = spec_of(specs, c);
+    switch (s.kind) {
+      case ColumnSpec::Kind::fixed: widths[c] = s.value; taken += s.value; break;
+      case ColumnSpec::Kind::percent: widths[c] = available * s.value / 100; taken += widths[c]; break;
+      case ColumnSpec::Kind::proportional: weights += std::max(s.value, 0.0); break;
+      case ColumnSpec::Kind::automatic:
+        auto_min += extents[c].min;
+        auto_max += std::max(extents[c].max, extents[c].min);
+        break;
+    }
+  }
+  const double rest = std::max(available - taken, 0.0);
+  std::size_t autos = 0;
+  for (std::size_t c = 0; c < n; ++c) autos += spec_of(specs, c).kind == ColumnSpec::Kind::automatic;
+  double auto_used = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (spec_of(specs, c).kind != ColumnSpec::Kind::automatic) continue;
+    const double lo = extents[c].min;
+    const double hi = std::max(extents[c].max, lo);
+    double w;
+    if (auto_max <= rest) {
+      w = hi;
+      if (weights <= 0) {
+        // Nothing else takes the rest: spread it like the content.
+        w += auto_max > 0 ? (rest - auto_max) * hi / auto_max : (rest - auto_max) / static_cast<double>(autos);
+      }
+    } else if (auto_min <= rest) {
+      w = lo + (hi - lo) * (rest - auto_min) / std::max(auto_max - auto_min, kEpsilon);
+    } else {
+      w = auto_min > 0 ? lo * rest / auto_min : 0;  // too narrow: each column warns
+    }
+    widths[c] = w;
+    auto_used += w;
+  }
+  if (weights > 0) {
+    const double left = std::max(rest - auto_used, 0.0);
+    for (std::size_t c = 0; c < n; ++c) {
+      const ColumnSpec s = spec_of(specs, c);
+      if (s.kind == ColumnSpec::Kind::proportional) widths[c] = left * std::max(s.value, 0.0) / weights;
+    }
+  }
+  return widths;
+}
+
+Extent table_extent(const TableBox& table, TextContext& context) {
+  std::size_t columns = table.columns.size();
+  const auto header = place_cells(table.header, columns);
+  const auto body = place_cells(table.body, columns);
+  const auto footer = place_cells(table.footer, columns);
+  const std::vector<Extent> ext = column_extents(table.columns, {&header, &body, &footer}, columns, context, nullptr);
+  Extent out;
+  for (std::size_t c = 0; c < columns; ++c) {
+    const ColumnSpec s = spec_of(table.columns, c);
+    const Extent& e = ext[c];
+    if (s.kind == ColumnSpec::Kind::fixed) {
+      out.min += s.value;
+      out.max += s.value;
+    } else {
+      out.min += e.min;
+      out.max += std::max(e.max, e.min);
+    }
+    if (e.min > 0 && out.widest.empty()) out.widest = e.widest;
+  }
+  return out;
+}
+
+std::string points(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fpt", v);
+  return buf;
+}
+
+// ---- Drawing ----
+
+void draw_side(const Border& b, double x1, double y1, double x2, double y2, bool horizontal,
+               TableFragment& out) {
+  if (b.width <= 0) return;
+  switch (b.style) {
+    case BorderStyle::solid:
+      out.rules.push_back(Rule{x1, y1, x2, y2, b.width, b.color, 0});
+      break;
+    case BorderStyle::dotted:
+      out.rules.push_back(Rule{x1, y1, x2, y2, b.width, b.color, 2 * b.width});
+      break;
+    case BorderStyle::double_line: {
+      // Two strokes and the gap between them each take a third of the width.
+      const double stroke = b.width / 3;
+      const double dx = horizontal ? 0 : stroke;
+      const double dy = horizontal ? stroke : 0;
+      out.rules.push_back(Rule{x1 - dx, y1 - dy, x2 - dx, y2 - dy, stroke, b.color, 0});
+      out.rules.push_back(Rule{x1 + dx, y1 + dy, x2 + dx, y2 + dy, stroke, b.color, 0});
+      break;
+    }
+  }
+}
+
+void draw_line(const Line& line, double x, double top, TableFragment& out) {
+  for (GlyphRun run : line.runs) {
+    run.x += x;
+    run.y += top + line.baseline;
+    out.runs.push_back(std::move(run));
+  }
+  for (LinkArea link : line.links) {
+    link.x += x;
+    link.y += top;
+    out.links.push_back(std::move(link));
+  }
+  out.footnotes.insert(out.footnotes.end(), line.footnotes.begin(), line.footnotes.end());
+}
+
+void draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
+  for (Fill f : nested.fills) {
+    f.x += x;
+    f.y += top;
+    out.fills.push_back(f);
+  }
+  for (Rule r : nested.rules) {
+    r.x1 += x;
+    r.x2 += x;
+    r.y1 += top;
+    r.y2 += top;
+    out.rules.push_back(r);
+  }
+  for (GlyphRun run : nested.runs) {
+    run.x += x;
+    run.y += top;
+    out.runs.push_back(std::move(run));
+  }
+  for (LinkArea link : nested.links) {
+    link.x += x;
+    link.y += top;
+    out.links.push_back(std::move(link));
+  }
+  out.footnotes.insert(out.footnotes.end(), nested.footnotes.begin(), nested.footnotes.end());
+}
+
+// Where a laid-out nested table may be cut: the middle of every gap that no
+// line of text crosses (between the lines of all its cells at once).
+std::vector<double> clean_cuts(const TableFragment& table) {
+  std::vector<std::pair<double, double>> text;  // each run's top and bottom
+  for (const GlyphRun& run : table.runs) {
+    const double upem = run.font->units_per_em();
+    text.emplace_back(run.y - run.font->metrics().ascender / upem * run.size,
+                      run.y - run.font->metrics().descender / upem * run.size);
+  }
+  std::sort(text.begin(), text.end());
+  std::vector<double> cuts;
+  double covered = text.empty() ? 0 : text.front().second;
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (text[i].first > covered + kEpsilon) cuts.push_back((covered + text[i].first) / 2);
+    covered = std::max(covered, text[i].second);
+  }
+  return cuts;
+}
+
+// The nested table as bands between its clean cuts, each from its own top;
+// rules and fills that cross a cut are cut with it.
+std::vector<TableFragment> bands(const TableFragment& table) {
+  std::vector<double> edges{0};
+  for (double cut : clean_cuts(table)) edges.push_back(cut);
+  edges.push_back(table.height);
+  std::vector<TableFragment> out;
+  for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
+    const double top = edges[b], bottom = edges[b + 1];
+    const bool last = b + 2 == edges.size();
+    TableFragment band;
+    band.width = table.width;
+    band.height = bottom - top;
+    band.holds_body = true;
+    for (Fill f : table.fills) {
+      const double y0 = std::max(f.y, top), y1 = std::min(f.y + f.height, bottom);
+      if (y1 <= y0) continue;
+      f.y = y0 - top;
+      f.height = y1 - y0;
+      band.fills.push_back(f);
+    }
+    for (Rule r : table.rules) {
+      const double y0 = std::min(r.y1, r.y2), y1 = std::max(r.y1, r.y2);
+      if (y0 == y1) {  // a horizontal rule belongs to the band it starts
+        if (y0 < top || (y0 >= bottom && !(last && y0 <= bottom))) continue;
+        r.y1 = r.y2 = y0 - top;
+      } else {
+        const double from = std::max(y0, top), to = std::min(y1, bottom);
+        if (to <= from) continue;
+        r.y1 = from - top;  // rules in tables are horizontal or vertical
+        r.y2 = to - top;
+      }
+      band.rules.push_back(r);
+    }
+    for (GlyphRun run : table.runs) {
+      if (run.y < top || run.y >= bottom) continue;
+      run.y -= top;
+      band.runs.push_back(std::move(run));
+    }
+    for (LinkArea link : table.links) {
+      if (link.y < top || link.y >= bottom) continue;
+      link.y -= top;
+      band.links.push_back(std::move(link));
+    }
+    if (b == 0) band.footnotes = table.footnotes;
+    out.push_back(std::move(band));
+  }
+  return out;
+}
+
+// The unit a cell splits at: one line of a paragraph, or a band of a nested
+// table between its lines.
+struct Slice {
+  double height = 0;
+  double space_before = 0;  // dropped at the top of a cell's piece
+  std::variant<Line, TableFragment> content;
+};
+
+double content_height(const std::vector<Slice>& slices, std::size_t from, std::size_t to) {
+  double h = 0;
+  for (std::size_t i = from; i < to; ++i) h += slices[i].height + (i > from ? slices[i].space_before : 0);
+  return h;
+}
+
+// How many slices from `from` fit in `budget`.
+std::size_t fitting(const std::vector<Slice>& slices, std::size_t from, double budget) {
+  double h = 0;
+  std::size_t k = 0;
+  for (std::size_t i = from; i < slices.size(); ++i, ++k) {
+    h += slices[i].height + (i > from ? slices[i].space_before : 0);
+    if (h > budget + kEpsilon) break;
+  }
+  return k;
+}
+
+// The cells of one section laid on the grid, with their rowspan groups and
+// their slices, laid when first needed.
+struct Grid {
+  TableSection section = TableSection::body;
+  std::size_t rows = 0;
+  std::vector<GridCell> cells;              // in row order
+  std::vector<std::size_t> first_cell;      // per row, and one past the last
+  std::vector<std::size_t> group_start;     // per row: the first row of its rowspan group
+  std::vector<std::size_t> group_end;       // per row: one past the group's last row
+  std::vector<std::vector<Slice>> slices;   // per cell
+  std::vector<bool> laid;                   // per cell: slices are current
+
+  void index(std::size_t row_count) {
+    rows = row_count;
+    first_cell.assign(rows + 1, cells.size());
+    for (std::size_t i = cells.size(); i-- > 0;) first_cell[cells[i].row] = i;
+    for (std::size_t r = rows; r-- > 0;) first_cell[r] = std::min(first_cell[r], first_cell[r + 1]);
+    group_start.assign(rows, 0);
+    group_end.assign(rows, 0);
+    for (std::size_t r = 0; r < rows;) {
+      std::size_t end = r + 1;
+      for (std::size_t q = r; q < end; ++q) {
+        for (std::size_t i = first_cell[q]; i < first_cell[q + 1]; ++i) end = std::max(end, cells[i].end_row());
+      }
+      for (std::size_t q = r; q < end; ++q) {
+        group_start[q] = r;
+        group_end[q] = end;
+      }
+      r = end;
+    }
+    slices.assign(cells.size(), {});
+    laid.assign(cells.size(), false);
+  }
+};
+
+using Resume = std::vector<TableBreakToken::CellResume>;
+
+std::size_t resume_of(const Resume& resume, std::size_t cell) {
+  for (const auto& r : resume) {
+    if (r.cell == cell) return r.next_slice;
+  }
+  return 0;
+}
+
+}  // namespace
+
+struct TableFlow::Impl {
+  Impl(const TableBox& box, double available, TextContext& text) : table(box), context(text) {
+    std::size_t columns = table.columns.size();
+    header.cells = place_cells(table.header, columns);
+    body.cells = place_cells(table.body, columns);
+    footer.cells = place_cells(table.footer, columns);
+    header.section = TableSection::header;
+    footer.section = TableSection::footer;
+    header.index(table.header.size());
+    body.index(table.body.size());
+    footer.index(table.footer.size());
+
+    std::vector<std::vector<Extent>> per_cell;
+    const std::vector<Extent> ext =
+        column_extents(table.columns, {&header.cells, &body.cells, &footer.cells}, columns, context, &per_cell);
+    widths = resolve_widths(table.columns, ext, available);
+    left.assign(columns + 1, 0);
+    for (std::size_t c = 0; c < columns; ++c) left[c + 1] = left[c] + widths[c];
+    warn_narrow({&header, &body, &footer}, per_cell);
+    if (total_width() > available + 0.01) {
+      report("this table is " + points(total_width()) + " wide, " + points(total_width() - available) +
+             " wider than the " + points(available) + " it is laid in");
+    }
+
+    if (table.continued_mark) {
+      mark_lines = layout_paragraph(*table.continued_mark, total_width(), context);
+      mark_height = lines_height(mark_lines) + table.continued_mark->style.space_after;
+    }
+    header_height = row_heights_sum(header, 0, header.rows);
+    footer_height = row_heights_sum(footer, 0, footer.rows);
+  }
+
+  double total_width() const { return left.back(); }
+  double span_width(const GridCell& g) const {
+    const std::size_t end = std::min(g.column + g.colspan, widths.size());
+    return g.column < end ? left[end] - left[g.column] : 0;
+  }
+
+  // One warning per column, at the first cell whose longest unbreakable
+  // text does not fit it.
+  void warn_narrow(const std::vector<const Grid*>& grids, const std::vector<std::vector<Extent>>& per_cell) {
+    std::vector<bool> warned(widths.size(), false);
+    for (std::size_t s = 0; s < grids.size(); ++s) {
+      for (std::size_t i = 0; i < grids[s]->cells.size(); ++i) {
+        const GridCell& g = grids[s]->cells[i];
+        const Extent& e = per_cell[s][i];
+        const double room = span_width(g);
+        if (g.column >= warned.size() || warned[g.column] || e.min <= room + 0.01) continue;
+        warned[g.column] = true;
+        const std::string message = "column " + std::to_string(g.column + 1) + " of this table is " +
+                                    points(room) + " wide with its padding, narrower than the text \"" +
+                                    e.widest + "\" that cannot break (" + points(e.min) +
+                                    "); the text is broken where it reaches the cell's edge";
+        report(message);
+      }
+    }
+  }
+
+  // A warning at the table's element, or naming the table as generated.
+  void report(const std::string& message) {
+    if (table.source_offset) {
+      context.diags.warning(context.source, *table.source_offset, message);
+    } else {
+      context.diags.warning(nullptr, 0, message + " (in a table the layout set shapes, such as the roster)");
+    }
+  }
+
+  const std::vector<Slice>& slices_of(Grid& grid, std::size_t id) {
+    if (grid.laid[id]) return grid.slices[id];
+    const GridCell& g = grid.cells[id];
+    const TableCell& cell = *g.cell;
+    const double inner = std::max(span_width(g) - cell.padding.left - cell.padding.right, 0.0);
+    std::vector<Slice> out;
+    for (const auto& block : cell.blocks) {
+      if (const auto* p = std::get_if<ParagraphBox>(&block)) {
+        // Punctuation that hangs past the line's end must stay inside the
+        // cell: it may hang into the right padding only when that holds an em.
+        const bool unhang = p->style.hanging_punctuation && cell.padding.right < p->style.size;
+        std::vector<Line> lines;
+        if (cell.align || unhang) {
+          ParagraphBox adjusted = *p;
+          if (cell.align) adjusted.style.align = *cell.align;
+          if (unhang) adjusted.style.hanging_punctuation = false;
+          lines = layout_paragraph(adjusted, inner, context);
+        } else {
+          lines = layout_paragraph(*p, inner, context);
+        }
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+          Slice s;
+          s.height = lines[l].height;
+          s.space_before = l == 0 && !out.empty() ? p->style.space_before : 0;
+          s.content = std::move(lines[l]);
+          out.push_back(std::move(s));
+        }
+      } else if (const auto& nested = std::get<NestedTable>(block); nested.table) {
+        TableFlow flow(*nested.table, inner, context);
+        const TableLayoutResult laid = flow.layout(Region{inner, kUnbounded, true, kUnbounded}, nullptr);
+        for (auto& band : bands(laid.fragment)) {
+          Slice s;
+          s.height = band.height;
+          s.content = std::move(band);
+          out.push_back(std::move(s));
+        }
+      }
+    }
+    grid.slices[id] = std::move(out);
+    grid.laid[id] = true;
+    return grid.slices[id];
+  }
+
+  void release(Grid& grid, std::size_t id) {
+    std::vector<Slice>().swap(grid.slices[id]);
+    grid.laid[id] = false;
+  }
+
+  // The cells that have a box in rows [a, b): starting there, or spanning
+  // into `a` from earlier rows of its group.
+  template <typename F>
+  void for_active(const Grid& grid, std::size_t a, std::size_t b, F&& f) const {
+    if (a >= grid.rows) return;
+    for (std::size_t i = grid.first_cell[grid.group_start[a]]; i < grid.first_cell[b]; ++i) {
+      if (grid.cells[i].end_row() > a) f(i);
+    }
+  }
+
+  // What a cell's box must hold from `from` on; a cell whose content ended in
+  // an earlier region needs nothing.
+  double need(Grid& grid, std::size_t id, std::size_t from) {
+    const auto& s = slices_of(grid, id);
+    const TableCell& cell = *grid.cells[id].cell;
+    if (from > 0 && from >= s.size()) return 0;
+    return cell.padding.top + content_height(s, from, s.size()) + cell.padding.bottom;
+  }
+
+  // Heights of rows [a, b) when every active cell ends in them: a cell that
+  // needs more than its rows give adds the rest to its last row.
+  std::vector<double> row_heights(Grid& grid, std::size_t a, std::size_t b, const Resume& resume) {
+    std::vector<double> h(b - a, 0);
+    struct Need {
+      std::size_t top, last;
+      double height;
+    };
+    std::vector<Need> needs;
+    for_active(grid, a, b, [&](std::size_t id) {
+      const GridCell& g = grid.cells[id];
+      if (g.end_row() > b) return;
+      needs.push_back({std::max(g.row, a) - a, g.end_row() - 1 - a, need(grid, id, resume_of(resume, id))});
+    });
+    std::stable_sort(needs.begin(), needs.end(), [](const Need& x, const Need& y) { return x.last < y.last; });
+    for (const Need& n : needs) {
+      double above = 0;
+      for (std::size_t r = n.top; r < n.last; ++r) above += h[r];
+      h[n.last] = std::max(h[n.last], n.height - above);
+    }
+    return h;
+  }
+
+  double row_heights_sum(Grid& grid, std::size_t a, std::size_t b) {
+    const auto h = row_heights(grid, a, b, {});
+    double sum = 0;
+    for (double v : h) sum += v;
+    return sum;
+  }
+
+  // Draws one cell's box with slices [from, to) of its content.
+  void place_cell(Grid& grid, std::size_t id, double y, double height, std::size_t from, std::size_t to,
+                  bool whole, TableFragment& out) {
+    if (height <= kEpsilon && from >= to) return;
+    const GridCell& g = grid.cells[id];
+    const TableCell& cell = *g.cell;
+    const auto& s = slices_of(grid, id);
+    const double x = left[std::min(g.column, widths.size())];
+    const double w = span_width(g);
+    CellFragment piece;
+    piece.section = grid.section;
+    piece.row = g.row;
+    piece.cell = g.index;
+    piece.column = g.column;
+    piece.x = x;
+    piece.y = y;
+    piece.width = w;
+    piece.height = height;
+    piece.first_slice = from;
+    piece.end_slice = to;
+    piece.slice_count = s.size();
+    piece.first_run = out.runs.size();
+    if (cell.fill) out.fills.push_back(Fill{x, y, w, height, *cell.fill});
+    double top = y + cell.padding.top;
+    if (whole) {
+      // Vertical alignment applies to a cell shown whole; the pieces of a
+      // split cell are set from their tops.
+      const double room = height - cell.padding.top - cell.padding.bottom - content_height(s, from, to);
+      if (cell.valign == VerticalAlign::middle) top += std::max(room, 0.0) / 2;
+      if (cell.valign == VerticalAlign::bottom) top += std::max(room, 0.0);
+    }
+    for (std::size_t i = from; i < to; ++i) {
+      if (i > from) top += s[i].space_before;
+      if (const Line* line = std::get_if<Line>(&s[i].content)) {
+        draw_line(*line, x + cell.padding.left, top, out);
+      } else {
+        draw_nested(std::get<TableFragment>(s[i].content), x + cell.padding.left, top, out);
+      }
+      top += s[i].height;
+    }
+    piece.end_run = out.runs.size();
+    out.cells.push_back(piece);
+    draw_side(cell.borders.top, x, y, x + w, y, true, out);
+    draw_side(cell.borders.bottom, x, y + height, x + w, y + height, true, out);
+    draw_side(cell.borders.left, x, y, x, y + height, false, out);
+    draw_side(cell.borders.right, x + w, y, x + w, y + height, false, out);
+  }
+
+  // Rows [a, t) whole from `y0` with heights `h`: every cell that ends in them.
+  void place_rows(Grid& grid, std::size_t a, std::size_t t, const std::vector<double>& h, double y0,
+                  const Resume& resume, TableFragment& out) {
+    std::vector<double> top(t - a + 1, y0);
+    for (std::size_t r = a; r < t; ++r) top[r - a + 1] = top[r - a] + h[r - a];
+    for_active(grid, a, t, [&](std::size_t id) {
+      const GridCell& g = grid.cells[id];
+      if (g.end_row() > t) return;
+      const std::size_t first = std::max(g.row, a);
+      const std::size_t from = resume_of(resume, id);
+      const std::size_t count = slices_of(grid, id).size();
+      place_cell(grid, id, top[first - a], top[g.end_row() - a] - top[first - a], std::min(from, count), count,
+                 from == 0 && g.row >= a, out);
+    });
+  }
+
+  // A cut through a rowspan group: rows [a, row) whole, then the cells with a
+  // box at `row` cut at `y`, each showing up to its `next` slice.
+  struct Cut {
+    bool placed = false;
+    bool through = false;  // through the cells of `row`, not above them
+    std::size_t row = 0;
+    double y = 0;
+    Resume cells;
+  };
+
+  // Tries to cut at row `t` (through its cells when `through`, else above
+  // them) with cells ending by `limit`; keeps two lines on each side of a
+  // split unless `forced`.
+  Cut try_cut(Grid& grid, std::size_t a, std::size_t t, bool through, const std::vector<double>& tops,
+              double limit, const Resume& resume, bool forced) {
+    Cut cut;
+    cut.row = t;
+    cut.through = through;
+    cut.y = tops[t - a];
+    bool ok = true;
+    bool progress = t > a;
+    for_active(grid, t, t + 1, [&](std::size_t id) {
+      if (!ok) return;
+      const GridCell& g = grid.cells[id];
+      if (g.row == t && !through) return;
+      const TableCell& cell = *g.cell;
+      const auto& s = slices_of(grid, id);
+      const std::size_t from = std::min(resume_of(resume, id), s.size());
+      const std::size_t remaining = s.size() - from;
+      const double box_top = tops[std::max(g.row, a) - a];
+      const double budget = limit - box_top - cell.padding.top - cell.padding.bottom;
+      std::size_t k = budget >= 0 ? fitting(s, from, budget) : 0;
+      if (k < remaining) {
+        if (forced) {
+          k = std::max<std::size_t>(k, 1);
+        } else {
+          // A cell's first piece keeps two lines (no orphan); a later piece at
+          // least one; and two must be left for the next region (no widow).
+          const std::size_t least = std::min(from == 0 ? kMinPiece : std::size_t{1}, remaining);
+          if (remaining - k < kMinPiece && remaining >= kMinPiece) k = remaining - kMinPiece;
+          if (k < least) {
+            ok = false;
+            return;
+          }
+        }
+      }
+      if (k > 0) progress = true;
+      if (k > 0 || (from == 0 && !s.empty())) {
+        cut.y = std::max(cut.y, box_top + cell.padding.top + content_height(s, from, from + k) + cell.padding.bottom);
+      }
+      cut.cells.push_back({id, from + k});
+    });
+    cut.placed = ok && progress;
+    return cut;
+  }
+
+  Cut split(Grid& grid, std::size_t a, std::size_t b, const std::vector<double>& h, double y0, double limit,
+            const Resume& resume, bool forced) {
+    std::vector<double> tops(b - a + 1, y0);
+    for (std::size_t r = a; r < b; ++r) tops[r - a + 1] = tops[r - a] + h[r - a];
+    std::size_t s = a;
+    while (s + 1 < b && tops[s + 1 - a] <= limit + kEpsilon) ++s;
+    // Through the first row that does not fit, else above it or an earlier
+    // row of the group; forced through it when nothing else places anything.
+    Cut cut = try_cut(grid, a, s, true, tops, limit, resume, false);
+    for (std::size_t t = s; !cut.placed && t > a; --t) cut = try_cut(grid, a, t, false, tops, tops[t - a], resume, false);
+    if (!cut.placed && forced) cut = try_cut(grid, a, s, true, tops, limit, resume, true);
+    return cut;
+  }
+
+  void place_cut(Grid& grid, std::size_t a, const Cut& cut, const std::vector<double>& h, double y0,
+                 const Resume& resume, TableFragment& out) {
+    place_rows(grid, a, cut.row, h, y0, resume, out);
+    double top = y0;
+    std::vector<double> tops(cut.row - a + 1, y0);
+    for (std::size_t r = a; r < cut.row; ++r) tops[r - a + 1] = tops[r - a] + h[r - a];
+    for (const auto& c : cut.cells) {
+      const GridCell& g = grid.cells[c.cell];
+      top = tops[std::max(g.row, a) - a];
+      const std::size_t from = std::min(resume_of(resume, c.cell), slices_of(grid, c.cell).size());
+      place_cell(grid, c.cell, top, cut.y - top, from, c.next_slice, false, out);
+    }
+  }
+
+  bool finishes_group(const Cut& cut, std::size_t group_end) {
+    if (!cut.through || cut.row + 1 != group_end) return false;
+    for (const auto& c : cut.cells) {
+      if (c.next_slice < slices_of(body, c.cell).size()) return false;
+    }
+    return true;
+  }
+
+  void release_done(Grid& grid, std::size_t a, std::size_t t) {
+    for_active(grid, a, t, [&](std::size_t id) {
+      if (grid.cells[id].end_row() <= t) release(grid, id);
+    });
+  }
+
+  TableLayoutResult layout(const Region& region, const TableBreakToken* from) {
+    TableLayoutResult result;
+    TableFragment& out = result.fragment;
+    out.width = total_width();
+    const TableBreakToken state = from ? *from : TableBreakToken{};
+    const bool marked = state.started && table.continued_mark;
+
+    double y = 0;
+    if (marked) {
+      for (const Line& line : mark_lines) {
+        draw_line(line, 0, y, out);
+        y += line.height;
+      }
+      y = mark_height;
+    }
+    place_rows(header, 0, header.rows, row_heights(header, 0, header.rows, {}), y, {}, out);
+    y += header_height;
+
+    const double limit = region.height - footer_height;
+    const double empty = region.empty_height > 0 ? region.empty_height : region.height;
+    // The body's room on an empty continuation region, below the mark and header.
+    const double empty_room = empty - footer_height - header_height - (table.continued_mark ? mark_height : 0);
+    bool placed = false;
+    std::size_t r = state.row;
+    Resume resume = state.cells;
+    std::unique_ptr<TableBreakToken> next;
+    while (r < body.rows) {
+      const std::size_t b = body.group_end[r];
+      const std::vector<double> h = row_heights(body, r, b, resume);
+      double total = 0;
+      for (double v : h) total += v;
+      if (y + total <= limit + kEpsilon) {
+        place_rows(body, r, b, h, y, resume, out);
+        release_done(body, r, b);
+        y += total;
+        placed = true;
+        resume.clear();
+        r = b;
+        continue;
+      }
+      const bool forced = region.top_of_page && !placed;
+      // A rowspan group that an empty region holds moves there whole.
+      if (b - body.group_start[r] > 1 && resume.empty() && !forced && total <= empty_room + kEpsilon) break;
+      const Cut cut = split(body, r, b, h, y, limit, resume, forced);
+      if (!cut.placed) break;
+      place_cut(body, r, cut, h, y, resume, out);
+      release_done(body, r, cut.row);
+      y = cut.y;
+      placed = true;
+      if (finishes_group(cut, b)) {
+        // A forced cut can take the group's last lines: nothing is left of it.
+        for (const auto& c : cut.cells) release(body, c.cell);
+        resume.clear();
+        r = b;
+        continue;
+      }
+      next = std::make_unique<TableBreakToken>();
+      next->row = cut.row;
+      next->cells = cut.cells;
+      break;
+    }
+
+    if (!placed && r < body.rows) {
+      // Nothing of the body fits: the header must not end the region alone.
+      result.fragment = TableFragment{};
+      result.fragment.width = total_width();
+      result.resume = std::make_unique<TableBreakToken>(state);
+      return result;
+    }
+    place_rows(footer, 0, footer.rows, row_heights(footer, 0, footer.rows, {}), y, {}, out);
+    y += footer_height;
+    out.height = y;
+    out.holds_body = true;
+    if (!next && r < body.rows) {
+      next = std::make_unique<TableBreakToken>();
+      next->row = r;
+    }
+    if (next) next->started = true;
+    result.resume = std::move(next);
+    return result;
+  }
+
+  const TableBox& table;
+  TextContext& context;
+  Grid header, body, footer;
+  std::vector<double> widths;
+  std::vector<double> left;  // per column, its left edge; then the table's right edge
+  std::vector<Line> mark_lines;
+  double mark_height = 0;
+  double header_height = 0;
+  double footer_height = 0;
+};
+
+TableFlow::TableFlow(const TableBox& table, double available_width, TextContext& context)
+    : impl_(std::make_unique<Impl>(table, available_width, context)) {}
+
+TableFlow::~TableFlow() = default;
+
+const std::vector<double>& TableFlow::column_widths() const { return impl_->widths; }
+
+double TableFlow::width() const { return impl_->total_width(); }
+
+TableLayoutResult TableFlow::layout(const Region& region, const TableBreakToken* resume_from) {
+  return impl_->layout(region, resume_from);
+}
+
+}  // namespace shiryo::layout

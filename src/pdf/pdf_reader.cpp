@@ -1,0 +1,143 @@
+#include "pdf/pdf_reader.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <set>
+
+namespace shiryo::pdf {
+namespace {
+
+using namespace PoDoFo;
+
+// PoDoFo hands out buffers from podofo_malloc; this frees them.
+struct PodofoFree {
+  void operator()(char* p) const { podofo_free(p); }
+};
+
+const PdfObject* resolve(const PdfVecObjects& objects, const PdfObject* o) {
+  while (o && o->IsReference()) o = objects.GetObject(o->GetReference());
+  return o;
+}
+
+const PdfObject* key(const PdfVecObjects& objects, const PdfObject* dict, const char* name) {
+  if (!dict || !dict->IsDictionary()) return nullptr;
+  return resolve(objects, dict->GetDictionary().GetKey(PdfName(name)));
+}
+
+}  // namespace
+
+std::size_t offset_of_last_startxref(const std::string& bytes) { return bytes.rfind("startxref"); }
+
+std::string structural_problem(const std::string& bytes) {
+  if (bytes.compare(0, 5, "%PDF-") != 0) return "not a PDF (no %PDF- header)";
+  const std::size_t tail = bytes.size() > 1024 ? bytes.size() - 1024 : 0;
+  const std::size_t eof = bytes.rfind("%%EOF");
+  if (eof == std::string::npos || eof < tail) return "truncated PDF (no %%EOF at its end)";
+  const std::size_t sx = bytes.rfind("startxref", eof);
+  if (sx == std::string::npos || sx < tail) return "truncated PDF (no startxref before %%EOF)";
+  std::size_t p = sx + 9;
+  while (p < eof && (bytes[p] == ' ' || bytes[p] == '\r' || bytes[p] == '\n')) ++p;
+  unsigned long long offset = 0;
+  const auto [ptr, ec] = std::from_chars(bytes.data() + p, bytes.data() + eof, offset);
+  if (ec != std::errc() || ptr == bytes.data() + p) return "damaged PDF (startxref has no offset)";
+  if (offset >= sx) return "damaged PDF (startxref points beyond the file)";
+  const std::string at = bytes.substr(offset, 4);
+  if (at != "xref" && (at.empty() || at[0] < '0' || at[0] > '9')) {
+    return "damaged PDF (startxref does not point to a cross-reference section)";
+  }
+  return "";
+}
+
+std::optional<LoadedPdf> load_pdf(std::string bytes, std::string& error) {
+  error = structural_problem(bytes);
+  if (!error.empty()) return std::nullopt;
+  LoadedPdf pdf;
+  pdf.bytes = std::move(bytes);
+  // PoDoFo logs parser details (even the trailer) to stdout unless told not to.
+  PdfError::EnableDebug(false);
+  PdfError::EnableLogging(false);
+  pdf.document = std::make_unique<PdfMemDocument>();
+  try {
+    pdf.document->LoadFromBuffer(pdf.bytes.data(), static_cast<long>(pdf.bytes.size()));
+  } catch (const PdfError& e) {
+    error = std::string("not a readable PDF (") + PdfError::ErrorName(e.GetError()) + ")";
+    return std::nullopt;
+  }
+  return pdf;
+}
+
+std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name) {
+  const PdfVecObjects& objects = pdf.document->GetObjects();
+  const PdfObject* catalog = pdf.document->GetCatalog();
+  const PdfObject* dest = nullptr;
+  std::set<const PdfObject*> seen;
+  std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
+    if (dest || !node || !node->IsDictionary() || !seen.insert(node).second) return;
+    if (const PdfObject* kids = key(objects, node, "Kids"); kids && kids->IsArray()) {
+      for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
+    }
+    const PdfObject* pairs = key(objects, node, "Names");
+    if (!pairs || !pairs->IsArray()) return;
+    const PdfArray& a = pairs->GetArray();
+    for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
+      if (a[i].IsString() && a[i].GetString().GetStringUtf8() == name) dest = resolve(objects, &a[i + 1]);
+    }
+  };
+  walk(key(objects, key(objects, catalog, "Names"), "Dests"));
+  if (!dest) {
+    if (const PdfObject* old = key(objects, catalog, "Dests"); old && old->IsDictionary()) {
+      dest = resolve(objects, old->GetDictionary().GetKey(PdfName(name)));
+    }
+  }
+  if (dest && dest->IsDictionary()) dest = key(objects, dest, "D");
+  if (!dest || !dest->IsArray() || dest->GetArray().empty() || !dest->GetArray()[0].IsReference()) return std::nullopt;
+  const PdfReference target = dest->GetArray()[0].GetReference();
+  for (int i = 0; i < pdf.document->GetPageCount(); ++i) {
+    if (pdf.document->GetPage(i)->GetObject()->Reference() == target) return static_cast<std::size_t>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
+  std::vector<EmbeddedSource> out;
+  const PdfVecObjects& objects = pdf.document->GetObjects();
+  const PdfObject* names = key(objects, pdf.document->GetCatalog(), "Names");
+  const PdfObject* root = key(objects, names, "EmbeddedFiles");
+  std::set<const PdfObject*> seen;  // a malformed tree could loop
+  std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
+    if (!node || !node->IsDictionary() || !seen.insert(node).second) return;
+    if (const PdfObject* kids = key(objects, node, "Kids"); kids && kids->IsArray()) {
+      for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
+    }
+    const PdfObject* pairs = key(objects, node, "Names");
+    if (!pairs || !pairs->IsArray()) return;
+    const PdfArray& a = pairs->GetArray();
+    for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
+      const PdfObject* spec = resolve(objects, &a[i + 1]);
+      const PdfObject* ef = key(objects, spec, "EF");
+      const PdfObject* stream = key(objects, ef, "UF");
+      if (!stream || !stream->HasStream()) stream = key(objects, ef, "F");
+      if (!stream || !stream->HasStream()) continue;
+      EmbeddedSource file;
+      const PdfObject* name = key(objects, spec, "UF");
+      if (!name || !name->IsString()) name = key(objects, spec, "F");
+      file.name = name && name->IsString() ? name->GetString().GetStringUtf8()
+                                           : (a[i].IsString() ? a[i].GetString().GetStringUtf8() : "");
+      if (const PdfObject* d = key(objects, spec, "Desc"); d && d->IsString()) {
+        file.description = d->GetString().GetStringUtf8();
+      }
+      if (const PdfObject* m = key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
+      char* data = nullptr;
+      pdf_long length = 0;
+      stream->GetStream()->GetFilteredCopy(&data, &length);
+      std::unique_ptr<char, PodofoFree> owned(data);
+      file.bytes.assign(data ? data : "", static_cast<std::size_t>(length));
+      out.push_back(std::move(file));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+}  // namespace shiryo::pdf

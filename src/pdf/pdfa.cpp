@@ -1,0 +1,169 @@
+#include "pdf/pdfa.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace shiryo::pdf {
+namespace {
+
+using namespace PoDoFo;
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+PdfString utf8(const std::string& text) { return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str())); }
+
+// A file name as a byte string when it is ASCII (what /F and name tree keys
+// expect), else as a text string.
+PdfString file_name(const std::string& name) {
+  const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return c > 0x1F && c < 0x7F; });
+  return ascii ? PdfString(name) : utf8(name);
+}
+
+PdfObject integer(long long v) { return PdfObject(static_cast<pdf_int64>(v)); }
+
+std::string read_profile() {
+  std::ifstream in(kSrgbProfilePath, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error(std::string("cannot read the sRGB ICC profile ") + kSrgbProfilePath + ": " +
+                             std::strerror(errno) + " (Debian package icc-profiles-free)");
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void add_output_intent(PdfMemDocument& document, PdfDictionary& catalog) {
+  const std::string profile = read_profile();
+  PdfObject* icc = document.GetObjects().CreateObject();
+  icc->GetDictionary().AddKey("N", integer(3));
+  icc->GetStream()->Set(profile.data(), static_cast<pdf_long>(profile.size()));
+  PdfObject* intent = document.GetObjects().CreateObject("OutputIntent");
+  PdfDictionary& d = intent->GetDictionary();
+  d.AddKey("S", PdfName("GTS_PDFA1"));
+  d.AddKey("OutputConditionIdentifier", PdfString("sRGB IEC61966-2.1"));
+  d.AddKey("Info", PdfString("sRGB IEC61966-2.1"));
+  d.AddKey("DestOutputProfile", icc->Reference());
+  PdfArray intents;
+  intents.push_back(intent->Reference());
+  catalog.AddKey("OutputIntents", intents);
+}
+
+// Each source as an embedded file stream with its MIME type, size and date,
+// behind a file specification that names it and says it is a source (6.8).
+void add_sources(PdfMemDocument& document, PdfDictionary& catalog, const DocumentInfo& info) {
+  std::vector<const EmbeddedSource*> sorted;
+  for (const auto& s : info.sources) sorted.push_back(&s);
+  // The name tree's keys must be in byte order.
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  PdfArray names;
+  PdfArray associated;
+  for (const EmbeddedSource* source : sorted) {
+    PdfObject* stream = document.GetObjects().CreateObject("EmbeddedFile");
+    stream->GetDictionary().AddKey("Subtype", PdfName(source->mime));
+    PdfDictionary params;
+    params.AddKey("Size", integer(static_cast<long long>(source->bytes.size())));
+    params.AddKey("ModDate", PdfString(info.date));
+    stream->GetDictionary().AddKey("Params", params);
+    stream->GetStream()->Set(source->bytes.data(), static_cast<pdf_long>(source->bytes.size()));
+
+    PdfObject* spec = document.GetObjects().CreateObject("Filespec");
+    PdfDictionary& d = spec->GetDictionary();
+    d.AddKey("F", file_name(source->name));
+    d.AddKey("UF", utf8(source->name));
+    d.AddKey("Desc", utf8(source->description));
+    PdfDictionary ef;
+    ef.AddKey("F", stream->Reference());
+    ef.AddKey("UF", stream->Reference());
+    d.AddKey("EF", ef);
+    d.AddKey("AFRelationship", PdfName("Source"));
+    names.push_back(file_name(source->name));
+    names.push_back(spec->Reference());
+    associated.push_back(spec->Reference());
+  }
+  PdfDictionary files;
+  files.AddKey("Names", names);
+  // The writer may have put named destinations there already.
+  PdfDictionary name_dictionary;
+  if (const PdfObject* existing = catalog.GetKey(PdfName("Names")); existing && existing->IsDictionary()) {
+    name_dictionary = existing->GetDictionary();
+  }
+  name_dictionary.AddKey("EmbeddedFiles", files);
+  catalog.AddKey("Names", name_dictionary);
+  catalog.AddKey("AF", associated);
+}
+
+}  // namespace
+
+std::string xmp_date(const std::string& d) {
+  // D:YYYYMMDDHHmmSS followed by Z or ±HH'mm'
+  if (d.size() < 17 || d.compare(0, 2, "D:") != 0) return "";
+  for (std::size_t i = 2; i < 16; ++i) {
+    if (d[i] < '0' || d[i] > '9') return "";
+  }
+  std::string out = d.substr(2, 4) + "-" + d.substr(6, 2) + "-" + d.substr(8, 2) + "T" + d.substr(10, 2) + ":" +
+                    d.substr(12, 2) + ":" + d.substr(14, 2);
+  if (d[16] == 'Z') return out + "Z";
+  if ((d[16] != '+' && d[16] != '-') || d.size() < 22 || d[19] != '\'') return "";
+  return out + d[16] + d.substr(17, 2) + ":" + d.substr(20, 2);
+}
+
+std::string xmp_packet(const DocumentInfo& info) {
+  const std::string title = xml_escape(info.title);
+  const std::string date = xmp_date(info.date);
+  // The BOM in begin="" is what the XMP specification asks for; no bytes=
+  // or encoding= attributes (PDF/A forbids the first, XMP deprecates both).
+  std::string x =
+      "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+      " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+      "  <rdf:Description rdf:about=\"\"\n"
+      "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+      "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+      "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+      "   <dc:format>application/pdf</dc:format>\n"
+      "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + title + "</rdf:li><rdf:li xml:lang=\"ja\">" +
+      title + "</rdf:li></rdf:Alt></dc:title>\n";
+  if (!info.author.empty()) {
+    x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(info.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+  }
+  x += "   <xmp:CreatorTool>" + xml_escape(info.creator) + "</xmp:CreatorTool>\n"
+       "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
+       "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
+       "   <pdf:Producer>" + xml_escape(info.creator) + "</pdf:Producer>\n"
+       "   <pdfaid:part>" + std::string(info.pdfa == "2u" ? "2" : "3") + "</pdfaid:part>\n"
+       "   <pdfaid:conformance>U</pdfaid:conformance>\n"
+       "  </rdf:Description>\n"
+       " </rdf:RDF>\n"
+       "</x:xmpmeta>\n";
+  // Room for an editor to update the packet in place, as XMP recommends.
+  x += std::string(20, ' ') + "\n<?xpacket end=\"w\"?>";
+  return x;
+}
+
+void add_pdfa_parts(PdfMemDocument& document, const DocumentInfo& info) {
+  PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
+  const std::string xmp = xmp_packet(info);
+  PdfObject* metadata = document.GetObjects().CreateObject("Metadata");
+  metadata->GetDictionary().AddKey("Subtype", PdfName("XML"));
+  // Unfiltered, so that tools that do not parse PDF can still find it.
+  metadata->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
+  catalog.AddKey("Metadata", metadata->Reference());
+  add_output_intent(document, catalog);
+  if (info.pdfa == "3u" && !info.sources.empty()) add_sources(document, catalog, info);
+}
+
+}  // namespace shiryo::pdf

@@ -1,0 +1,285 @@
+// Long landscape tables (tests/tools/long_table.h) through the whole program,
+// read back with `pdftotext -bbox-layout`: every page of a table repeats its
+// header, every cell's text comes out exactly once and in order (nothing
+// lost, nothing doubled across a split), and no word lies outside the page
+// body or over another word.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "../tools/long_table.h"
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+constexpr double kPointsPerMillimetre = 72.0 / 25.4;
+
+struct Word {
+  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+  std::string text;
+};
+
+struct PageWords {
+  double width = 0, height = 0;
+  std::vector<Word> words;
+};
+
+std::string unescape(std::string s) {
+  const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) {
+      s.replace(at, std::string(from).size(), to);
+    }
+  }
+  return s;
+}
+
+std::vector<PageWords> read_words(const std::string& pdf) {
+  const RunResult r = run("pdftotext -bbox-layout " + quote(pdf) + " -");
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<PageWords> pages;
+  const std::regex page(R"re(<page width="([0-9.]+)" height="([0-9.]+)">)re");
+  const std::regex word(
+      R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+  std::size_t line_start = 0;
+  while (line_start < r.out.size()) {
+    std::size_t end = r.out.find('\n', line_start);
+    if (end == std::string::npos) end = r.out.size();
+    const std::string line = r.out.substr(line_start, end - line_start);
+    line_start = end + 1;
+    std::smatch m;
+    if (std::regex_search(line, m, page)) {
+      pages.push_back(PageWords{std::stod(m[1]), std::stod(m[2]), {}});
+    } else if (std::regex_search(line, m, word) && !pages.empty()) {
+      pages.back().words.push_back(
+          Word{std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), unescape(m[5])});
+    }
+  }
+  return pages;
+}
+
+// The landscape page master of the default layout set, in points.
+struct Body {
+  double left = 0, top = 0, right = 0, bottom = 0;
+};
+
+Body landscape_body() {
+  const std::string xml = read_file(source_path("layouts/default/layout.xml"));
+  const std::size_t at = xml.find("<page name=\"landscape\"");
+  EXPECT_NE(at, std::string::npos);
+  const std::string element = xml.substr(at, xml.find("/>", at) - at);
+  auto length = [&](const std::string& name) {
+    const std::regex value(" " + name + R"re(="([0-9.]+)(mm|pt)")re");
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(element, m, value)) << name;
+    return std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
+  };
+  return Body{length("margin-left"), length("margin-top"), length("width") - length("margin-right"),
+              length("height") - length("margin-bottom")};
+}
+
+// Column edges as the generic table's `<col width>` lay them out: percents
+// and lengths first, `*` sharing the rest.
+std::vector<double> column_edges(const Body& body) {
+  const double measure = body.right - body.left;
+  std::vector<double> widths;
+  double taken = 0;
+  int stars = 0;
+  for (const auto& w : long_table_columns()) {
+    double v = 0;
+    if (w == "*") ++stars;
+    else if (w.back() == '%') v = measure * std::stod(w) / 100;
+    else v = std::stod(w) * kPointsPerMillimetre;
+    widths.push_back(v);
+    taken += v;
+  }
+  std::vector<double> edges{body.left};
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    const double w = long_table_columns()[c] == "*" ? (measure - taken) / stars : widths[c];
+    edges.push_back(edges.back() + w);
+  }
+  return edges;
+}
+
+bool is_page_number(const Word& w) {
+  return !w.text.empty() && w.text.find_first_not_of("-0123456789") == std::string::npos;
+}
+
+// Words in lines (tops within 2pt), top to bottom, each left to right.
+std::vector<std::vector<Word>> lines_of(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.y_min < b.y_min; });
+  std::vector<std::vector<Word>> lines;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t j = i;
+    while (j < words.size() && words[j].y_min - words[i].y_min < 2.0) ++j;
+    std::vector<Word> line(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(j));
+    std::sort(line.begin(), line.end(), [](const Word& a, const Word& b) { return a.x_min < b.x_min; });
+    lines.push_back(std::move(line));
+    i = j;
+  }
+  return lines;
+}
+
+// The words of one column on one page in reading order.
+std::string column_text(const std::vector<Word>& words) {
+  std::string out;
+  for (const auto& line : lines_of(words)) {
+    for (const Word& w : line) out += w.text;
+  }
+  return out;
+}
+
+// Words of a line closer than a padding's width, as one: a label that spans
+// columns (令和 3 年度, spaced between kanji and digit) counts where it starts.
+std::vector<Word> join_spaced(const std::vector<Word>& words) {
+  std::vector<Word> out;
+  for (const auto& line : lines_of(words)) {
+    for (std::size_t k = 0; k < line.size(); ++k) {
+      if (k > 0 && line[k].x_min - out.back().x_max < 4.0) {
+        out.back().text += line[k].text;
+        out.back().x_max = line[k].x_max;
+      } else {
+        out.push_back(line[k]);
+      }
+    }
+  }
+  return out;
+}
+
+struct Checked {
+  std::size_t table_pages = 0;
+};
+
+void check_long_tables(uint64_t seed, int tables, int rows, Checked* checked = nullptr) {
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  TempDir dir;
+  const LongTablePacket packet = make_long_table_packet(seed, tables, rows);
+  write_file(dir / "p.xml", packet.xml);
+  const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+
+  const auto pages = read_words((dir / "p.pdf").string());
+  const Body body = landscape_body();
+  const std::vector<double> edges = column_edges(body);
+  const std::size_t columns = long_table_columns().size();
+
+  // Per table, per column: the text of its body cells over all pages.
+  std::vector<std::vector<std::string>> printed(packet.tables.size(), std::vector<std::string>(columns));
+  int table = -1;
+  std::size_t table_pages = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const PageWords& page = pages[p];
+    if (page.width < page.height) continue;  // the agenda
+    SCOPED_TRACE("page " + std::to_string(p + 1));
+    for (const Word& w : page.words) {
+      if (w.text == "表" + std::to_string(table + 2)) ++table;
+    }
+    // No word outside the body but the page number, none over another.
+    for (std::size_t i = 0; i < page.words.size(); ++i) {
+      const Word& w = page.words[i];
+      const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
+                          w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
+      EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
+          << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
+      for (std::size_t j = i + 1; j < page.words.size(); ++j) {
+        const Word& v = page.words[j];
+        const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
+        const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
+        EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
+      }
+    }
+    if (table < 0) continue;  // the document's title page
+    ++table_pages;
+    // Above the header: the table's heading on its first page, the
+    // continuation mark on the others.
+    double header_top = -1;
+    for (const Word& w : page.words) {
+      if (w.text == "（続き）" || w.text == "表" + std::to_string(table + 1)) {
+        EXPECT_LT(header_top, 0) << "a second heading or mark: " << w.text;
+        header_top = w.y_max;
+      }
+    }
+    ASSERT_GE(header_top, 0) << "no heading or continuation mark";
+    // The second header row's 取組状況 (no body text has that word) ends the header.
+    double header_bottom = 0;
+    for (const Word& w : page.words) {
+      if (w.text == "取組状況") header_bottom = std::max(header_bottom, w.y_max);
+    }
+    ASSERT_GT(header_bottom, header_top);
+    // The header, whole, on every page of the table.
+    std::vector<Word> header_words;
+    for (const Word& w : page.words) {
+      if (w.y_min > header_top && w.y_max <= header_bottom + 0.5) header_words.push_back(w);
+    }
+    std::vector<std::vector<Word>> header(columns);
+    for (const Word& w : join_spaced(header_words)) {
+      const auto c = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), w.x_min + 0.5) - edges.begin());
+      ASSERT_TRUE(c >= 1 && c <= columns) << w.text;
+      header[c - 1].push_back(w);
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+      EXPECT_EQ(squeeze(column_text(header[c])), long_table_header_columns()[c]) << "column " << c + 1;
+    }
+    std::vector<std::vector<Word>> by_column(columns);
+    for (const Word& w : page.words) {
+      if (w.y_min <= header_bottom || w.y_min > body.bottom) continue;
+      const double centre = (w.x_min + w.x_max) / 2;
+      const auto c = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), centre) - edges.begin());
+      ASSERT_TRUE(c >= 1 && c <= columns) << w.text;
+      by_column[c - 1].push_back(w);
+    }
+    for (std::size_t c = 0; c < columns; ++c) printed[static_cast<std::size_t>(table)][c] += column_text(by_column[c]);
+  }
+  EXPECT_EQ(table + 1, tables);
+  for (std::size_t t = 0; t < packet.tables.size(); ++t) {
+    std::vector<std::string> expected(columns);
+    for (const auto& cell : packet.tables[t].cells) expected[cell.column] += cell.text;
+    for (std::size_t c = 0; c < columns; ++c) {
+      EXPECT_EQ(squeeze(printed[t][c]), squeeze(expected[c])) << "table " << t + 1 << ", column " << c + 1;
+    }
+  }
+  if (checked) checked->table_pages = table_pages;
+}
+
+TEST(LongTables, GeneratorIsDeterministic) {
+  EXPECT_EQ(make_long_table_packet(5, 2, 30).xml, make_long_table_packet(5, 2, 30).xml);
+  EXPECT_NE(make_long_table_packet(5, 2, 30).xml, make_long_table_packet(6, 2, 30).xml);
+}
+
+TEST(LongTables, GeneratorProgramWritesThePacket) {
+  const RunResult r = run(quote(LONG_TABLE_BINARY) + " 5 2 30");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, make_long_table_packet(5, 2, 30).xml);
+}
+
+TEST(LongTables, GeneratedRowsRunOverSeveralPages) {
+  // The generator's promise: 19 columns, and rows 2–4 pages tall.
+  const LongTablePacket packet = make_long_table_packet(1, 1, 30);
+  EXPECT_GE(long_table_columns().size(), 17u);
+  std::size_t longest = 0;
+  for (const auto& cell : packet.tables[0].cells) longest = std::max(longest, cell.text.size() / 3);
+  EXPECT_GE(longest, 350u);  // about two pages of a 取組状況 column
+}
+
+TEST(LongTables, Seed1) {
+  Checked checked;
+  check_long_tables(1, 2, 30, &checked);
+  EXPECT_GE(checked.table_pages, 10u);
+}
+
+TEST(LongTables, Seed2) { check_long_tables(2, 1, 40); }
+
+TEST(LongTables, Seed3) { check_long_tables(3, 3, 15); }
+
+TEST(LongTables, Seed4) { check_long_tables(4, 1, 60); }
+
+}  // namespace
+}  // namespace shiryo::testing
