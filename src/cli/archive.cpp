@@ -178,8 +178,8 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   return kSuccess;
 }
 
-int run_rebuild(const Options& options, std::ostream& err_out, std::ostream& err) {
-  (void)err_out;
+// Prints nothing on success, like build.
+int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
@@ -250,8 +250,8 @@ int run_rebuild(const Options& options, std::ostream& err_out, std::ostream& err
   return run_build(build, err, &overrides);
 }
 
-int run_sign(const Options& options, std::ostream& out, std::ostream& err) {
-  (void)out;
+// Prints nothing on success; warnings go to `err`.
+int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   std::string error;
   // The signing time: --date, else the clock (a signature claims when it was
   // made, so SOURCE_DATE_EPOCH, which pins build dates, does not apply).

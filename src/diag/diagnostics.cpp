@@ -61,6 +61,11 @@ std::string format(const Diagnostic& d, bool warnings_are_errors) {
 
 void Diagnostics::add(Severity severity, std::shared_ptr<const SourceFile> file,
                       std::size_t offset, std::string message) {
+  // Layout may set the same text more than once (to measure, then to place):
+  // a problem is reported once.
+  for (const auto& d : items_) {
+    if (d.severity == severity && d.file == file && d.offset == offset && d.message == message) return;
+  }
   items_.push_back(Diagnostic{severity, std::move(file), offset, std::move(message), {}});
 }
 

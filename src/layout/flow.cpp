@@ -41,15 +41,24 @@ class PageFlow {
     new_page();
   }
 
-  // What a block needs at least where it starts: a paragraph's first two
-  // lines; for anything else, room for `fallback` (a few lines).
-  double lead_height(const Block& block, double fallback) {
+  // Whether `block` can start within `height`: a paragraph's first two
+  // lines, or a table's header with some of its body.
+  bool starts_within(const Block& block, double height) {
     if (const auto* p = std::get_if<ParagraphBox>(&block)) {
       const auto lines = layout_paragraph(*p, body_width(), context_);
       const std::size_t k = std::min<std::size_t>(lines.size(), 2);
-      return p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)});
+      return p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)}) <= height;
     }
-    return fallback;
+    if (const auto* t = std::get_if<TableBox>(&block)) {
+      TableFlow probe(*t, body_width(), context_);
+      return probe.layout(Region{body_width(), height, false, empty_page_height()}, nullptr).fragment.holds_body;
+    }
+    return true;
+  }
+
+  // An empty page has no notes at its foot yet.
+  double empty_page_height() const {
+    return section_.page.height - section_.page.margin_bottom - section_.page.margin_top;
   }
 
   // Headings nest under the packet's last top-level entry (the document).
@@ -93,8 +102,8 @@ class PageFlow {
     if (!at_top()) y_ += p.style.space_before;
     if (p.heading_level > 0 && !at_top()) {
       // Keep with what follows: the heading and the start of the next block.
-      const double needed = lines_height(lines) + (next ? lead_height(*next, 3 * lines.front().height) : 0);
-      if (y_ + needed > bottom()) new_page();
+      const double after = y_ + lines_height(lines) + p.style.space_after;
+      if (after > bottom() || (next && !starts_within(*next, bottom() - after))) new_page();
     }
     if (p.heading_level > 0) outline(p, lines);
     const std::size_t n = lines.size();
@@ -123,8 +132,7 @@ class PageFlow {
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
     for (;;) {
-      const double empty_height = bottom() - section_.page.margin_top;
-      const Region region{body_width(), bottom() - y_, at_top(), empty_height};
+      const Region region{body_width(), bottom() - y_, at_top(), empty_page_height()};
       TableLayoutResult laid = flow.layout(region, token.get());
       const double height = laid.fragment.height;
       const bool holds_body = laid.fragment.holds_body;

@@ -286,6 +286,8 @@ class Composer {
         break;
       }
     }
+    if (warned_) return at;  // one warning per paragraph is enough to find it
+    warned_ = true;
     const InlineRun& run = p_.runs[atoms_[at < atoms_.size() ? at : at - 1].run];
     const std::string message = "text wider than its line is broken inside a unit (emergency break)";
     if (run.origin && at < atoms_.size()) {
@@ -558,6 +560,7 @@ class Composer {
   std::vector<Glue> prefix_glue_;          // [k]: glue before atoms 1 … k-1
   std::vector<std::size_t> prefix_spread_; // [k]: inter-character gaps before atoms 1 … k
   double hang_ = 0;
+  bool warned_ = false;
 };
 
 }  // namespace

@@ -30,7 +30,7 @@ struct Region {
 enum class TableSection { header, body, footer };
 
 // One cell's piece in a fragment: where its box is and which of its slices
-// (lines, nested tables) it shows. For drawing checks and tests.
+// (lines, bands of nested tables) it shows. For drawing checks and tests.
 struct CellFragment {
   TableSection section = TableSection::body;
   std::size_t row = 0;     // the cell's first row in its section

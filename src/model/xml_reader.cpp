@@ -25,7 +25,7 @@ std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile
     diags.error(source, bad, "invalid UTF-8: the file must be encoded in UTF-8");
     return nullptr;
   }
-  std::unique_ptr<XmlInput> input(new XmlInput());
+  auto input = std::unique_ptr<XmlInput>(new XmlInput());  // the constructor is private
   input->source_ = source;
   const auto result = input->document_.load_buffer(
       text.data(), text.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata,

@@ -30,8 +30,7 @@ Itemization itemize(const FontChain& chain, std::string_view text) {
 ShapeCache::ShapeCache() : buffer_(hb_buffer_create()) {}
 
 const std::vector<ShapedGlyph>& ShapeCache::shape(const Font& font, std::string_view text) {
-  Key key{&font, std::string(text)};
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  if (auto it = cache_.find(KeyView{&font, text}); it != cache_.end()) return it->second;
 
   hb_buffer_t* buf = buffer_.get();
   hb_buffer_reset(buf);
@@ -50,7 +49,7 @@ const std::vector<ShapedGlyph>& ShapeCache::shape(const Font& font, std::string_
   for (unsigned k = 0; k < count; ++k) {
     glyphs.push_back({info[k].codepoint, pos[k].x_advance, info[k].cluster});
   }
-  return cache_.emplace(std::move(key), std::move(glyphs)).first->second;
+  return cache_.emplace(Key{&font, std::string(text)}, std::move(glyphs)).first->second;
 }
 
 }  // namespace shiryo::text

@@ -43,14 +43,29 @@ class ShapeCache {
   struct Key {
     const Font* font;
     std::string text;
-    bool operator==(const Key&) const = default;
+  };
+  // Looked up by a view of the text, so a hit allocates nothing.
+  struct KeyView {
+    const Font* font;
+    std::string_view text;
   };
   struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      return std::hash<std::string>()(k.text) ^ (std::hash<const void*>()(k.font) << 1);
+    using is_transparent = void;
+    std::size_t operator()(const KeyView& k) const {
+      return std::hash<std::string_view>()(k.text) ^ (std::hash<const void*>()(k.font) << 1);
+    }
+    std::size_t operator()(const Key& k) const { return (*this)(KeyView{k.font, k.text}); }
+  };
+  struct KeyEqual {
+    using is_transparent = void;
+    static KeyView view(const Key& k) { return {k.font, k.text}; }
+    static KeyView view(const KeyView& k) { return k; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a).font == view(b).font && view(a).text == view(b).text;
     }
   };
-  std::unordered_map<Key, std::vector<ShapedGlyph>, KeyHash> cache_;
+  std::unordered_map<Key, std::vector<ShapedGlyph>, KeyHash, KeyEqual> cache_;
   HbBuffer buffer_;
 };
 

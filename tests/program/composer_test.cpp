@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -37,16 +38,16 @@ std::string last_char(const std::string& s) {
 class BuiltPacket : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
+    dir_ = std::make_unique<TempDir>();
     pdf_ = (*dir_ / "p.pdf").string();
     status_ = shiryo("build " + quote(kPacket) + " -o " + quote(pdf_)).status;
   }
-  static void TearDownTestSuite() { delete dir_; }
-  static TempDir* dir_;
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::unique_ptr<TempDir> dir_;
   static std::string pdf_;
   static int status_;
 };
-TempDir* BuiltPacket::dir_ = nullptr;
+std::unique_ptr<TempDir> BuiltPacket::dir_;
 std::string BuiltPacket::pdf_;
 int BuiltPacket::status_ = -1;
 

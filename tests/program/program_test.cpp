@@ -3,6 +3,7 @@
 // byte-for-byte reproducibility.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 #include <vector>
 
@@ -16,24 +17,24 @@ const std::string kPacket = source_path("input/atsugi-r5-2.xml");
 class BundledPacket : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
+    dir_ = std::make_unique<TempDir>();
     pdf_ = (*dir_ / "packet.pdf").string();
-    build_ = new RunResult(shiryo("build " + quote(kPacket) + " -o " + quote(pdf_)));
+    build_ = std::make_unique<RunResult>(shiryo("build " + quote(kPacket) + " -o " + quote(pdf_)));
   }
   static void TearDownTestSuite() {
-    delete build_;
-    delete dir_;
+    build_.reset();
+    dir_.reset();
   }
   // The PDF's text with every space and line break removed, so that checks
   // do not depend on how pdftotext renders spacing.
   static std::string text() { return squeeze(run("pdftotext -layout " + quote(pdf_) + " -").out); }
 
-  static TempDir* dir_;
-  static RunResult* build_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<RunResult> build_;
   static std::string pdf_;
 };
-TempDir* BundledPacket::dir_ = nullptr;
-RunResult* BundledPacket::build_ = nullptr;
+std::unique_ptr<TempDir> BundledPacket::dir_;
+std::unique_ptr<RunResult> BundledPacket::build_;
 std::string BundledPacket::pdf_;
 
 // Views not drawn yet print a framed placeholder with one warning each;

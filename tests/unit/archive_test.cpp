@@ -7,6 +7,8 @@
 #include <openssl/cms.h>
 #include <openssl/rsa.h>
 
+#include <pugixml.hpp>
+
 #include "cli/archive.h"
 #include "pdf/digest.h"
 #include "pdf/pdf_reader.h"
@@ -39,6 +41,11 @@ TEST(Xmp, PacketEscapesTextAndNamesTheLevel) {
   EXPECT_NE(x.find("<xmp:CreateDate>2024-03-14T00:00:00+09:00</xmp:CreateDate>"), std::string::npos);
   EXPECT_EQ(x.find("bytes="), std::string::npos);
   EXPECT_EQ(x.rfind("<?xpacket end=\"w\"?>"), x.size() - 19);
+  // Well-formed, and the title reads back unescaped.
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_buffer(x.data(), x.size()));
+  const pugi::xml_node li = doc.select_node("//dc:title/rdf:Alt/rdf:li[@xml:lang='ja']").node();
+  EXPECT_STREQ(li.child_value(), "A & B <委員会>");
 }
 
 TEST(PdfReader, StructuralProblems) {

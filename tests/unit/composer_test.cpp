@@ -19,15 +19,12 @@ class ComposerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::string error;
-    mincho_ = text::Font::open("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf", error).release();
+    mincho_ = text::Font::open("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf", error);
   }
-  static void TearDownTestSuite() {
-    delete mincho_;
-    mincho_ = nullptr;
-  }
+  static void TearDownTestSuite() { mincho_.reset(); }
   void SetUp() override {
     ASSERT_NE(mincho_, nullptr) << "BIZ UD Mincho is missing (run setup.sh)";
-    chain_ = text::FontChain{"body", {mincho_}};
+    chain_ = text::FontChain{"body", {mincho_.get()}};
   }
 
   InlineRun run(const std::string& text) const {
@@ -88,12 +85,12 @@ class ComposerTest : public ::testing::Test {
     }
   }
 
-  static text::Font* mincho_;
+  static std::unique_ptr<text::Font> mincho_;
   text::FontChain chain_;
   diag::Diagnostics diags_;
   TextContext context_{diags_, std::make_shared<const diag::SourceFile>("t.xml", "")};
 };
-text::Font* ComposerTest::mincho_ = nullptr;
+std::unique_ptr<text::Font> ComposerTest::mincho_;
 
 // Rule 1: 」 never starts a line; the character before it comes down with it.
 TEST_F(ComposerTest, Rule1ClosingBracketNeverStartsALine) {

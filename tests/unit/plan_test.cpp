@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "compute/comparison.h"
@@ -22,18 +23,18 @@ class SeedPlan : public ::testing::Test {
     diag::Diagnostics diags;
     auto parsed = model::parse_packet(std::make_shared<const diag::SourceFile>("input", text.str()), diags);
     ASSERT_TRUE(parsed.has_value());
-    packet_ = new model::Packet(std::move(*parsed));
+    packet_ = std::make_unique<model::Packet>(std::move(*parsed));
   }
-  static void TearDownTestSuite() { delete packet_; }
+  static void TearDownTestSuite() { packet_.reset(); }
   static const model::Period& period(const char* id) { return *packet_->plans.front().find_period(id); }
   static const compute::IndicatorResult* find(const compute::YearResults& r, const std::string& id) {
     for (const auto& i : r.indicators)
       if (i.indicator->id.value == id) return &i;
     return nullptr;
   }
-  static model::Packet* packet_;
+  static std::unique_ptr<model::Packet> packet_;
 };
-model::Packet* SeedPlan::packet_ = nullptr;
+std::unique_ptr<model::Packet> SeedPlan::packet_;
 
 TEST(Numerals, FromDocumentOrder) {
   EXPECT_EQ(compute::goal_numeral(0), "Ⅰ");

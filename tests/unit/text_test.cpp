@@ -29,14 +29,12 @@ class Fonts : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::string error;
-    mincho_ = Font::open(kMinchoPath, error).release();
-    gothic_ = Font::open(kGothicPath, error).release();
+    mincho_ = Font::open(kMinchoPath, error);
+    gothic_ = Font::open(kGothicPath, error);
   }
   static void TearDownTestSuite() {
-    delete mincho_;
-    delete gothic_;
-    mincho_ = nullptr;
-    gothic_ = nullptr;
+    mincho_.reset();
+    gothic_.reset();
   }
   void SetUp() override {
     ASSERT_NE(mincho_, nullptr) << "cannot open " << kMinchoPath << " (run setup.sh)";
@@ -46,12 +44,12 @@ class Fonts : public ::testing::Test {
   static const Font& gothic() { return *gothic_; }
 
  private:
-  static Font* mincho_;
-  static Font* gothic_;
+  static std::unique_ptr<Font> mincho_;
+  static std::unique_ptr<Font> gothic_;
 };
 
-Font* Fonts::mincho_ = nullptr;
-Font* Fonts::gothic_ = nullptr;
+std::unique_ptr<Font> Fonts::mincho_;
+std::unique_ptr<Font> Fonts::gothic_;
 
 // ---- Font ----
 
