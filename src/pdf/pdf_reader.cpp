@@ -5,6 +5,8 @@
 #include <functional>
 #include <set>
 
+#include "pdf/objects.h"
+
 namespace shiryo::pdf {
 namespace {
 
@@ -15,15 +17,6 @@ struct PodofoFree {
   void operator()(char* p) const { podofo_free(p); }
 };
 
-const PdfObject* resolve(const PdfVecObjects& objects, const PdfObject* o) {
-  while (o && o->IsReference()) o = objects.GetObject(o->GetReference());
-  return o;
-}
-
-const PdfObject* key(const PdfVecObjects& objects, const PdfObject* dict, const char* name) {
-  if (!dict || !dict->IsDictionary()) return nullptr;
-  return resolve(objects, dict->GetDictionary().GetKey(PdfName(name)));
-}
 
 }  // namespace
 
@@ -74,23 +67,23 @@ std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::str
   std::set<const PdfObject*> seen;
   std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
     if (dest || !node || !node->IsDictionary() || !seen.insert(node).second) return;
-    if (const PdfObject* kids = key(objects, node, "Kids"); kids && kids->IsArray()) {
+    if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
       for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
     }
-    const PdfObject* pairs = key(objects, node, "Names");
+    const PdfObject* pairs = dict_key(objects, node, "Names");
     if (!pairs || !pairs->IsArray()) return;
     const PdfArray& a = pairs->GetArray();
     for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
       if (a[i].IsString() && a[i].GetString().GetStringUtf8() == name) dest = resolve(objects, &a[i + 1]);
     }
   };
-  walk(key(objects, key(objects, catalog, "Names"), "Dests"));
+  walk(dict_key(objects, dict_key(objects, catalog, "Names"), "Dests"));
   if (!dest) {
-    if (const PdfObject* old = key(objects, catalog, "Dests"); old && old->IsDictionary()) {
+    if (const PdfObject* old = dict_key(objects, catalog, "Dests"); old && old->IsDictionary()) {
       dest = resolve(objects, old->GetDictionary().GetKey(PdfName(name)));
     }
   }
-  if (dest && dest->IsDictionary()) dest = key(objects, dest, "D");
+  if (dest && dest->IsDictionary()) dest = dict_key(objects, dest, "D");
   if (!dest || !dest->IsArray() || dest->GetArray().empty() || !dest->GetArray()[0].IsReference()) return std::nullopt;
   const PdfReference target = dest->GetArray()[0].GetReference();
   for (int i = 0; i < pdf.document->GetPageCount(); ++i) {
@@ -102,32 +95,32 @@ std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::str
 std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
   std::vector<EmbeddedSource> out;
   const PdfVecObjects& objects = pdf.document->GetObjects();
-  const PdfObject* names = key(objects, pdf.document->GetCatalog(), "Names");
-  const PdfObject* root = key(objects, names, "EmbeddedFiles");
+  const PdfObject* names = dict_key(objects, pdf.document->GetCatalog(), "Names");
+  const PdfObject* root = dict_key(objects, names, "EmbeddedFiles");
   std::set<const PdfObject*> seen;  // a malformed tree could loop
   std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
     if (!node || !node->IsDictionary() || !seen.insert(node).second) return;
-    if (const PdfObject* kids = key(objects, node, "Kids"); kids && kids->IsArray()) {
+    if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
       for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
     }
-    const PdfObject* pairs = key(objects, node, "Names");
+    const PdfObject* pairs = dict_key(objects, node, "Names");
     if (!pairs || !pairs->IsArray()) return;
     const PdfArray& a = pairs->GetArray();
     for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
       const PdfObject* spec = resolve(objects, &a[i + 1]);
-      const PdfObject* ef = key(objects, spec, "EF");
-      const PdfObject* stream = key(objects, ef, "UF");
-      if (!stream || !stream->HasStream()) stream = key(objects, ef, "F");
+      const PdfObject* ef = dict_key(objects, spec, "EF");
+      const PdfObject* stream = dict_key(objects, ef, "UF");
+      if (!stream || !stream->HasStream()) stream = dict_key(objects, ef, "F");
       if (!stream || !stream->HasStream()) continue;
       EmbeddedSource file;
-      const PdfObject* name = key(objects, spec, "UF");
-      if (!name || !name->IsString()) name = key(objects, spec, "F");
+      const PdfObject* name = dict_key(objects, spec, "UF");
+      if (!name || !name->IsString()) name = dict_key(objects, spec, "F");
       file.name = name && name->IsString() ? name->GetString().GetStringUtf8()
                                            : (a[i].IsString() ? a[i].GetString().GetStringUtf8() : "");
-      if (const PdfObject* d = key(objects, spec, "Desc"); d && d->IsString()) {
+      if (const PdfObject* d = dict_key(objects, spec, "Desc"); d && d->IsString()) {
         file.description = d->GetString().GetStringUtf8();
       }
-      if (const PdfObject* m = key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
+      if (const PdfObject* m = dict_key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
       char* data = nullptr;
       pdf_long length = 0;
       stream->GetStream()->GetFilteredCopy(&data, &length);

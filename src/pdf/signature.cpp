@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "pdf/digest.h"
+#include "pdf/objects.h"
 #include "pdf/stamp.h"
 
 namespace shiryo::pdf {
@@ -77,28 +78,19 @@ std::string serialize(const PdfObject& o) {
   return s;
 }
 
-const PdfObject* resolve(const PdfVecObjects& objects, const PdfObject* o) {
-  while (o && o->IsReference()) o = objects.GetObject(o->GetReference());
-  return o;
-}
-
-const PdfObject* key(const PdfVecObjects& objects, const PdfObject* dict, const char* name) {
-  if (!dict || !dict->IsDictionary()) return nullptr;
-  return resolve(objects, dict->GetDictionary().GetKey(PdfName(name)));
-}
 
 // Signature fields of the AcroForm, depth first through /Kids.
 std::vector<const PdfObject*> signature_fields(const PdfMemDocument& document) {
   const PdfVecObjects& objects = document.GetObjects();
   std::vector<const PdfObject*> out;
-  const PdfObject* form = key(objects, const_cast<PdfMemDocument&>(document).GetCatalog(), "AcroForm");
-  const PdfObject* fields = key(objects, form, "Fields");
+  const PdfObject* form = dict_key(objects, const_cast<PdfMemDocument&>(document).GetCatalog(), "AcroForm");
+  const PdfObject* fields = dict_key(objects, form, "Fields");
   std::set<const PdfObject*> seen;
   std::function<void(const PdfObject*)> walk = [&](const PdfObject* f) {
     if (!f || !f->IsDictionary() || !seen.insert(f).second) return;
-    const PdfObject* ft = key(objects, f, "FT");
+    const PdfObject* ft = dict_key(objects, f, "FT");
     if (ft && ft->IsName() && ft->GetName() == PdfName("Sig")) out.push_back(f);
-    if (const PdfObject* kids = key(objects, f, "Kids"); kids && kids->IsArray()) {
+    if (const PdfObject* kids = dict_key(objects, f, "Kids"); kids && kids->IsArray()) {
       for (const auto& k : kids->GetArray()) walk(resolve(objects, &k));
     }
   };
@@ -248,10 +240,10 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   const PdfObject* trailer = document.GetTrailer();
   const PdfObject* root = trailer->GetDictionary().GetKey(PdfName("Root"));
   const PdfObject* info = trailer->GetDictionary().GetKey(PdfName("Info"));
-  const PdfObject* ids = key(objects, trailer, "ID");
+  const PdfObject* ids = dict_key(objects, trailer, "ID");
   if (!root || !root->IsReference()) throw std::runtime_error("the trailer has no /Root reference");
   long long size = 0;
-  if (const PdfObject* s = key(objects, trailer, "Size"); s && s->IsNumber()) size = s->GetNumber();
+  if (const PdfObject* s = dict_key(objects, trailer, "Size"); s && s->IsNumber()) size = s->GetNumber();
   for (const PdfObject* o : objects) size = std::max<long long>(size, o->Reference().ObjectNumber() + 1);
   const std::size_t startxref = original.rfind("startxref");
   long long prev = 0;
@@ -284,7 +276,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   PdfDictionary form;
   std::optional<PdfReference> form_ref;
   if (form_ref_object && form_ref_object->IsReference()) form_ref = form_ref_object->GetReference();
-  if (const PdfObject* f = key(objects, catalog_object, "AcroForm"); f && f->IsDictionary()) form = f->GetDictionary();
+  if (const PdfObject* f = dict_key(objects, catalog_object, "AcroForm"); f && f->IsDictionary()) form = f->GetDictionary();
   if (!form_ref) form_ref = PdfReference(next(), 0);
   PdfArray form_fields;
   if (const PdfObject* f = resolve(objects, form.GetKey(PdfName("Fields"))); f && f->IsArray()) form_fields = f->GetArray();
@@ -414,12 +406,12 @@ std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf) {
   std::vector<SignatureCheck> out;
   for (const PdfObject* f : signature_fields(*pdf.document)) {
     SignatureCheck check;
-    if (const PdfObject* t = key(objects, f, "T"); t && t->IsString()) check.field = t->GetString().GetStringUtf8();
-    const PdfObject* v = key(objects, f, "V");
+    if (const PdfObject* t = dict_key(objects, f, "T"); t && t->IsString()) check.field = t->GetString().GetStringUtf8();
+    const PdfObject* v = dict_key(objects, f, "V");
     if (!v || !v->IsDictionary()) continue;  // an empty field: not signed yet
-    if (const PdfObject* m = key(objects, v, "M"); m && m->IsString()) check.time = m->GetString().GetStringUtf8();
-    if (const PdfObject* s = key(objects, v, "SubFilter"); s && s->IsName()) check.sub_filter = s->GetName().GetName();
-    const PdfObject* range = key(objects, v, "ByteRange");
+    if (const PdfObject* m = dict_key(objects, v, "M"); m && m->IsString()) check.time = m->GetString().GetStringUtf8();
+    if (const PdfObject* s = dict_key(objects, v, "SubFilter"); s && s->IsName()) check.sub_filter = s->GetName().GetName();
+    const PdfObject* range = dict_key(objects, v, "ByteRange");
     std::array<long long, 4> b{};
     bool well_formed = range && range->IsArray() && range->GetArray().size() == 4;
     for (std::size_t i = 0; well_formed && i < 4; ++i) {

@@ -7,6 +7,7 @@
 
 #include "layout/fragment.h"
 #include "pdf/font_embedding.h"
+#include "pdf/objects.h"
 #include "text/shaper.h"
 
 namespace shiryo::pdf {
@@ -18,14 +19,6 @@ constexpr double kFontSize = 8;
 constexpr double kLeading = 11;
 constexpr double kPadding = 4;
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
 
 // A line as glyph runs, one per face, from x = 0; returns its width.
 double shape_line(const text::FontChain& chain, const std::string& line, text::ShapeCache& cache,
@@ -87,12 +80,12 @@ Stamp make_stamp(const text::FontChain& chain, const std::vector<std::string>& l
     for (const auto& run : line) usage.add(run);
   }
   const auto fonts = embed_fonts(usage, scratch);
-  std::string content = "q 0.75 0 0 RG 1 w 0.5 0.5 " + num(stamp.width - 1) + " " + num(stamp.height - 1) + " re S Q\n";
+  std::string content = "q 0.75 0 0 RG 1 w 0.5 0.5 " + pdf_number(stamp.width - 1) + " " + pdf_number(stamp.height - 1) + " re S Q\n";
   for (std::size_t i = 0; i < shaped.size(); ++i) {
     const double baseline = stamp.height - kPadding - kLeading * static_cast<double>(i) - kFontSize;
     for (const auto& run : shaped[i]) {
-      content += "BT /" + fonts.at(run.font).resource_name + " " + num(kFontSize) + " Tf 0.75 0 0 rg 1 0 0 1 " +
-                 num(kPadding + run.x) + " " + num(baseline) + " Tm <";
+      content += "BT /" + fonts.at(run.font).resource_name + " " + pdf_number(kFontSize) + " Tf 0.75 0 0 rg 1 0 0 1 " +
+                 pdf_number(kPadding + run.x) + " " + pdf_number(baseline) + " Tm <";
       for (const auto& g : run.glyphs) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(g.glyph));

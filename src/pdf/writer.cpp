@@ -7,6 +7,7 @@
 
 #include "pdf/digest.h"
 #include "pdf/font_embedding.h"
+#include "pdf/objects.h"
 #include "pdf/pdfa.h"
 
 namespace shiryo::pdf {
@@ -14,19 +15,9 @@ namespace {
 
 using namespace PoDoFo;
 
-// Numbers in content streams: at most three decimals, no exponent, no "-0".
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
-}
 
 std::string color_operands(const style::Color& c) {
-  return num(c.r) + " " + num(c.g) + " " + num(c.b);
+  return pdf_number(c.r) + " " + pdf_number(c.g) + " " + pdf_number(c.b);
 }
 
 PdfString utf8_string(const std::string& text) {
@@ -38,29 +29,29 @@ std::string content_stream(const layout::Page& page,
   std::string out;
   const double h = page.height;
   for (const auto& f : page.fills) {
-    out += "q " + color_operands(f.color) + " rg " + num(f.x) + " " + num(h - f.y - f.height) +
-           " " + num(f.width) + " " + num(f.height) + " re f Q\n";
+    out += "q " + color_operands(f.color) + " rg " + pdf_number(f.x) + " " + pdf_number(h - f.y - f.height) +
+           " " + pdf_number(f.width) + " " + pdf_number(f.height) + " re f Q\n";
   }
   for (const auto& r : page.rules) {
     // A dotted rule: zero-length dashes with round caps draw round dots.
     const std::string cap =
-        r.dot_spacing > 0 ? "1 J [0 " + num(r.dot_spacing) + "] 0 d " : std::string("0 J ");
-    out += "q " + num(r.width) + " w " + cap + color_operands(r.color) + " RG " + num(r.x1) + " " +
-           num(h - r.y1) + " m " + num(r.x2) + " " + num(h - r.y2) + " l S Q\n";
+        r.dot_spacing > 0 ? "1 J [0 " + pdf_number(r.dot_spacing) + "] 0 d " : std::string("0 J ");
+    out += "q " + pdf_number(r.width) + " w " + cap + color_operands(r.color) + " RG " + pdf_number(r.x1) + " " +
+           pdf_number(h - r.y1) + " m " + pdf_number(r.x2) + " " + pdf_number(h - r.y2) + " l S Q\n";
   }
   for (const auto& run : page.runs) {
     if (run.glyphs.empty()) continue;
     const EmbeddedFont& font = fonts.at(run.font);
     const double upem = run.font->units_per_em();
-    out += "BT /" + font.resource_name + " " + num(run.size) + " Tf " + color_operands(run.color) +
-           " rg 1 0 0 1 " + num(run.x + run.glyphs.front().x) + " " + num(h - run.y) + " Tm [<";
+    out += "BT /" + font.resource_name + " " + pdf_number(run.size) + " Tf " + color_operands(run.color) +
+           " rg 1 0 0 1 " + pdf_number(run.x + run.glyphs.front().x) + " " + pdf_number(h - run.y) + " Tm [<";
     // Glyphs advance by their /W widths; where layout placed one elsewhere
     // (justification, leaders) a TJ adjustment in thousandths of an em moves it.
     double pen = run.glyphs.front().x;
     for (const auto& g : run.glyphs) {
       const double shift = g.x - pen;
       if (std::abs(shift) > 0.0005) {
-        out += "> " + num(-shift * 1000.0 / run.size) + " <";
+        out += "> " + pdf_number(-shift * 1000.0 / run.size) + " <";
         pen = g.x;
       }
       char hex[8];
