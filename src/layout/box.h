@@ -77,7 +77,16 @@ struct NestedTable {
   std::shared_ptr<const TableBox> table;
 };
 
-using CellBlock = std::variant<ParagraphBox, NestedTable>;
+// A drawing across the cell's width: a line with an arrowhead at its end,
+// as a plan's 年次計画 draws a step that runs on through later years' cells
+// (the cell spans those columns).
+struct Arrow {
+  double height = 10;      // pt the drawing takes in the cell
+  double rule_width = 0.8; // pt
+  style::Color color{};
+};
+
+using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow>;
 
 struct TableCell {
   std::vector<CellBlock> blocks;  // the cell's content, top to bottom

@@ -150,8 +150,8 @@ Extent cell_extent(const TableCell& cell, TextContext& context) {
   for (const auto& block : cell.blocks) {
     if (const auto* p = std::get_if<ParagraphBox>(&block)) {
       widen(e, paragraph_extent(*p, context));
-    } else if (const auto& nested = std::get<NestedTable>(block); nested.table) {
-      widen(e, table_extent(*nested.table, context));
+    } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
+      widen(e, table_extent(*nested->table, context));
     }
   }
   const double pad = cell.padding.left + cell.padding.right;
@@ -325,6 +325,16 @@ void draw_line(const Line& line, double x, double top, TableFragment& out) {
   out.footnotes.insert(out.footnotes.end(), line.footnotes.begin(), line.footnotes.end());
 }
 
+// A line from `left` to `right` at the middle of the arrow's height, and a
+// head of two strokes meeting at its right end.
+void draw_arrow(const Arrow& arrow, double left, double right, double top, TableFragment& out) {
+  const double mid = top + arrow.height / 2;
+  const double head = std::min(arrow.height / 2, std::max(right - left, 0.0));
+  out.rules.push_back(Rule{left, mid, right, mid, arrow.rule_width, arrow.color, 0});
+  out.rules.push_back(Rule{right - head, mid - head / 2, right, mid, arrow.rule_width, arrow.color, 0});
+  out.rules.push_back(Rule{right - head, mid + head / 2, right, mid, arrow.rule_width, arrow.color, 0});
+}
+
 void draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
   for (Fill f : nested.fills) {
     f.x += x;
@@ -425,7 +435,7 @@ std::vector<TableFragment> bands(const TableFragment& table) {
 struct Slice {
   double height = 0;
   double space_before = 0;  // dropped at the top of a cell's piece
-  std::variant<Line, TableFragment> content;
+  std::variant<Line, TableFragment, Arrow> content;
 };
 
 double content_height(const std::vector<Slice>& slices, std::size_t from, std::size_t to) {
@@ -585,8 +595,13 @@ struct TableFlow::Impl {
           s.content = std::move(lines[l]);
           out.push_back(std::move(s));
         }
-      } else if (const auto& nested = std::get<NestedTable>(block); nested.table) {
-        TableFlow flow(*nested.table, inner, context);
+      } else if (const auto* arrow = std::get_if<Arrow>(&block)) {
+        Slice slice;
+        slice.height = arrow->height;
+        slice.content = *arrow;
+        out.push_back(std::move(slice));
+      } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
+        TableFlow flow(*nested->table, inner, context);
         const TableLayoutResult laid = flow.layout(Region{inner, kUnbounded, true, kUnbounded}, nullptr);
         for (auto& band : bands(laid.fragment)) {
           Slice s;
@@ -690,6 +705,8 @@ struct TableFlow::Impl {
       if (i > from) top += s[i].space_before;
       if (const Line* line = std::get_if<Line>(&s[i].content)) {
         draw_line(*line, x + cell.padding.left, top, out);
+      } else if (const Arrow* arrow = std::get_if<Arrow>(&s[i].content)) {
+        draw_arrow(*arrow, x + cell.padding.left, x + w - cell.padding.right, top, out);
       } else {
         draw_nested(std::get<TableFragment>(s[i].content), x + cell.padding.left, top, out);
       }

@@ -570,5 +570,35 @@ TEST_F(TableFlowTest, NestedTableTallerThanARegionSplitsBetweenItsLines) {
   expect_each_slice_once(fragments);
 }
 
+// A step that runs on through later years: the cell spans those years'
+// columns and draws its text, then an arrow across its whole inner width.
+TEST_F(TableFlowTest, ArrowRunsAcrossItsSpannedCells) {
+  TableBox t = fixed_columns({60, 100, 100, 100});
+  TableCell step = cell(lines({"研修の実施"}), 1, 3);
+  step.padding = {2, 4, 2, 4};
+  step.blocks.emplace_back(Arrow{10, 0.8, {}});
+  t.body.push_back(TableRow{{cell(lines({"①"})), step}});
+  const auto fragments = flow(t, 1000);
+  ASSERT_EQ(fragments.size(), 1u);
+  const CellFragment* c = find(fragments[0], TableSection::body, 0, 1);
+  ASSERT_NE(c, nullptr);
+  EXPECT_DOUBLE_EQ(c->x, 60);
+  EXPECT_DOUBLE_EQ(c->width, 300);
+  EXPECT_EQ(c->slice_count, 2u);  // the text's line and the arrow
+  // The shaft: horizontal, from the left padding to the right padding, below the text.
+  const double left = c->x + 4, right = c->x + c->width - 4;
+  const Rule* shaft = nullptr;
+  int heads = 0;
+  for (const auto& r : fragments[0].rules) {
+    if (r.y1 == r.y2 && std::abs(r.x1 - left) < 1e-9 && std::abs(r.x2 - right) < 1e-9) shaft = &r;
+    if (r.y1 != r.y2 && std::abs(r.x2 - right) < 1e-9) ++heads;
+  }
+  ASSERT_NE(shaft, nullptr);
+  EXPECT_GT(shaft->y1, c->y + 2 + kLine - 1e-9);  // under the text's line
+  EXPECT_LT(shaft->y1, c->y + c->height);         // inside the cell
+  EXPECT_EQ(heads, 2);                            // the head's two strokes meet at the tip
+  expect_glyphs_inside(fragments[0]);
+}
+
 }  // namespace
 }  // namespace shiryo::layout
