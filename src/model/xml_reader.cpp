@@ -7,6 +7,9 @@ namespace {
 
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Far deeper than any packet or layout set needs.
+constexpr std::size_t kMaxDepth = 256;
+
 std::string join(std::span<const std::string_view> names) {
   std::string out;
   for (auto n : names) {
@@ -34,6 +37,23 @@ std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile
     diags.error(source, static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0)),
                 std::string("malformed XML: ") + result.description());
     return nullptr;
+  }
+  // Everything that reads the tree recurses; a hostile depth is refused here,
+  // walking iteratively, before anything else sees it.
+  {
+    std::vector<std::pair<pugi::xml_node, std::size_t>> stack{{input->document_.document_element(), 1}};
+    while (!stack.empty()) {
+      const auto [node, depth] = stack.back();
+      stack.pop_back();
+      if (depth > kMaxDepth) {
+        diags.error(source, input->element_offset(node),
+                    "elements nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        return nullptr;
+      }
+      for (auto child = node.first_child(); child; child = child.next_sibling()) {
+        if (child.type() == pugi::node_element) stack.emplace_back(child, depth + 1);
+      }
+    }
   }
   for (auto node : input->document_.children()) {
     if (node.type() == pugi::node_doctype) {

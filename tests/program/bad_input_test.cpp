@@ -164,6 +164,18 @@ TEST(BadInput, InvalidUtf8AtTheByte) {
   expect_error_at(packet, "4:12", "invalid UTF-8");
 }
 
+TEST(BadInput, DeepNestingIsRefusedWithoutCrashing) {
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += "<b>";
+  deep += "深い";
+  for (int i = 0; i < 10000; ++i) deep += "</b>";
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet_with({{14, "  <document id=\"s1\" title=\"t\"><p>" + deep + "</p></document>"}}));
+  EXPECT_EQ(o.run.status, 1) << o.run.err.substr(0, 500);
+  EXPECT_NE(o.run.err.find("nested deeper than 256 levels"), std::string::npos) << o.run.err.substr(0, 500);
+  EXPECT_TRUE(o.previous_intact);
+}
+
 TEST(BadInput, WarningsAsErrorsWriteNothing) {
   TempDir dir;
   // A roster note wider than its cell with no break opportunity forces an emergency break.
