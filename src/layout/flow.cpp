@@ -8,19 +8,9 @@
 namespace shiryo::layout {
 namespace {
 
-void shift(GlyphRun run, double dx, double dy, Page& page) {
-  run.x += dx;
-  run.y += dy;
-  page.runs.push_back(std::move(run));
-}
-
 void draw_line(const Line& line, double x, double top, Page& page) {
-  for (const auto& run : line.runs) shift(run, x, top + line.baseline, page);
-  for (auto link : line.links) {
-    link.x += x;
-    link.y += top;
-    page.links.push_back(std::move(link));
-  }
+  for (const auto& run : line.runs) page.runs.push_back(moved(run, x, top + line.baseline));
+  for (const auto& link : line.links) page.links.push_back(moved(link, x, top));
 }
 
 void draw_box(double x, double y, double w, double h, double rule_width, style::Color color,
@@ -208,24 +198,10 @@ class PageFlow {
   }
 
   void draw_fragment(TableFragment&& fragment, double x, double y) {
-    for (Fill f : fragment.fills) {
-      f.x += x;
-      f.y += y;
-      page().fills.push_back(f);
-    }
-    for (Rule r : fragment.rules) {
-      r.x1 += x;
-      r.x2 += x;
-      r.y1 += y;
-      r.y2 += y;
-      page().rules.push_back(r);
-    }
-    for (auto& run : fragment.runs) shift(std::move(run), x, y, page());
-    for (LinkArea link : fragment.links) {
-      link.x += x;
-      link.y += y;
-      page().links.push_back(std::move(link));
-    }
+    for (const auto& f : fragment.fills) page().fills.push_back(moved(f, x, y));
+    for (const auto& r : fragment.rules) page().rules.push_back(moved(r, x, y));
+    for (auto& run : fragment.runs) page().runs.push_back(moved(std::move(run), x, y));
+    for (const auto& link : fragment.links) page().links.push_back(moved(link, x, y));
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);

@@ -53,6 +53,31 @@ struct Page {
   std::vector<LinkArea> links;
 };
 
+// The same piece, moved by (dx, dy) points: fragments laid out in their own
+// coordinates (a line, a table fragment) are placed on a page this way.
+inline Fill moved(Fill f, double dx, double dy) {
+  f.x += dx;
+  f.y += dy;
+  return f;
+}
+inline Rule moved(Rule r, double dx, double dy) {
+  r.x1 += dx;
+  r.x2 += dx;
+  r.y1 += dy;
+  r.y2 += dy;
+  return r;
+}
+inline GlyphRun moved(GlyphRun r, double dx, double dy) {
+  r.x += dx;
+  r.y += dy;
+  return r;
+}
+inline LinkArea moved(LinkArea l, double dx, double dy) {
+  l.x += dx;
+  l.y += dy;
+  return l;
+}
+
 struct OutlineEntry {
   std::string title;
   std::size_t page = 0;

@@ -312,16 +312,8 @@ void draw_side(const Border& b, double x1, double y1, double x2, double y2, bool
 }
 
 void draw_line(const Line& line, double x, double top, TableFragment& out) {
-  for (GlyphRun run : line.runs) {
-    run.x += x;
-    run.y += top + line.baseline;
-    out.runs.push_back(std::move(run));
-  }
-  for (LinkArea link : line.links) {
-    link.x += x;
-    link.y += top;
-    out.links.push_back(std::move(link));
-  }
+  for (const auto& run : line.runs) out.runs.push_back(moved(run, x, top + line.baseline));
+  for (const auto& link : line.links) out.links.push_back(moved(link, x, top));
   out.footnotes.insert(out.footnotes.end(), line.footnotes.begin(), line.footnotes.end());
 }
 
@@ -336,28 +328,10 @@ void draw_arrow(const Arrow& arrow, double left, double right, double top, Table
 }
 
 void draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
-  for (Fill f : nested.fills) {
-    f.x += x;
-    f.y += top;
-    out.fills.push_back(f);
-  }
-  for (Rule r : nested.rules) {
-    r.x1 += x;
-    r.x2 += x;
-    r.y1 += top;
-    r.y2 += top;
-    out.rules.push_back(r);
-  }
-  for (GlyphRun run : nested.runs) {
-    run.x += x;
-    run.y += top;
-    out.runs.push_back(std::move(run));
-  }
-  for (LinkArea link : nested.links) {
-    link.x += x;
-    link.y += top;
-    out.links.push_back(std::move(link));
-  }
+  for (const auto& f : nested.fills) out.fills.push_back(moved(f, x, top));
+  for (const auto& r : nested.rules) out.rules.push_back(moved(r, x, top));
+  for (const auto& run : nested.runs) out.runs.push_back(moved(run, x, top));
+  for (const auto& link : nested.links) out.links.push_back(moved(link, x, top));
   out.footnotes.insert(out.footnotes.end(), nested.footnotes.begin(), nested.footnotes.end());
 }
 

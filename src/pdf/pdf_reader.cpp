@@ -60,24 +60,36 @@ std::optional<LoadedPdf> load_pdf(std::string bytes, std::string& error) {
   return pdf;
 }
 
-std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name) {
-  const PdfVecObjects& objects = pdf.document->GetObjects();
-  const PdfObject* catalog = pdf.document->GetCatalog();
-  const PdfObject* dest = nullptr;
+namespace {
+
+// Visits each (key, value) of a PDF name tree, values resolved. Nodes are
+// visited once, so a malformed tree that loops ends.
+void for_each_name(const PdfVecObjects& objects, const PdfObject* root,
+                   const std::function<void(const PdfObject& key, const PdfObject* value)>& visit) {
   std::set<const PdfObject*> seen;
   std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
-    if (dest || !node || !node->IsDictionary() || !seen.insert(node).second) return;
+    if (!node || !node->IsDictionary() || !seen.insert(node).second) return;
     if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
       for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
     }
     const PdfObject* pairs = dict_key(objects, node, "Names");
     if (!pairs || !pairs->IsArray()) return;
     const PdfArray& a = pairs->GetArray();
-    for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
-      if (a[i].IsString() && a[i].GetString().GetStringUtf8() == name) dest = resolve(objects, &a[i + 1]);
-    }
+    for (std::size_t i = 0; i + 1 < a.size(); i += 2) visit(a[i], resolve(objects, &a[i + 1]));
   };
-  walk(dict_key(objects, dict_key(objects, catalog, "Names"), "Dests"));
+  walk(root);
+}
+
+}  // namespace
+
+std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name) {
+  const PdfVecObjects& objects = pdf.document->GetObjects();
+  const PdfObject* catalog = pdf.document->GetCatalog();
+  const PdfObject* dest = nullptr;
+  for_each_name(objects, dict_key(objects, dict_key(objects, catalog, "Names"), "Dests"),
+                [&](const PdfObject& key, const PdfObject* value) {
+                  if (!dest && key.IsString() && key.GetString().GetStringUtf8() == name) dest = value;
+                });
   if (!dest) {
     if (const PdfObject* old = dict_key(objects, catalog, "Dests"); old && old->IsDictionary()) {
       dest = resolve(objects, old->GetDictionary().GetKey(PdfName(name)));
@@ -97,39 +109,27 @@ std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const PdfObject* names = dict_key(objects, pdf.document->GetCatalog(), "Names");
   const PdfObject* root = dict_key(objects, names, "EmbeddedFiles");
-  std::set<const PdfObject*> seen;  // a malformed tree could loop
-  std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
-    if (!node || !node->IsDictionary() || !seen.insert(node).second) return;
-    if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
-      for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
+  for_each_name(objects, root, [&](const PdfObject& key, const PdfObject* spec) {
+    const PdfObject* ef = dict_key(objects, spec, "EF");
+    const PdfObject* stream = dict_key(objects, ef, "UF");
+    if (!stream || !stream->HasStream()) stream = dict_key(objects, ef, "F");
+    if (!stream || !stream->HasStream()) return;
+    EmbeddedSource file;
+    const PdfObject* name = dict_key(objects, spec, "UF");
+    if (!name || !name->IsString()) name = dict_key(objects, spec, "F");
+    file.name = name && name->IsString() ? name->GetString().GetStringUtf8()
+                                         : (key.IsString() ? key.GetString().GetStringUtf8() : "");
+    if (const PdfObject* d = dict_key(objects, spec, "Desc"); d && d->IsString()) {
+      file.description = d->GetString().GetStringUtf8();
     }
-    const PdfObject* pairs = dict_key(objects, node, "Names");
-    if (!pairs || !pairs->IsArray()) return;
-    const PdfArray& a = pairs->GetArray();
-    for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
-      const PdfObject* spec = resolve(objects, &a[i + 1]);
-      const PdfObject* ef = dict_key(objects, spec, "EF");
-      const PdfObject* stream = dict_key(objects, ef, "UF");
-      if (!stream || !stream->HasStream()) stream = dict_key(objects, ef, "F");
-      if (!stream || !stream->HasStream()) continue;
-      EmbeddedSource file;
-      const PdfObject* name = dict_key(objects, spec, "UF");
-      if (!name || !name->IsString()) name = dict_key(objects, spec, "F");
-      file.name = name && name->IsString() ? name->GetString().GetStringUtf8()
-                                           : (a[i].IsString() ? a[i].GetString().GetStringUtf8() : "");
-      if (const PdfObject* d = dict_key(objects, spec, "Desc"); d && d->IsString()) {
-        file.description = d->GetString().GetStringUtf8();
-      }
-      if (const PdfObject* m = dict_key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
-      char* data = nullptr;
-      pdf_long length = 0;
-      stream->GetStream()->GetFilteredCopy(&data, &length);
-      std::unique_ptr<char, PodofoFree> owned(data);
-      file.bytes.assign(data ? data : "", static_cast<std::size_t>(length));
-      out.push_back(std::move(file));
-    }
-  };
-  walk(root);
+    if (const PdfObject* m = dict_key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
+    char* data = nullptr;
+    pdf_long length = 0;
+    stream->GetStream()->GetFilteredCopy(&data, &length);
+    std::unique_ptr<char, PodofoFree> owned(data);
+    file.bytes.assign(data ? data : "", static_cast<std::size_t>(length));
+    out.push_back(std::move(file));
+  });
   return out;
 }
 
