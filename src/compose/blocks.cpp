@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "compose/views.h"
+
+#include "compose/plan_views.h"
 #include "style/layout_set.h"
 
 namespace shiryo::compose {
@@ -195,6 +197,27 @@ void add_rich_text(const model::RichText& text, const style::Style& style, const
   for (const auto& item : text) add_inline(item, style, view, paragraph, after_leader, std::nullopt, notes);
 }
 
+layout::TableBox placeholder(const std::string& element, std::size_t offset, const ViewContext& view,
+                             double measure) {
+  view.diags().warning(view.packet().source, offset, element + " is not drawn yet; a placeholder naming it is printed");
+  const style::Style& s = view.style("placeholder");
+  layout::ParagraphBox p =
+      view.paragraph("placeholder", {view.run(view.layout().word("placeholder", {{"element", element}}), s)});
+  return framed({std::move(p)}, s, measure);
+}
+
+void add_view(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out) {
+  using Kind = model::View::Kind;
+  switch (v.kind) {
+    case Kind::results: add_results(v, view, measure, out); break;
+    case Kind::results_detail: add_results_detail(v, view, measure, out); break;
+    case Kind::breakdown: add_breakdown(v, view, measure, out); break;
+    case Kind::plan_tree: add_plan_tree(v, view, measure, out); break;
+    case Kind::plan_sheets: add_plan_sheets(v, view, measure, out); break;
+    case Kind::period_comparison: add_period_comparison(v, view, measure, out); break;
+  }
+}
+
 void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
                 std::vector<layout::Block>& out, FootnoteSink* notes) {
   for (const auto& b : blocks) {
@@ -263,18 +286,14 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         out.emplace_back(layout::PageBreak{});
         break;
       case model::Block::Kind::toc:
-      case model::Block::Kind::figure:
-      case model::Block::Kind::view: {
-        const std::string element = b.view ? b.view->element()
-                                   : b.kind == model::Block::Kind::toc ? "toc" : "figure";
-        view.diags().warning(view.packet().source, b.offset,
-                             "<" + element + "> is not drawn yet; a placeholder naming it is printed");
-        const style::Style& s = view.style("placeholder");
-        layout::ParagraphBox p = view.paragraph(
-            "placeholder", {view.run(view.layout().word("placeholder", {{"element", "<" + element + ">"}}), s)});
-        out.emplace_back(framed({std::move(p)}, s, measure));
+        out.emplace_back(placeholder("<toc>", b.offset, view, measure));
         break;
-      }
+      case model::Block::Kind::figure:
+        out.emplace_back(placeholder("<figure>", b.offset, view, measure));
+        break;
+      case model::Block::Kind::view:
+        add_view(*b.view, view, measure, out);
+        break;
     }
   }
 }

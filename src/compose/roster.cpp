@@ -32,7 +32,9 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
   const style::Style& cell = view.style("roster.cell");
   const style::Style& centered = view.style("roster.cell-center");
   auto text_cell = [&](std::vector<layout::InlineRun> runs, const style::Style& s) {
-    layout::ParagraphBox p{std::move(runs), s, {}, false};
+    layout::ParagraphBox p;
+  p.runs = std::move(runs);
+  p.style = s;
     layout::TableCell c = styled_cell(s);
     c.valign = layout::VerticalAlign::middle;
     c.blocks.emplace_back(std::move(p));

@@ -65,6 +65,13 @@ layout::ParagraphBox continued_mark(const ViewContext& view);
 void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
                 std::vector<layout::Block>& out, FootnoteSink* notes = nullptr);
 
+// A view of plan data, as its element says.
+void add_view(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+
+// A framed placeholder naming an element not drawn yet, with a warning.
+layout::TableBox placeholder(const std::string& element, std::size_t offset, const ViewContext& view,
+                             double measure);
+
 // The text a <tally> prints (85.5%, 47/55, 23).
 std::string tally_text(const model::Tally& tally, const model::Packet& packet);
 

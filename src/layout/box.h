@@ -39,6 +39,10 @@ struct ParagraphBox {
   // A heading: never the last thing on a page, and an outline entry at this
   // level under its document (0: neither).
   int heading_level = 0;
+  // A named destination at the page the paragraph starts on (a TOC's target).
+  std::string anchor;
+  // The heading's outline title when it should differ from its text.
+  std::string bookmark;
 };
 
 // A table column's width as the layout set or the packet wrote it.
@@ -115,6 +119,11 @@ struct TableBox {
   std::optional<ParagraphBox> continued_mark;
   std::optional<std::size_t> source_offset;  // of the table in the packet, for warnings
   double space_after = 0;  // pt
+  // A named destination at the page the table starts on, and an outline
+  // entry there at `bookmark_level` under its document (0: none).
+  std::string anchor;
+  std::string bookmark;
+  int bookmark_level = 0;
 };
 
 // Ends the page; the next block starts a new one.

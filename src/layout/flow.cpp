@@ -52,19 +52,22 @@ class PageFlow {
   }
 
   // Headings nest under the packet's last top-level entry (the document).
-  void outline(const ParagraphBox& p, const std::vector<Line>& lines) {
+  void outline(std::string title, int depth_wanted) {
     if (out_.outline.empty()) return;
-    std::string title;
-    for (const auto& line : lines)
-      for (const auto& run : line.runs) title += run.text;
     std::vector<OutlineEntry>* level = &out_.outline.back().children;
-    for (int depth = 1; depth < p.heading_level && !level->empty(); ++depth) level = &level->back().children;
-    level->push_back(OutlineEntry{title, out_.pages.size() - 1, {}});
+    for (int depth = 1; depth < depth_wanted && !level->empty(); ++depth) level = &level->back().children;
+    level->push_back(OutlineEntry{std::move(title), out_.pages.size() - 1, {}});
+  }
+
+  void mark_anchor(const std::string& anchor) {
+    if (!anchor.empty()) out_.anchors[anchor] = out_.pages.size() - 1;
   }
 
   void place_label(const LabelBox& label) {
     const style::PageMaster& pm = section_.page;
-    ParagraphBox p{{label.text}, label.style, {}, false};
+    ParagraphBox p;
+    p.runs = {label.text};
+    p.style = label.style;
     p.style.indent = 0;
     p.style.hang = 0;
     p.style.align = style::Align::left;
@@ -95,7 +98,14 @@ class PageFlow {
       const double after = y_ + lines_height(lines) + p.style.space_after;
       if (after > bottom() || (next && !starts_within(*next, bottom() - after))) new_page();
     }
-    if (p.heading_level > 0) outline(p, lines);
+    if (p.heading_level > 0) {
+      std::string title = p.bookmark;
+      if (title.empty())
+        for (const auto& line : lines)
+          for (const auto& run : line.runs) title += run.text;
+      outline(std::move(title), p.heading_level);
+    }
+    bool anchored = false;
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
       if (y_ + lines[i].height + notes_height(lines[i]) > bottom() && !at_top()) {
@@ -106,6 +116,7 @@ class PageFlow {
                  y_ + lines[i].height + lines[i + 1].height > bottom()) {
         new_page();  // nor alone at the next page's head
       }
+      if (!anchored) mark_anchor(p.anchor), anchored = true;
       draw_line(lines[i], section_.page.margin_left, y_, page());
       y_ += lines[i].height;
       add_notes(lines[i]);
@@ -121,11 +132,18 @@ class PageFlow {
   void place(const TableBox& table) {
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
+    bool started = false;
     for (;;) {
       const Region region{body_width(), bottom() - y_, at_top(), empty_page_height()};
       TableLayoutResult laid = flow.layout(region, token.get());
       const double height = laid.fragment.height;
       const bool holds_body = laid.fragment.holds_body;
+      if (!started && height > 0) {
+        // Where the table really starts: its first fragment is empty when it moves.
+        started = true;
+        mark_anchor(table.anchor);
+        if (table.bookmark_level > 0) outline(table.bookmark, table.bookmark_level);
+      }
       draw_fragment(std::move(laid.fragment), section_.page.margin_left, y_);
       y_ += height;
       // TableFlow always places body at a page's top; were it ever not to,
@@ -219,7 +237,9 @@ void number_pages(const Section& section, std::size_t first, std::size_t end, in
                   LaidOutPacket& out, TextContext& context) {
   const style::PageMaster& pm = section.page;
   for (std::size_t i = first; i < end; ++i) {
-    ParagraphBox p{{section.numbers.format}, section.numbers.style, {}, false};
+    ParagraphBox p;
+    p.runs = {section.numbers.format};
+    p.style = section.numbers.style;
     std::string& t = p.runs.front().text;
     const auto at = t.find("{}");
     if (at != std::string::npos) t.replace(at, 2, std::to_string(start + static_cast<int>(i - first)));

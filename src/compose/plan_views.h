@@ -1,0 +1,29 @@
+// The views of plan data (plan-format.md §7 "Views of plan data") and the
+// table of contents: each appends its blocks for a document body `measure`
+// points wide.
+#pragma once
+
+#include <vector>
+
+#include "compose/views.h"
+#include "layout/box.h"
+#include "model/document.h"
+
+namespace shiryo::compose {
+
+// <results part="summary|by-goal|unmet">
+void add_results(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+// <results-detail>
+void add_results_detail(const model::View& v, const ViewContext& view, double measure,
+                        std::vector<layout::Block>& out);
+// <breakdown>
+void add_breakdown(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+// <period-comparison>
+void add_period_comparison(const model::View& v, const ViewContext& view, double measure,
+                           std::vector<layout::Block>& out);
+// <plan-tree>
+void add_plan_tree(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+// <plan-sheets>
+void add_plan_sheets(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+
+}  // namespace shiryo::compose
