@@ -33,8 +33,8 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
   const style::Style& centered = view.style("roster.cell-center");
   auto text_cell = [&](std::vector<layout::InlineRun> runs, const style::Style& s) {
     layout::ParagraphBox p;
-  p.runs = std::move(runs);
-  p.style = s;
+    p.runs = std::move(runs);
+    p.style = s;
     layout::TableCell c = styled_cell(s);
     c.valign = layout::VerticalAlign::middle;
     c.blocks.emplace_back(std::move(p));
