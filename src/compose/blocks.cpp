@@ -225,6 +225,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
       case model::Block::Kind::heading: {
         layout::ParagraphBox p = rich_paragraph(b.text, "block.h" + std::to_string(b.level), view, notes);
         p.heading_level = b.level;
+        if (b.level == 1) p.anchor = heading_anchor(b);
         out.emplace_back(std::move(p));
         break;
       }
@@ -286,7 +287,11 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         out.emplace_back(layout::PageBreak{});
         break;
       case model::Block::Kind::toc:
-        out.emplace_back(placeholder("<toc>", b.offset, view, measure));
+        if (notes && notes->document) {
+          add_toc(b, *notes->document, view, out);
+        } else {
+          out.emplace_back(placeholder("<toc> outside a document's own blocks", b.offset, view, measure));
+        }
         break;
       case model::Block::Kind::figure:
         out.emplace_back(placeholder("<figure>", b.offset, view, measure));

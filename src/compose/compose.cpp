@@ -10,14 +10,15 @@ style::Requirements layout_requirements() {
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
-       "inline.sub", "placeholder", "table.continued", "footnote"},
+       "inline.sub", "placeholder", "table.continued", "footnote",
+       "toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item"},
       {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
        "roster.column.note"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
        "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued", "footnote.mark",
-       "footnote.number"},
+       "footnote.number", "toc.title", "toc.page-reserve", "toc.goal", "toc.area", "toc.item"},
       {"portrait", "landscape"}};
 }
 

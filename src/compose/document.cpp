@@ -42,6 +42,7 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
   first.blocks.emplace_back(view.paragraph("document.title", {view.run(document.title, title)}));
   FootnoteSink notes;
   notes.notes = &first.footnotes;
+  notes.document = &document;
   first.footnote_gap = layout.length("footnote.gap");
   add_blocks(document.blocks, view, measure_of(first), first.blocks, &notes);
   number(first, true);

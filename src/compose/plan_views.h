@@ -3,6 +3,7 @@
 // points wide.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "compose/views.h"
@@ -23,7 +24,15 @@ void add_period_comparison(const model::View& v, const ViewContext& view, double
                            std::vector<layout::Block>& out);
 // <plan-tree>
 void add_plan_tree(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+// <toc/>: the <h1> headings and plan sheets of `document`.
+void add_toc(const model::Block& toc, const model::Document& document, const ViewContext& view,
+             std::vector<layout::Block>& out);
+// The anchor of an <h1>, for the table of contents to link to.
+std::string heading_anchor(const model::Block& heading);
+
 // <plan-sheets>
 void add_plan_sheets(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+
+inline std::string sheet_anchor(const model::Period& period, const model::PlanItem& item) { return "sheet:" + period.id.value + ":" + item.id.value; }
 
 }  // namespace shiryo::compose

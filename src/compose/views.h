@@ -44,6 +44,7 @@ class ViewContext {
 struct FootnoteSink {
   std::vector<layout::ParagraphBox>* notes = nullptr;  // the current section's
   int next_number = 1;
+  const model::Document* document = nullptr;  // whose headings and sheets a <toc/> lists
 };
 
 // Rich text as runs in a style: <b> in the bold role, <sup>/<sub> raised or

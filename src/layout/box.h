@@ -25,6 +25,9 @@ struct InlineRun {
   bool line_break = false;                  // a forced line break; `text` is empty
   bool unbreakable = false;                 // never split (a number and its unit: 1,390人)
   std::optional<std::size_t> footnote;      // its note (an index into the section's footnotes) goes to this page's foot
+  // When set, the run prints the number of the page this anchor names, known
+  // only once pages are laid out; `text` reserves its width (888).
+  std::string page_ref;
   std::optional<model::SourceText> origin;  // set when `text` is this source text verbatim
 };
 

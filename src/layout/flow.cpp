@@ -3,6 +3,8 @@
 #include "layout/table_flow.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <type_traits>
 
 namespace shiryo::layout {
@@ -250,6 +252,82 @@ void number_pages(const Section& section, std::size_t first, std::size_t end, in
   }
 }
 
+// The number each page prints, if any, from the page label ranges.
+std::vector<std::optional<int>> printed_numbers(const LaidOutPacket& out) {
+  std::vector<std::optional<int>> numbers(out.pages.size());
+  for (std::size_t r = 0; r < out.labels.size(); ++r) {
+    const PageLabelRange& range = out.labels[r];
+    const std::size_t end = r + 1 < out.labels.size() ? out.labels[r + 1].first_page : out.pages.size();
+    if (!range.numbered) continue;
+    for (std::size_t i = range.first_page; i < end; ++i)
+      numbers[i] = range.start + static_cast<int>(i - range.first_page);
+  }
+  return numbers;
+}
+
+double run_width(const GlyphRun& run) {
+  if (run.glyphs.empty()) return 0;
+  const auto& last = run.glyphs.back();
+  return last.x + run.font->advance(last.glyph) / static_cast<double>(run.font->units_per_em()) * run.size;
+}
+
+// A dot leader ends where the number after it begins: dots are added where
+// the number came out narrower than its reserve, taken away where wider.
+void refit_leader(GlyphRun& dots, double number_left) {
+  if (dots.glyphs.empty()) return;
+  const PositionedGlyph dot = dots.glyphs.back();
+  const double step = dots.font->advance(dot.glyph) / static_cast<double>(dots.font->units_per_em()) * dots.size;
+  const std::size_t dot_bytes = std::string(kLeaderDot).size();
+  constexpr double kTolerance = 0.01;  // pt
+  while (!dots.glyphs.empty() && dots.x + dots.glyphs.back().x + step > number_left + kTolerance) {
+    dots.glyphs.pop_back();
+    dots.text.resize(dots.text.size() - dot_bytes);
+  }
+  while (!dots.glyphs.empty() && dots.x + dots.glyphs.back().x + 2 * step <= number_left + kTolerance) {
+    const PositionedGlyph& last = dots.glyphs.back();
+    dots.glyphs.push_back(PositionedGlyph{dot.glyph, last.x + step, last.cluster + static_cast<uint32_t>(dot_bytes)});
+    dots.text += kLeaderDot;
+  }
+}
+
+bool is_leader(const GlyphRun& run) {
+  const std::string dot = kLeaderDot;
+  if (run.text.empty() || run.text.size() % dot.size() != 0) return false;
+  for (std::size_t i = 0; i < run.text.size(); i += dot.size())
+    if (run.text.compare(i, dot.size(), dot) != 0) return false;
+  return true;
+}
+
+// A page reference (a table of contents' number) becomes the number its
+// anchor's page prints, flush right where its reserve text (888) stood, so
+// no line moves: the pages are laid out only once.
+void resolve_page_references(LaidOutPacket& out, TextContext& context) {
+  const std::vector<std::optional<int>> printed = printed_numbers(out);
+  for (Page& page : out.pages) {
+    for (std::size_t i = 0; i < page.runs.size(); ++i) {
+      GlyphRun& run = page.runs[i];
+      if (run.page_ref.empty()) continue;
+      const auto target = out.anchors.find(run.page_ref);
+      const std::string number = target != out.anchors.end() && printed[target->second]
+                                     ? std::to_string(*printed[target->second])
+                                     : std::string();
+      const double reserved = run_width(run);
+      const double scale = run.size / run.font->units_per_em();
+      std::vector<PositionedGlyph> glyphs;
+      double x = 0;
+      for (const auto& g : context.shapes.shape(*run.font, number)) {
+        glyphs.push_back(PositionedGlyph{g.glyph, x, g.cluster});
+        x += g.advance * scale;
+      }
+      run.x += reserved - x;
+      run.text = number;
+      run.glyphs = std::move(glyphs);
+      run.page_ref.clear();
+      if (i > 0 && is_leader(page.runs[i - 1]) && page.runs[i - 1].y == run.y) refit_leader(page.runs[i - 1], run.x);
+    }
+  }
+}
+
 }  // namespace
 
 LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
@@ -281,6 +359,7 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
       next_number = start + static_cast<int>(out.pages.size() - first);
     }
   }
+  resolve_page_references(out, context);
   return out;
 }
 

@@ -25,6 +25,7 @@ struct GlyphRun {
   double x = 0, y = 0;   // origin on the baseline
   std::string text;      // the characters the glyphs show (for copy and search)
   std::vector<PositionedGlyph> glyphs;
+  std::string page_ref;  // an anchor whose page number replaces the glyphs after layout
 };
 
 struct Rule {

@@ -15,7 +15,6 @@ constexpr double kEpsilon = 1e-6;
 // while a fuller line fits; the first-fit line is always a candidate, so the
 // result is never looser than first fit.
 constexpr double kLoosestSpare = 8;
-constexpr const char* kLeaderDot = "・";
 constexpr int kMinLeaderDots = 2;
 
 using text::CharClass;
@@ -476,7 +475,7 @@ class Composer {
       const bool continues = target && k > from && atoms[k - 1].run == a.run && atoms[k - 1].font == a.font &&
                              atoms[k - 1].end == a.begin;
       if (!continues) {
-        line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}});
+        line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}, run.page_ref});
         target = &line.runs.back();
         if (run.link || run.uri) {
           line.links.push_back(LinkArea{x, 0, 0, line.height, run.link.value_or(""), run.uri.value_or("")});
@@ -506,6 +505,7 @@ class Composer {
     InlineRun dot_run = p_.leader_tail.front();
     dot_run.text = kLeaderDot;
     dot_run.link.reset();
+    dot_run.page_ref.clear();
     dot_run.uri.reset();
     dot_run.origin.reset();
     const std::vector<Atom> dot = make_atoms({dot_run}, 0, context_);
@@ -572,7 +572,7 @@ double lines_height(const std::vector<Line>& lines) {
 }
 
 std::vector<Line> layout_paragraph(const ParagraphBox& paragraph, double width, TextContext& context) {
-  return Composer(paragraph, width, context).compose();
+  return Composer(paragraph, std::max(0.0, width - paragraph.style.end_indent), context).compose();
 }
 
 }  // namespace shiryo::layout

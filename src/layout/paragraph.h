@@ -27,6 +27,9 @@ struct TextContext {
   text::BreakOpportunities breaks;
 };
 
+// The character a dot leader repeats.
+inline constexpr const char* kLeaderDot = "・";
+
 struct Line {
   double width = 0;     // the measure the line was set to, pt
   double natural = 0;   // how wide its content is after spacing and justification, pt

@@ -152,6 +152,7 @@ class LayoutSetReader {
     if (auto v = length(r, "space-after")) s.space_after = *v;
     if (auto v = length(r, "indent")) s.indent = *v;
     if (auto v = length(r, "hang")) s.hang = *v;
+    if (auto v = length(r, "end-indent")) s.end_indent = *v;
     if (auto v = color(r, "color")) s.color = *v;
     if (auto v = color(r, "fill")) s.fill = *v;
     if (auto v = length(r, "padding")) s.padding = *v;
@@ -224,7 +225,7 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
     } else if (kind == "style") {
       model::ElementReader r(*input, child, diags,
                              {"name", "base", "font", "size", "line-height", "align", "space-before",
-                              "space-after", "indent", "hang", "color", "fill", "padding", "rule-width",
+                              "space-after", "indent", "hang", "end-indent", "color", "fill", "padding", "rule-width",
                               "hanging-punctuation", "half-bracket-at-start", "line-choice"});
       auto name = r.require("name");
       Style base;

@@ -33,6 +33,7 @@ struct Style {
   double space_after = 0;      // pt
   double indent = 0;           // pt, the left edge of every line
   double hang = 0;             // pt, continuation lines start this much further in
+  double end_indent = 0;       // pt, every line ends this much before the measure's end
   Color color{};
   std::optional<Color> fill;
   double padding = 0;          // pt, inside table cells and boxes
