@@ -186,6 +186,32 @@ layout::TableCell styled_cell(const style::Style& style) {
   return cell;
 }
 
+layout::TableCell text_cell(std::vector<layout::InlineRun> runs, const style::Style& style) {
+  layout::TableCell cell = styled_cell(style);
+  cell.valign = layout::VerticalAlign::middle;
+  layout::ParagraphBox p;
+  p.runs = std::move(runs);
+  p.style = style;
+  cell.blocks.emplace_back(std::move(p));
+  return cell;
+}
+
+std::vector<layout::InlineRun> text_lines(const std::string& text, const style::Style& style,
+                                          const ViewContext& view) {
+  std::vector<layout::InlineRun> runs;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', at);
+    runs.push_back(view.run(text.substr(at, end - at), style));
+    if (end == std::string::npos) break;
+    layout::InlineRun br = view.run(std::string(), style);
+    br.line_break = true;
+    runs.push_back(std::move(br));
+    at = end + 1;
+  }
+  return runs;
+}
+
 layout::ParagraphBox continued_mark(const ViewContext& view) {
   const style::Style& s = view.style("table.continued");
   return view.paragraph("table.continued", {view.run(view.layout().word("table.continued"), s)});

@@ -11,14 +11,37 @@ style::Requirements layout_requirements() {
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
        "inline.sub", "placeholder", "table.continued", "footnote",
-       "toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item"},
+       // toc
+       "toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item",
+       // results
+       "results.cell", "results.header", "results.label", "results.count", "results.number",
+       "results.unmet-header", "results.class", "results.name", "results.figure", "results.reason-label",
+       "results.text"},
       {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
-       "roster.column.note"},
+       "roster.column.note",
+       // results
+       "results.summary.column.label", "results.summary.column.count", "results.by-goal.column.count",
+       "results.goals.column.label", "results.unmet.column.class", "results.unmet.column.label",
+       "results.unmet.column.figure", "results.breakdown.column.no", "results.breakdown.column.name",
+       "results.breakdown.column.value", "results.comparison.column.count"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
        "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued", "footnote.mark",
-       "footnote.number", "toc.title", "toc.page-reserve", "toc.goal", "toc.area", "toc.item"},
+       "footnote.number",
+       // toc
+       "toc.title", "toc.page-reserve", "toc.goal", "toc.area", "toc.item",
+       // results
+       "results.summary.set", "results.summary.met", "results.summary.met-unset", "results.summary.unmet",
+       "results.summary.pending", "results.items", "results.total", "results.by-goal.goal", "results.by-goal.set",
+       "results.by-goal.met", "results.by-goal.met-unset", "results.by-goal.unmet", "results.by-goal.pending",
+       "results.goals.corner", "results.goals.met", "results.goals.met-unset", "results.goals.unmet",
+       "results.goals.pending", "results.goals.count", "results.unmet.class", "results.unmet.name",
+       "results.unmet.figure", "results.unmet.classification", "results.unmet.reason", "results.unmet.next",
+       "results.unmet.none", "results.rate", "results.breakdown.no", "results.breakdown.name",
+       "results.breakdown.value", "results.breakdown.mean", "results.comparison.total",
+       "results.comparison.completed", "results.comparison.continuing", "results.comparison.added",
+       "results.comparison.continued", "results.comparison.number"},
       {"portrait", "landscape"}};
 }
 
@@ -40,8 +63,9 @@ layout::InlineRun ViewContext::run(const model::SourceText& text, const style::S
 std::vector<layout::InlineRun> ViewContext::word_with(const std::string& word,
                                                      const std::string& key,
                                                      const model::SourceText& value,
-                                                     const style::Style& style) const {
-  const std::string text = layout_.word(word);
+                                                     const style::Style& style,
+                                                     const std::map<std::string, std::string>& values) const {
+  const std::string text = layout_.word(word, values);
   const std::string placeholder = "{" + key + "}";
   const auto at = text.find(placeholder);
   if (at == std::string::npos) return {run(text, style)};

@@ -26,9 +26,10 @@ class ViewContext {
   // A run of source text, kept with its position for diagnostics.
   layout::InlineRun run(const model::SourceText& text, const style::Style& style) const;
   // A fixed word whose `{key}` is source text: the runs before, of and after it.
+  // Its other placeholders are filled from `values`.
   std::vector<layout::InlineRun> word_with(const std::string& word, const std::string& key,
-                                           const model::SourceText& value,
-                                           const style::Style& style) const;
+                                           const model::SourceText& value, const style::Style& style,
+                                           const std::map<std::string, std::string>& values = {}) const;
   layout::ParagraphBox paragraph(const std::string& style_name,
                                  std::vector<layout::InlineRun> runs) const;
 
@@ -57,6 +58,15 @@ void add_rich_text(const model::RichText& text, const style::Style& style, const
 
 // A table cell with a style's padding, rules on every side and fill.
 layout::TableCell styled_cell(const style::Style& style);
+
+// A table cell holding one paragraph of `runs` in a style (its padding,
+// rules, fill and alignment), centred vertically.
+layout::TableCell text_cell(std::vector<layout::InlineRun> runs, const style::Style& style);
+
+// Generated text as runs in a style; a line feed in it (`&#10;` in a layout
+// set's word) is a forced line break.
+std::vector<layout::InlineRun> text_lines(const std::string& text, const style::Style& style,
+                                          const ViewContext& view);
 
 // The mark a table prints where it continues on a new page (（続き）).
 layout::ParagraphBox continued_mark(const ViewContext& view);

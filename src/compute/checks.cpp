@@ -85,7 +85,21 @@ class FigureChecker {
     }
   }
 
+  // A <breakdown> shows the parts of a result: the result must have them.
+  void breakdown(const model::View& v) {
+    if (!v.indicator || !v.fy) return;
+    const model::Indicator* ind = model::find_indicator(packet_, v.indicator->value);
+    if (!ind) return;
+    const model::Actual* actual = ind->actual(v.fy->value);
+    if (actual && !actual->parts.empty()) return;
+    diags_.error(source_, v.offset,
+                 "<breakdown> shows the parts of indicator " + ind->id.value + "'s FY" + std::to_string(v.fy->value) +
+                     " result, but " +
+                     (actual ? std::string("that result has no <part>") : std::string("it has no <actual> for that year")));
+  }
+
   void view(const model::View& v) {
+    if (v.kind == model::View::Kind::breakdown) return breakdown(v);
     std::optional<int> fy;
     if (v.fy) fy = v.fy->value;
     const model::Selection s = model::select(packet_, v.plan, v.period, v.goal, fy);

@@ -51,7 +51,11 @@ std::string measure_numeral(std::size_t index) {
 }
 
 std::string classification(std::size_t goal, std::size_t area, std::size_t item) {
-  return goal_numeral(goal) + "-" + area_numeral(area) + "-" + item_numeral(item);
+  return goal_numeral(goal) + "-" + classification_in_goal(area, item);
+}
+
+std::string classification_in_goal(std::size_t area, std::size_t item) {
+  return area_numeral(area) + "-" + item_numeral(item);
 }
 
 }  // namespace shiryo::compute

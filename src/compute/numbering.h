@@ -12,5 +12,7 @@ std::string item_numeral(std::size_t index);
 std::string measure_numeral(std::size_t index);
 // Ⅰ-(1)-ア
 std::string classification(std::size_t goal, std::size_t area, std::size_t item);
+// (1)-ア, where the goal is given by the context (a table of one goal).
+std::string classification_in_goal(std::size_t area, std::size_t item);
 
 }  // namespace shiryo::compute
