@@ -10,14 +10,30 @@ style::Requirements layout_requirements() {
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
-       "inline.sub", "placeholder", "table.continued", "footnote"},
+       "inline.sub", "placeholder", "table.continued", "footnote",
+       // plan-sheets
+       "plan-sheets.cell", "plan-sheets.label", "plan-sheets.header", "plan-sheets.item-title",
+       "plan-sheets.list", "plan-sheets.measure", "plan-sheets.dept", "plan-sheets.step", "plan-sheets.indicator",
+       "plan-sheets.value", "plan-sheets.remark", "plan-sheets.caption", "plan-sheets.band", "plan-sheets.goal",
+       "plan-sheets.area", "plan-sheets.sdgs-label", "plan-sheets.sdgs-number", "plan-sheets.footnote",
+       "plan-sheets.footnote-mark"},
       {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
-       "roster.column.note"},
+       "roster.column.note",
+       // plan-sheets
+       "plan-sheets.footnote-rise", "plan-sheets.gap", "plan-sheets.column.label", "plan-sheets.column.dept",
+       "plan-sheets.column.baseline", "plan-sheets.column.year", "plan-sheets.column.sdgs-label",
+       "plan-sheets.column.sdgs-number", "plan-sheets.arrow-height", "plan-sheets.arrow-rule"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
        "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued", "footnote.mark",
-       "footnote.number"},
+       "footnote.number",
+       // plan-sheets
+       "plan-sheets.goal", "plan-sheets.area", "plan-sheets.item-title", "plan-sheets.bookmark", "plan-sheets.sdgs",
+       "plan-sheets.item", "plan-sheets.vision", "plan-sheets.challenge", "plan-sheets.schedule",
+       "plan-sheets.measure", "plan-sheets.dept", "plan-sheets.dept-separator", "plan-sheets.indicator",
+       "plan-sheets.baseline", "plan-sheets.target", "plan-sheets.remark", "plan-sheets.related",
+       "plan-sheets.list-mark"},
       {"portrait", "landscape"}};
 }
 
