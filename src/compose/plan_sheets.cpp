@@ -186,10 +186,14 @@ class SheetBuilder {
       mt.text = plain(compute::measure_numeral(m), "plan-sheets.measure");
       add_rich_text(measure.text, mt.text.style, view_, mt.text);
       mt.text.hang_after_first_run = true;
-      const auto& depts = measure.depts.empty() ? item.depts : measure.depts;
-      std::string joined;
-      for (const auto& d : depts) joined += (joined.empty() ? "" : layout.word("plan-sheets.dept-separator")) + d;
-      mt.depts = plain(joined, "plan-sheets.dept");
+      // A department's name never parts at a line end; lines break after 、.
+      const style::Style& dept_style = style("plan-sheets.dept");
+      mt.depts = view_.paragraph("plan-sheets.dept", {});
+      for (const auto& d : measure.depts.empty() ? item.depts : measure.depts) {
+        if (!mt.depts.runs.empty()) mt.depts.runs.push_back(view_.run(layout.word("plan-sheets.dept-separator"), dept_style));
+        mt.depts.runs.push_back(view_.run(d, dept_style));
+        mt.depts.runs.back().unbreakable = true;
+      }
       mt.cells = step_cells(measure);
       s.measures.push_back(std::move(mt));
     }

@@ -225,6 +225,22 @@ TEST_F(Sheets, BandAndFiguresAsComputed) {
   }
 }
 
+// Each sheet is an outline entry (Ⅰ-(1)-ア 職員の人材育成) and a named
+// destination sheet:p2:ITEM at its page.
+TEST_F(Sheets, BookmarksAndDestinations) {
+  ASSERT_EQ(sheet_pages_.size(), items_.size());
+  const std::string outline = run("mutool show " + quote(pdf_) + " outline").out;
+  const std::string first = "\"Ⅰ-(1)-ア 職員の人材育成\"\t#page=" + std::to_string(sheet_pages_[0]);
+  EXPECT_NE(outline.find(first), std::string::npos) << outline;
+  const std::string last = "\"Ⅲ-(3)-イ " + items_.back().title + "\"\t#page=" + std::to_string(sheet_pages_.back());
+  EXPECT_NE(outline.find(last), std::string::npos) << outline;
+  TempDir dir;
+  const std::string qdf = (dir / "qdf.pdf").string();
+  ASSERT_EQ(run("qpdf --qdf --object-streams=disable " + quote(pdf_) + " " + quote(qdf)).status, 0);
+  const std::string bytes = read_file(qdf);
+  for (const auto& item : items_) EXPECT_NE(bytes.find("(sheet:p2:" + item.id + ")"), std::string::npos) << item.id;
+}
+
 // ウェルビーイング¹: the mark after the title's term only, smaller and raised;
 // the note on the same page.
 TEST_F(Sheets, FootnoteMarkAfterFirstOccurrence) {
