@@ -297,6 +297,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
 
   layout::TextContext context(diags, packet->source);
   const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
+  for (const auto& w : pages.warnings) diags.warning(packet->source, w.offset, w.message);
   timer.stage("layout");
   if (diags.has_errors()) return fail(kInputError);
 

@@ -4,35 +4,44 @@
 
 namespace shiryo::compose {
 
+namespace {
+
+void add(style::Requirements& r, std::initializer_list<const char*> styles, std::initializer_list<const char*> lengths,
+         std::initializer_list<const char*> words) {
+  r.styles.insert(r.styles.end(), styles.begin(), styles.end());
+  r.lengths.insert(r.lengths.end(), lengths.begin(), lengths.end());
+  r.words.insert(r.words.end(), words.begin(), words.end());
+}
+
+}  // namespace
+
 style::Requirements layout_requirements() {
-  return style::Requirements{
+  style::Requirements r{
       {"agenda.title", "agenda.meta", "agenda.item", "agenda.subitem", "agenda.label",
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
-       "inline.sub", "placeholder", "table.continued", "footnote",
-       // toc
-       "toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item",
-       // results
-       "results.cell", "results.header", "results.label", "results.count", "results.number",
-       "results.unmet-header", "results.class", "results.name", "results.figure", "results.reason-label",
-       "results.text"},
-      {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
-       "roster.column.note",
-       // results
-       "results.summary.column.label", "results.summary.column.count", "results.by-goal.column.count",
-       "results.goals.column.label", "results.unmet.column.class", "results.unmet.column.label",
-       "results.unmet.column.figure", "results.breakdown.column.no", "results.breakdown.column.name",
-       "results.breakdown.column.value", "results.comparison.column.count"},
+       "inline.sub", "placeholder", "table.continued", "footnote"},
+      {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role",
+       "roster.column.name", "roster.column.category", "roster.column.note"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
-       "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued", "footnote.mark",
-       "footnote.number",
-       // toc
-       "toc.title", "toc.page-reserve", "toc.goal", "toc.area", "toc.item",
-       // results
-       "results.summary.set", "results.summary.met", "results.summary.met-unset", "results.summary.unmet",
+       "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued",
+       "footnote.mark", "footnote.number"},
+      {"portrait", "landscape"}};
+  // Each view's names, in the order of the layout set's regions.
+  add(r, {"toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item"}, {},
+      {"toc.title", "toc.page-reserve", "toc.goal", "toc.area", "toc.item"});
+  add(r,
+      {"results.cell", "results.header", "results.label", "results.count", "results.number",
+       "results.unmet-header", "results.class", "results.name", "results.figure", "results.reason-label",
+       "results.text"},
+      {"results.summary.column.label", "results.summary.column.count", "results.by-goal.column.count",
+       "results.goals.column.label", "results.unmet.column.class", "results.unmet.column.label",
+       "results.unmet.column.figure", "results.breakdown.column.no", "results.breakdown.column.name",
+       "results.breakdown.column.value", "results.comparison.column.count"},
+      {"results.summary.set", "results.summary.met", "results.summary.met-unset", "results.summary.unmet",
        "results.summary.pending", "results.items", "results.total", "results.by-goal.goal", "results.by-goal.set",
        "results.by-goal.met", "results.by-goal.met-unset", "results.by-goal.unmet", "results.by-goal.pending",
        "results.goals.corner", "results.goals.met", "results.goals.met-unset", "results.goals.unmet",
@@ -41,8 +50,22 @@ style::Requirements layout_requirements() {
        "results.unmet.none", "results.rate", "results.breakdown.no", "results.breakdown.name",
        "results.breakdown.value", "results.breakdown.mean", "results.comparison.total",
        "results.comparison.completed", "results.comparison.continuing", "results.comparison.added",
-       "results.comparison.continued", "results.comparison.number"},
-      {"portrait", "landscape"}};
+       "results.comparison.continued", "results.comparison.number"});
+  add(r,
+      {"plan-sheets.cell", "plan-sheets.label", "plan-sheets.header", "plan-sheets.item-title",
+       "plan-sheets.list", "plan-sheets.measure", "plan-sheets.dept", "plan-sheets.step", "plan-sheets.indicator",
+       "plan-sheets.value", "plan-sheets.remark", "plan-sheets.caption", "plan-sheets.band", "plan-sheets.goal",
+       "plan-sheets.area", "plan-sheets.sdgs-label", "plan-sheets.sdgs-number", "plan-sheets.footnote",
+       "plan-sheets.footnote-mark"},
+      {"plan-sheets.footnote-rise", "plan-sheets.gap", "plan-sheets.column.label", "plan-sheets.column.dept",
+       "plan-sheets.column.baseline", "plan-sheets.column.year", "plan-sheets.column.sdgs-label",
+       "plan-sheets.column.sdgs-number", "plan-sheets.arrow-height", "plan-sheets.arrow-rule"},
+      {"plan-sheets.goal", "plan-sheets.area", "plan-sheets.item-title", "plan-sheets.bookmark", "plan-sheets.sdgs",
+       "plan-sheets.item", "plan-sheets.vision", "plan-sheets.challenge", "plan-sheets.schedule",
+       "plan-sheets.measure", "plan-sheets.dept", "plan-sheets.dept-separator", "plan-sheets.indicator",
+       "plan-sheets.baseline", "plan-sheets.target", "plan-sheets.remark", "plan-sheets.related",
+       "plan-sheets.list-mark"});
+  return r;
 }
 
 layout::InlineRun ViewContext::run(const std::string& text, const style::Style& style) const {

@@ -9,8 +9,14 @@
 #include "compose/views.h"
 #include "layout/box.h"
 #include "model/document.h"
+#include "model/plan.h"
 
 namespace shiryo::compose {
+
+// The named destination of an item's plan sheet (the table of contents links to it).
+inline std::string sheet_anchor(const model::Period& period, const model::PlanItem& item) {
+  return "sheet:" + period.id.value + ":" + item.id.value;
+}
 
 // <results part="summary|by-goal|unmet">
 void add_results(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
@@ -32,7 +38,5 @@ std::string heading_anchor(const model::Block& heading);
 
 // <plan-sheets>
 void add_plan_sheets(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
-
-inline std::string sheet_anchor(const model::Period& period, const model::PlanItem& item) { return "sheet:" + period.id.value + ":" + item.id.value; }
 
 }  // namespace shiryo::compose

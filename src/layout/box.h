@@ -127,6 +127,9 @@ struct TableBox {
   std::string anchor;
   std::string bookmark;
   int bookmark_level = 0;
+  // When set, the table should fit one page (a plan sheet): if it needs
+  // more, layout records this warning at `source_offset`.
+  std::optional<std::string> split_warning;
 };
 
 // Ends the page; the next block starts a new one.

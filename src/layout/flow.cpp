@@ -135,6 +135,7 @@ class PageFlow {
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
     bool started = false;
+    bool split_warned = false;
     for (;;) {
       const Region region{body_width(), bottom() - y_, at_top(), empty_page_height()};
       TableLayoutResult laid = flow.layout(region, token.get());
@@ -151,6 +152,10 @@ class PageFlow {
       // TableFlow always places body at a page's top; were it ever not to,
       // a new page would not help, and looping would never end.
       if (!laid.resume || (!holds_body && region.top_of_page)) break;
+      if (started && !split_warned && table.split_warning) {
+        out_.warnings.push_back(LayoutWarning{table.source_offset.value_or(0), *table.split_warning});
+        split_warned = true;
+      }
       token = std::move(laid.resume);
       new_page();
     }

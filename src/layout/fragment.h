@@ -93,11 +93,18 @@ struct PageLabelRange {
   int start = 1;
 };
 
+// A warning found while laying out, at a position in the packet.
+struct LayoutWarning {
+  std::size_t offset = 0;
+  std::string message;
+};
+
 struct LaidOutPacket {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::map<std::string, std::size_t> anchors;  // anchor → page index
   std::vector<PageLabelRange> labels;
+  std::vector<LayoutWarning> warnings;
 };
 
 }  // namespace shiryo::layout

@@ -63,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const layout::BoxTree tree = compose::compose_packet(*packet, *fixture.layout, *fixture.fonts, diags);
   layout::TextContext context(diags, source);
   const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
+  for (const auto& w : pages.warnings) diags.warning(source, w.offset, w.message);
   if (diags.has_errors()) return 0;
   pdf::DocumentInfo info;
   info.title = packet->meta.title.value;

@@ -76,10 +76,9 @@ TEST_F(BuiltPacket, NoLineBreaksAgainstTheTable) {
 // Sentences of the documents' prose: the text of <p>, <li>, <note> and
 // headings, markup dropped, cut after each 。, of twelve characters or more. Those holding a <tally> are
 // left out: the PDF prints the figure, not the element.
-std::vector<std::string> sentences(const std::string& xml, const std::string& elements) {
+std::vector<std::string> sentences(const std::string& xml, const std::string& elements, bool documents_only = true) {
   std::vector<std::string> out;
-  const std::size_t documents = xml.find("<document ");
-  const std::string body = xml.substr(documents);
+  const std::string body = documents_only ? xml.substr(xml.find("<document ")) : xml;
   const std::regex block("<(" + elements + R"()(\s[^>]*)?>([\s\S]*?)</\1>)");
   const std::regex tag(R"(<[^>]+>)");
   for (std::sregex_iterator it(body.begin(), body.end(), block), end; it != end; ++it) {
@@ -117,6 +116,8 @@ TEST_F(BuiltPacket, EverySentenceOfTheProseAppearsAsOftenAsTheInputHasIt) {
   // A sentence of the prose may also stand in a table cell; count those too.
   std::map<std::string, std::size_t> expected;
   for (const auto& s : sentences(xml, "p|li|note|h1|h2|h3|td|th")) ++expected[s];
+  // Or in a plan item's footnote, printed on its plan sheet.
+  for (const auto& s : sentences(xml, "footnote", false)) ++expected[s];
   // A sentence may run over a page break: the page numbers (- 4 -) between
   // its lines are dropped.
   const std::regex page_number(R"(\n\s*- \d+ -\s*\n)");
