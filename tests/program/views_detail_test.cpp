@@ -337,8 +337,10 @@ Synthetic synthetic_packet(const std::string& view_attributes) {
   expect(kDepts, "職員課行政経営課");
   expect(kMeasures, "①研修を充実する。②環境を整える。");
   for (int y = 0; y < 3; ++y) {
-    const std::string planned = "①計画" + std::to_string(y + 1) + "を立てる ②見直す";
-    const std::string done = "①取組" + std::to_string(y + 1) + "を行った。 ②見直した。";
+    // Numbered points, text without numbers, and a number that holds only a dot.
+    const std::string planned =
+        y == 0 ? "職員ニーズを把握するため、アンケートを実施" : "①計画" + std::to_string(y + 1) + "を立てる ②見直す";
+    const std::string done = y == 2 ? "①. ②見直し項目等の検討を行った。" : "①取組" + std::to_string(y + 1) + "を行った。 ②見直した。";
     x += "            <year fy=\"" + std::to_string(2021 + y) + "\"><planned>" + planned + "</planned><done>" + done +
          "</done></year>\n";
     expect(planned_column(static_cast<std::size_t>(y)), planned);
