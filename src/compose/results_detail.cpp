@@ -151,7 +151,8 @@ class DetailTable {
   InlineRun part_of(const InlineRun& run, std::size_t from, std::size_t to) const {
     InlineRun r = run;
     r.text = run.text.substr(from, to - from);
-    if (run.origin) {
+    r.origin.reset();
+    if (run.origin && view_.packet().source) {
       r.origin = model::SourceText{r.text, model::source_offset(*view_.packet().source, *run.origin, from)};
     }
     return r;
