@@ -65,6 +65,17 @@ style::Requirements layout_requirements() {
        "plan-sheets.measure", "plan-sheets.dept", "plan-sheets.dept-separator", "plan-sheets.indicator",
        "plan-sheets.baseline", "plan-sheets.target", "plan-sheets.remark", "plan-sheets.related",
        "plan-sheets.list-mark"});
+  add(r, {"results-detail.cell", "results-detail.center", "results-detail.header"},
+      {"results-detail.column.class", "results-detail.column.depts", "results-detail.column.figures",
+       "results-detail.column.rate", "results-detail.column.judgement", "results-detail.share.title",
+       "results-detail.share.measures", "results-detail.share.planned", "results-detail.share.done",
+       "results-detail.share.indicator", "results-detail.share.reason", "results-detail.share.next"},
+      {"results-detail.class", "results-detail.title", "results-detail.depts", "results-detail.measures",
+       "results-detail.plan", "results-detail.year", "results-detail.planned", "results-detail.done",
+       "results-detail.indicator", "results-detail.figures", "results-detail.rate", "results-detail.judgement",
+       "results-detail.reason", "results-detail.next", "results-detail.measure-mark", "results-detail.target",
+       "results-detail.actual", "results-detail.pending", "results-detail.met", "results-detail.unmet",
+       "results-detail.undecided"});
   return r;
 }
 

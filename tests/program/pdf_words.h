@@ -1,0 +1,130 @@
+// The words of a built PDF with their boxes, as `pdftotext -bbox-layout`
+// reads them, and the landscape page body of the default layout set: what
+// the whole-program table tests measure pages with.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness.h"
+
+namespace shiryo::testing {
+
+inline constexpr double kPointsPerMillimetre = 72.0 / 25.4;
+
+struct Word {
+  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+  std::string text;
+};
+
+struct PageWords {
+  double width = 0, height = 0;
+  std::vector<Word> words;
+};
+
+inline std::string unescape(std::string s) {
+  const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) {
+      s.replace(at, std::string(from).size(), to);
+    }
+  }
+  return s;
+}
+
+inline std::vector<PageWords> read_words(const std::string& pdf) {
+  const RunResult r = run("pdftotext -bbox-layout " + quote(pdf) + " -");
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<PageWords> pages;
+  const std::regex page(R"re(<page width="([0-9.]+)" height="([0-9.]+)">)re");
+  const std::regex word(
+      R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+  std::size_t line_start = 0;
+  while (line_start < r.out.size()) {
+    std::size_t end = r.out.find('\n', line_start);
+    if (end == std::string::npos) end = r.out.size();
+    const std::string line = r.out.substr(line_start, end - line_start);
+    line_start = end + 1;
+    std::smatch m;
+    if (std::regex_search(line, m, page)) {
+      pages.push_back(PageWords{std::stod(m[1]), std::stod(m[2]), {}});
+    } else if (std::regex_search(line, m, word) && !pages.empty()) {
+      pages.back().words.push_back(
+          Word{std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), unescape(m[5])});
+    }
+  }
+  return pages;
+}
+
+// The landscape page master of the default layout set, in points.
+struct Body {
+  double left = 0, top = 0, right = 0, bottom = 0;
+};
+
+inline Body landscape_body() {
+  const std::string xml = read_file(source_path("layouts/default/layout.xml"));
+  const std::size_t at = xml.find("<page name=\"landscape\"");
+  EXPECT_NE(at, std::string::npos);
+  const std::string element = xml.substr(at, xml.find("/>", at) - at);
+  auto length = [&](const std::string& name) {
+    const std::regex value(" " + name + R"re(="([0-9.]+)(mm|pt)")re");
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(element, m, value)) << name;
+    return std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
+  };
+  return Body{length("margin-left"), length("margin-top"), length("width") - length("margin-right"),
+              length("height") - length("margin-bottom")};
+}
+
+inline bool is_page_number(const Word& w) {
+  return !w.text.empty() && w.text.find_first_not_of("-0123456789") == std::string::npos;
+}
+
+// Words in lines (tops within 2pt), top to bottom, each left to right.
+inline std::vector<std::vector<Word>> lines_of(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.y_min < b.y_min; });
+  std::vector<std::vector<Word>> lines;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t j = i;
+    while (j < words.size() && words[j].y_min - words[i].y_min < 2.0) ++j;
+    std::vector<Word> line(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(j));
+    std::sort(line.begin(), line.end(), [](const Word& a, const Word& b) { return a.x_min < b.x_min; });
+    lines.push_back(std::move(line));
+    i = j;
+  }
+  return lines;
+}
+
+// The words of one column on one page in reading order.
+inline std::string column_text(const std::vector<Word>& words) {
+  std::string out;
+  for (const auto& line : lines_of(words)) {
+    for (const Word& w : line) out += w.text;
+  }
+  return out;
+}
+
+// Words of a line closer than a padding's width, as one: a label that spans
+// columns (令和 3 年度, spaced between kanji and digit) counts where it starts.
+inline std::vector<Word> join_spaced(const std::vector<Word>& words) {
+  std::vector<Word> out;
+  for (const auto& line : lines_of(words)) {
+    for (std::size_t k = 0; k < line.size(); ++k) {
+      if (k > 0 && line[k].x_min - out.back().x_max < 4.0) {
+        out.back().text += line[k].text;
+        out.back().x_max = line[k].x_max;
+      } else {
+        out.push_back(line[k]);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace shiryo::testing

@@ -1,0 +1,456 @@
+// <results-detail> (plan-format.md §7, §9.4, §9.7–9.9, §9.22) through the
+// whole program, read back with `pdftotext -bbox-layout`: every page of a
+// detail table is landscape and repeats the three header rows, each column's
+// text over all pages is exactly the packet's (nothing lost or doubled where a
+// tall row splits), the 達成率 and 達成 beside each indicator are the computed
+// ones, and no word lies outside the page body or over another.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "pdf_words.h"
+
+namespace shiryo::testing {
+namespace {
+
+double layout_length(const std::string& name) {
+  static const std::string xml = read_file(source_path("layouts/default/layout.xml"));
+  const std::regex value("<length name=\"" + name + R"re(" value="([0-9.]+)(mm|pt)")re");
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(xml, m, value)) << name;
+  return m.empty() ? 0 : std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
+}
+
+// The detail table's columns for a period of `years` years.
+enum Column : std::size_t { kClass = 0, kTitle = 1, kDepts = 2, kMeasures = 3 };
+std::size_t planned_column(std::size_t year) { return 4 + 2 * year; }
+std::size_t done_column(std::size_t year) { return 5 + 2 * year; }
+std::size_t indicator_column(std::size_t years) { return 4 + 2 * years; }
+std::size_t figures_column(std::size_t years, std::size_t year) { return 5 + 2 * years + year; }
+std::size_t rate_column(std::size_t years) { return 5 + 3 * years; }
+std::size_t judgement_column(std::size_t years) { return 6 + 3 * years; }
+std::size_t reason_column(std::size_t years) { return 7 + 3 * years; }
+std::size_t next_column(std::size_t years) { return 8 + 3 * years; }
+std::size_t column_count(std::size_t years) { return 9 + 3 * years; }
+
+// Column edges as the layout set gives them: fixed columns their length,
+// the text columns what is left in proportion to their shares.
+std::vector<double> detail_edges(const Body& body, std::size_t years) {
+  struct Spec {
+    bool fixed;
+    double value;
+  };
+  auto fixed = [](const std::string& n) { return Spec{true, layout_length("results-detail.column." + n)}; };
+  auto share = [](const std::string& n) { return Spec{false, layout_length("results-detail.share." + n)}; };
+  std::vector<Spec> specs{fixed("class"), share("title"), fixed("depts"), share("measures")};
+  for (std::size_t y = 0; y < years; ++y) {
+    specs.push_back(share("planned"));
+    specs.push_back(share("done"));
+  }
+  specs.push_back(share("indicator"));
+  for (std::size_t y = 0; y < years; ++y) specs.push_back(fixed("figures"));
+  for (const Spec& s : {fixed("rate"), fixed("judgement"), share("reason"), share("next")}) specs.push_back(s);
+  double taken = 0, shares = 0;
+  for (const Spec& s : specs) (s.fixed ? taken : shares) += s.value;
+  const double rest = body.right - body.left - taken;
+  std::vector<double> edges{body.left};
+  for (const Spec& s : specs) edges.push_back(edges.back() + (s.fixed ? s.value : rest * s.value / shares));
+  return edges;
+}
+
+std::size_t column_of(const std::vector<double>& edges, double x) {
+  return static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), x) - edges.begin()) - 1;
+}
+
+// The header's cells, each label once per cell, for a period of those years.
+std::vector<std::string> expected_header(const std::vector<std::string>& years) {
+  std::vector<std::string> h{"分類", "計画名", "担当課", "取組内容", "計画と取組状況", "成果指標", "目標と実績",
+                             "達成率", "達成", "未達成の理由", "今後の対応策"};
+  for (const auto& y : years) {
+    h.push_back(y);  // over 計画 / 取組状況
+    h.push_back(y);  // over 目標 / 実績
+    h.push_back("計画");
+    h.push_back("取組状況");
+  }
+  std::sort(h.begin(), h.end());
+  return h;
+}
+
+// One indicator's row as printed: its 成果指標 text and what stands beside
+// its first line in the 達成率 and 達成 columns.
+struct PrintedIndicator {
+  std::string name, rate, judgement;
+};
+
+struct DetailPages {
+  std::size_t pages = 0;             // pages with the table's header
+  std::size_t first_pages = 0;       // of those, pages without the continuation mark
+  std::vector<std::string> columns;  // each column's body text over all pages, squeezed
+  std::vector<PrintedIndicator> indicators;
+};
+
+// Reads every page that holds a detail table's header and checks it on the
+// way. `names` (squeezed) tell a cell split at a page's end, whose text is
+// no name yet, from a cell that starts the next page.
+void read_detail_pages(const std::string& pdf, const std::vector<std::string>& years,
+                       const std::set<std::string>& names, DetailPages& out) {
+  const std::vector<PageWords> pages = read_words(pdf);
+  const Body body = landscape_body();
+  const std::vector<double> edges = detail_edges(body, years.size());
+  const std::size_t columns = column_count(years.size());
+  out.columns.assign(columns, "");
+  int first = -1, last = -1;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const PageWords& page = pages[p];
+    SCOPED_TRACE("page " + std::to_string(p + 1));
+    const auto group = std::find_if(page.words.begin(), page.words.end(),
+                                    [](const Word& w) { return w.text == "計画と取組状況"; });
+    if (group == page.words.end()) continue;
+    if (first >= 0) {
+      EXPECT_EQ(last, static_cast<int>(p) - 1) << "detail pages are not one run";
+    }
+    if (first < 0) first = static_cast<int>(p);
+    last = static_cast<int>(p);
+    ++out.pages;
+    EXPECT_GT(page.width, page.height) << "a detail page is not landscape";
+
+    // No word outside the body but the page number, none over another.
+    for (std::size_t i = 0; i < page.words.size(); ++i) {
+      const Word& w = page.words[i];
+      const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
+                          w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
+      EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
+          << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
+      for (std::size_t j = i + 1; j < page.words.size(); ++j) {
+        const Word& v = page.words[j];
+        const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
+        const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
+        EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
+      }
+    }
+
+    // The header ends with the line of the three 計画 / 取組状況 pairs.
+    const double header_top = group->y_min - 0.5;
+    double header_bottom = -1;
+    for (const auto& line : lines_of(page.words)) {
+      if (line.front().y_min < header_top) continue;
+      const auto pairs = std::count_if(line.begin(), line.end(), [](const Word& w) { return w.text == "取組状況"; });
+      if (static_cast<std::size_t>(pairs) == years.size()) {
+        for (const Word& w : line) header_bottom = std::max(header_bottom, w.y_max);
+        break;
+      }
+    }
+    ASSERT_GT(header_bottom, header_top) << "no header";
+    std::vector<Word> header_words;
+    bool continued = false;
+    for (const Word& w : page.words) {
+      if (w.y_min >= header_top && w.y_max <= header_bottom + 0.5) header_words.push_back(w);
+      if (w.y_max <= header_top && w.text == "（続き）") continued = true;
+    }
+    std::vector<std::string> header;
+    for (const Word& w : join_spaced(header_words)) header.push_back(w.text);
+    std::sort(header.begin(), header.end());
+    EXPECT_EQ(header, expected_header(years));
+    if (!continued) ++out.first_pages;
+
+    // The body, by column.
+    std::vector<std::vector<Word>> by_column(columns);
+    for (const Word& w : page.words) {
+      if (w.y_min <= header_bottom || w.y_min > body.bottom) continue;
+      const std::size_t c = column_of(edges, (w.x_min + w.x_max) / 2);
+      ASSERT_LT(c, columns) << w.text;
+      by_column[c].push_back(w);
+    }
+    for (std::size_t c = 0; c < columns; ++c) out.columns[c] += squeeze(column_text(by_column[c]));
+
+    // Indicator cells: lines further apart than a line's pitch start a new cell.
+    const std::size_t ind = indicator_column(years.size());
+    bool first_cell = true;
+    double previous = -1;
+    for (const auto& line : lines_of(by_column[ind])) {
+      std::string text;
+      for (const Word& w : line) text += w.text;
+      const double top = line.front().y_min;
+      const bool new_cell = previous < 0 || top - previous > 11.0;
+      previous = top;
+      if (!new_cell) {
+        out.indicators.back().name += squeeze(text);
+        continue;
+      }
+      auto beside = [&](std::size_t column) {
+        std::string s;
+        for (const Word& w : by_column[column]) {
+          if (std::abs(w.y_min - top) < 1.0) s += w.text;
+        }
+        return s;
+      };
+      PrintedIndicator printed{squeeze(text), beside(rate_column(years.size())),
+                               beside(judgement_column(years.size()))};
+      // The rest of a cell split at the page's end, under the repeated header.
+      if (first_cell && !out.indicators.empty() && names.count(out.indicators.back().name) == 0) {
+        out.indicators.back().name += printed.name;
+      } else {
+        out.indicators.push_back(std::move(printed));
+      }
+      first_cell = false;
+    }
+  }
+  EXPECT_GE(first, 0) << "no detail table";
+  // The tables start a landscape part: the page before them is portrait.
+  if (first > 0) {
+    const PageWords& before = pages[static_cast<std::size_t>(first) - 1];
+    EXPECT_LT(before.width, before.height);
+  }
+}
+
+const PrintedIndicator* find(const DetailPages& d, const std::string& name) {
+  for (const auto& i : d.indicators) {
+    if (i.name == squeeze(name)) return &i;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string> kYears = {"令和3年度", "令和4年度", "令和5年度"};
+
+std::string built_pdf(const TempDir& dir, const std::string& xml, const std::string& name) {
+  write_file(dir / (name + ".xml"), xml);
+  const RunResult built =
+      shiryo("build " + quote((dir / (name + ".xml")).string()) + " -o " + quote((dir / (name + ".pdf")).string()));
+  EXPECT_EQ(built.status, 0) << built.err;
+  return (dir / (name + ".pdf")).string();
+}
+
+std::set<std::string> squeezed(const std::vector<std::string>& texts) {
+  std::set<std::string> out;
+  for (const auto& t : texts) out.insert(squeeze(t));
+  return out;
+}
+
+// The indicator names of period p1 of the worked example, in document order.
+std::vector<std::string> p1_indicator_names(const std::string& xml) {
+  const std::size_t from = xml.find("<period id=\"p1\"");
+  const std::size_t to = xml.find("</period>", from);
+  const std::string period = xml.substr(from, to - from);
+  std::vector<std::string> names;
+  const std::regex indicator(R"re(<indicator id="[^"]*" name="([^"]*)")re");
+  for (auto it = std::sregex_iterator(period.begin(), period.end(), indicator); it != std::sregex_iterator(); ++it) {
+    names.push_back(unescape((*it)[1]));
+  }
+  return names;
+}
+
+TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
+  TempDir dir;
+  const std::string xml = read_file(source_path("input/atsugi-r5-2.xml"));
+  const std::string pdf = built_pdf(dir, xml, "atsugi");
+  const std::vector<std::string> names = p1_indicator_names(xml);
+  DetailPages d;
+  read_detail_pages(pdf, kYears, squeezed(names), d);
+  EXPECT_EQ(d.first_pages, 3u);  // one table per goal, each under its heading
+  EXPECT_GT(d.pages, 6u);
+
+  // Every indicator of p1, in order, and nothing else in the 成果指標 column.
+  ASSERT_GT(names.size(), 40u);
+  std::string all;
+  for (const auto& n : names) all += squeeze(n);
+  EXPECT_EQ(d.columns[indicator_column(3)], all);
+  EXPECT_EQ(d.indicators.size(), names.size());
+
+  // 84.4 / 90 → 93.8% ×; 46.2 / 70 → 66.0% × (exact decimals, never 66.6%).
+  const PrintedIndicator* a = find(d, "職員アンケート「職務遂行能力が向上していると感じている」と回答した割合");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->rate, "93.8%");
+  EXPECT_EQ(a->judgement, "×");
+  const PrintedIndicator* b = find(d, "職員アンケート「柔軟な人材活用が図られている」と回答した割合");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->rate, "66.0%");
+  EXPECT_EQ(b->judgement, "×");
+  // A result not known yet: no rate, 未定.
+  const PrintedIndicator* c = find(d, "年休取得率");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->rate, "－");
+  EXPECT_EQ(c->judgement, "未定");
+
+  const RunResult text = run("pdftotext " + quote(pdf) + " -");
+  EXPECT_EQ(text.out.find("66.6%"), std::string::npos);
+}
+
+TEST(ResultsDetail, WorkedExampleInAnotherYear) {
+  // 令和4年度 of the overtime indicator (lower is better): 105 / 175 → 60.0% ×.
+  TempDir dir;
+  std::string xml = read_file(source_path("input/atsugi-r5-2.xml"));
+  const std::string view = "<results-detail period=\"p1\" goal=\"I\"/>";
+  const std::size_t at = xml.find(view);
+  ASSERT_NE(at, std::string::npos);
+  xml.replace(at, view.size(), "<results-detail period=\"p1\" goal=\"I\" fy=\"2022\"/>");
+  DetailPages d;
+  read_detail_pages(built_pdf(dir, xml, "fy2022"), kYears, squeezed(p1_indicator_names(xml)), d);
+  const PrintedIndicator* overtime = find(d, "職員1人当たりの時間外勤務時間数(選挙を除く。)");
+  ASSERT_NE(overtime, nullptr);
+  EXPECT_EQ(overtime->rate, "60.0%");
+  EXPECT_EQ(overtime->judgement, "×");
+}
+
+// A small plan: ア ordinary, イ with texts long enough that its rows run over
+// pages, ウ with text targets.
+struct Synthetic {
+  std::string xml;
+  std::vector<std::string> columns;  // each column's expected text, squeezed
+  std::set<std::string> names;       // of the indicators, squeezed
+};
+
+std::string long_text(const std::string& mark, int phrases) {
+  static const std::vector<std::string> list = {
+      "研修内容の充実を図り、", "職員ニーズを把握するため調査を行い、", "業務の効率化に取り組んだ。",
+      "関係部署と連携して検討を進め、", "市民サービスの向上に努めた。", "電子申請の対象手続を拡充し、"};
+  std::string out = mark;
+  for (int k = 0; k < phrases; ++k) out += list[static_cast<std::size_t>(k) % list.size()];
+  return out;
+}
+
+Synthetic synthetic_packet(const std::string& view_attributes) {
+  Synthetic s;
+  s.columns.assign(column_count(3), "");
+  auto expect = [&](std::size_t column, const std::string& text) {
+    s.columns[column] += squeeze(text);
+    if (column == indicator_column(3)) s.names.insert(squeeze(text));
+  };
+  std::string& x = s.xml;
+  x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\" lang=\"ja\">\n";
+  x += "  <meta><title>詳細表の試験</title><held start=\"2024-03-14T14:00\" place=\"本庁舎\"/></meta>\n";
+  x += "  <plan id=\"p\" title=\"大綱\" from-fy=\"2021\" to-fy=\"2023\">\n";
+  x += "    <period id=\"p1\" title=\"第1期\" from-fy=\"2021\" to-fy=\"2023\" achieved-at=\"100\">\n";
+  x += "      <goal id=\"G\" title=\"強い組織\">\n        <area id=\"A\" title=\"能力\">\n";
+
+  // ア
+  x += "          <item id=\"a\" title=\"職員の人材育成\" depts=\"職員課 行政経営課\">\n";
+  x += "            <measure>研修を充実する。</measure><measure>環境を整える。</measure>\n";
+  expect(kClass, "Ⅰ-(1)-ア");
+  expect(kTitle, "職員の人材育成");
+  expect(kDepts, "職員課行政経営課");
+  expect(kMeasures, "①研修を充実する。②環境を整える。");
+  for (int y = 0; y < 3; ++y) {
+    // Numbered points, text without numbers, and a number that holds only a dot.
+    const std::string planned =
+        y == 0 ? "職員ニーズを把握するため、アンケートを実施" : "①計画" + std::to_string(y + 1) + "を立てる ②見直す";
+    const std::string done = y == 2 ? "①. ②見直し項目等の検討を行った。" : "①取組" + std::to_string(y + 1) + "を行った。 ②見直した。";
+    x += "            <year fy=\"" + std::to_string(2021 + y) + "\"><planned>" + planned + "</planned><done>" + done +
+         "</done></year>\n";
+    expect(planned_column(static_cast<std::size_t>(y)), planned);
+    expect(done_column(static_cast<std::size_t>(y)), done);
+  }
+  x += "            <indicator id=\"a1\" name=\"研修が充実していると回答した割合\" unit=\"%\" decimals=\"1\">\n"
+       "              <target fy=\"2021\" value=\"90\"/><target fy=\"2022\" value=\"90\"/><target fy=\"2023\" value=\"90\"/>\n"
+       "              <actual fy=\"2021\" value=\"88.0\"/><actual fy=\"2022\" value=\"95.0\"/><actual fy=\"2023\" value=\"84.4\"/>\n"
+       "              <reason fy=\"2023\">参加者が少なかったため。</reason><next fy=\"2023\">周知に努める。</next>\n"
+       "            </indicator>\n          </item>\n";
+  expect(indicator_column(3), "研修が充実していると回答した割合");
+  expect(figures_column(3, 0), "目標90.0%実績88.0%");
+  expect(figures_column(3, 1), "目標90.0%実績95.0%");
+  expect(figures_column(3, 2), "目標90.0%実績84.4%");
+  expect(rate_column(3), "93.8%");
+  expect(judgement_column(3), "×");
+  expect(reason_column(3), "参加者が少なかったため。");
+  expect(next_column(3), "周知に努める。");
+
+  // イ: a measure and a 取組状況 long enough to run over pages.
+  const std::string long_measure = long_text("", 30);
+  const std::string long_done = long_text("①", 90) + " " + long_text("②", 60);
+  x += "          <item id=\"b\" title=\"技術職員の確保\" depts=\"職員課\">\n";
+  x += "            <measure>" + long_measure + "</measure>\n";
+  x += "            <year fy=\"2022\"><planned>①採用試験の実施</planned><done>" + long_done + "</done></year>\n";
+  expect(kClass, "Ⅰ-(1)-イ");
+  expect(kTitle, "技術職員の確保");
+  expect(kDepts, "職員課");
+  expect(kMeasures, "①" + long_measure);
+  expect(planned_column(1), "①採用試験の実施");
+  expect(done_column(1), long_done);
+  x += "            <indicator id=\"b1\" name=\"社会人の採用人数\" unit=\"人\">\n"
+       "              <target fy=\"2022\" value=\"3\"/><target fy=\"2023\" value=\"3\"/>\n"
+       "              <actual fy=\"2022\" value=\"3\"/><actual fy=\"2023\" value=\"1\"/>\n"
+       "              <reason fy=\"2022\">（なし）</reason>\n"
+       "            </indicator>\n";
+  expect(indicator_column(3), "社会人の採用人数");
+  expect(figures_column(3, 1), "目標3人実績3人");
+  expect(figures_column(3, 2), "目標3人実績1人");
+  x += "            <indicator id=\"b2\" name=\"時間外勤務時間数\" unit=\"時間\" better=\"lower\">\n"
+       "              <target fy=\"2021\" value=\"110\"/><target fy=\"2022\" value=\"105\"/><target fy=\"2023\" value=\"100\"/>\n"
+       "              <actual fy=\"2021\" value=\"161\"/><actual fy=\"2022\" value=\"175\"/>\n"
+       "              <actual fy=\"2023\" pending=\"新年度集計のため未定\"/>\n"
+       "              <next fy=\"2022\">" + long_text("", 12) + "</next>\n"
+       "            </indicator>\n          </item>\n";
+  expect(indicator_column(3), "時間外勤務時間数");
+  expect(figures_column(3, 0), "目標110時間実績161時間");
+  expect(figures_column(3, 1), "目標105時間実績175時間");
+  expect(figures_column(3, 2), "目標100時間実績新年度集計のため未定");
+
+  // ウ: text targets judged by `achieved`; 達成率 －.
+  x += "          <item id=\"c\" title=\"市有財産の有効活用\" depts=\"財産管理課\">\n"
+       "            <measure>方針を見直す。</measure>\n"
+       "            <indicator id=\"c1\" name=\"見直しの進捗状況\">\n"
+       "              <target fy=\"2022\">見直し方針の作成</target><target fy=\"2023\">方針に基づく運用</target>\n"
+       "              <actual fy=\"2022\" achieved=\"yes\">作成済み</actual><actual fy=\"2023\" achieved=\"no\">一部運用</actual>\n"
+       "            </indicator>\n          </item>\n";
+  expect(kClass, "Ⅰ-(1)-ウ");
+  expect(kTitle, "市有財産の有効活用");
+  expect(kDepts, "財産管理課");
+  expect(kMeasures, "①方針を見直す。");
+  expect(indicator_column(3), "見直しの進捗状況");
+  expect(figures_column(3, 1), "目標見直し方針の作成実績作成済み");
+  expect(figures_column(3, 2), "目標方針に基づく運用実績一部運用");
+
+  x += "        </area>\n      </goal>\n    </period>\n  </plan>\n";
+  x += "  <document id=\"s1\" label=\"資料1\" title=\"詳細表\" orientation=\"landscape\">\n";
+  x += "    <h2>Ⅰ 強い組織</h2>\n    <results-detail period=\"p1\" goal=\"G\"" + view_attributes + "/>\n";
+  x += "  </document>\n</packet>\n";
+  return s;
+}
+
+TEST(ResultsDetail, TallRowsSplitWithoutLosingOrDoublingText) {
+  TempDir dir;
+  Synthetic s = synthetic_packet("");
+  // The view year's results, 令和5年度.
+  s.columns[rate_column(3)] += "33.3%－－";
+  s.columns[judgement_column(3)] += "×未定×";
+  write_file(dir / "p.xml", s.xml);
+  const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+  DetailPages d;
+  read_detail_pages((dir / "p.pdf").string(), kYears, s.names, d);
+  EXPECT_GE(d.pages, 3u);  // イ's rows run over pages
+  EXPECT_EQ(d.first_pages, 1u);
+  for (std::size_t c = 0; c < column_count(3); ++c) {
+    EXPECT_EQ(d.columns[c], s.columns[c]) << "column " << c + 1;
+  }
+}
+
+TEST(ResultsDetail, FyChoosesTheYearOfRateAndJudgement) {
+  TempDir dir;
+  const Synthetic last = synthetic_packet("");
+  const Synthetic earlier = synthetic_packet(" fy=\"2022\"");
+  DetailPages d2023, d2022;
+  read_detail_pages(built_pdf(dir, last.xml, "last"), kYears, last.names, d2023);
+  read_detail_pages(built_pdf(dir, earlier.xml, "earlier"), kYears, earlier.names, d2022);
+  EXPECT_EQ(d2023.columns[rate_column(3)], "93.8%33.3%－－");
+  EXPECT_EQ(d2023.columns[judgement_column(3)], "××未定×");
+  // 95.0 / 90 → 105.6%; 3 / 3; 105 / 175 (lower is better) → 60.0%.
+  EXPECT_EQ(d2022.columns[rate_column(3)], "105.6%100.0%60.0%－");
+  EXPECT_EQ(d2022.columns[judgement_column(3)], "○○×○");
+  // 未達成の理由 and 今後の対応策 follow the year; 目標 / 実績 show every year alike.
+  EXPECT_EQ(d2022.columns[reason_column(3)], squeeze("（なし）"));
+  EXPECT_EQ(d2022.columns[next_column(3)], squeeze(long_text("", 12)));
+  for (std::size_t y = 0; y < 3; ++y) {
+    EXPECT_EQ(d2022.columns[figures_column(3, y)], d2023.columns[figures_column(3, y)]);
+  }
+}
+
+}  // namespace
+}  // namespace shiryo::testing
