@@ -10,14 +10,16 @@ style::Requirements layout_requirements() {
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
-       "inline.sub", "placeholder", "table.continued", "footnote"},
+       "inline.sub", "placeholder", "table.continued", "footnote", "plan-tree.goal", "plan-tree.goal-number",
+       "plan-tree.area", "plan-tree.item", "plan-tree.line"},
       {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role", "roster.column.name", "roster.column.category",
-       "roster.column.note"},
+       "roster.column.note", "plan-tree.goal-width", "plan-tree.area-width", "plan-tree.column-gap",
+       "plan-tree.row-height-max", "plan-tree.row-gap"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
        "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued", "footnote.mark",
-       "footnote.number"},
+       "footnote.number", "plan-tree.goal-number", "plan-tree.area", "plan-tree.item"},
       {"portrait", "landscape"}};
 }
 
@@ -39,8 +41,9 @@ layout::InlineRun ViewContext::run(const model::SourceText& text, const style::S
 std::vector<layout::InlineRun> ViewContext::word_with(const std::string& word,
                                                      const std::string& key,
                                                      const model::SourceText& value,
-                                                     const style::Style& style) const {
-  const std::string text = layout_.word(word);
+                                                     const style::Style& style,
+                                                     const std::map<std::string, std::string>& values) const {
+  const std::string text = layout_.word(word, values);
   const std::string placeholder = "{" + key + "}";
   const auto at = text.find(placeholder);
   if (at == std::string::npos) return {run(text, style)};

@@ -1,6 +1,10 @@
 // One function per view; the helpers they share to make styled runs.
 #pragma once
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "diag/diagnostics.h"
 #include "layout/box.h"
 #include "model/packet.h"
@@ -25,10 +29,11 @@ class ViewContext {
   layout::InlineRun run(const std::string& text, const style::Style& style) const;
   // A run of source text, kept with its position for diagnostics.
   layout::InlineRun run(const model::SourceText& text, const style::Style& style) const;
-  // A fixed word whose `{key}` is source text: the runs before, of and after it.
+  // A fixed word whose `{key}` is source text: the runs before, of and after
+  // it; its other placeholders are filled from `values`.
   std::vector<layout::InlineRun> word_with(const std::string& word, const std::string& key,
-                                           const model::SourceText& value,
-                                           const style::Style& style) const;
+                                           const model::SourceText& value, const style::Style& style,
+                                           const std::map<std::string, std::string>& values = {}) const;
   layout::ParagraphBox paragraph(const std::string& style_name,
                                  std::vector<layout::InlineRun> runs) const;
 

@@ -14,76 +14,10 @@
 
 #include "../tools/long_table.h"
 #include "harness.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {
-
-constexpr double kPointsPerMillimetre = 72.0 / 25.4;
-
-struct Word {
-  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
-  std::string text;
-};
-
-struct PageWords {
-  double width = 0, height = 0;
-  std::vector<Word> words;
-};
-
-std::string unescape(std::string s) {
-  const std::pair<const char*, const char*> entities[] = {
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
-  for (const auto& [from, to] : entities) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) {
-      s.replace(at, std::string(from).size(), to);
-    }
-  }
-  return s;
-}
-
-std::vector<PageWords> read_words(const std::string& pdf) {
-  const RunResult r = run("pdftotext -bbox-layout " + quote(pdf) + " -");
-  EXPECT_EQ(r.status, 0) << r.err;
-  std::vector<PageWords> pages;
-  const std::regex page(R"re(<page width="([0-9.]+)" height="([0-9.]+)">)re");
-  const std::regex word(
-      R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
-  std::size_t line_start = 0;
-  while (line_start < r.out.size()) {
-    std::size_t end = r.out.find('\n', line_start);
-    if (end == std::string::npos) end = r.out.size();
-    const std::string line = r.out.substr(line_start, end - line_start);
-    line_start = end + 1;
-    std::smatch m;
-    if (std::regex_search(line, m, page)) {
-      pages.push_back(PageWords{std::stod(m[1]), std::stod(m[2]), {}});
-    } else if (std::regex_search(line, m, word) && !pages.empty()) {
-      pages.back().words.push_back(
-          Word{std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), unescape(m[5])});
-    }
-  }
-  return pages;
-}
-
-// The landscape page master of the default layout set, in points.
-struct Body {
-  double left = 0, top = 0, right = 0, bottom = 0;
-};
-
-Body landscape_body() {
-  const std::string xml = read_file(source_path("layouts/default/layout.xml"));
-  const std::size_t at = xml.find("<page name=\"landscape\"");
-  EXPECT_NE(at, std::string::npos);
-  const std::string element = xml.substr(at, xml.find("/>", at) - at);
-  auto length = [&](const std::string& name) {
-    const std::regex value(" " + name + R"re(="([0-9.]+)(mm|pt)")re");
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(element, m, value)) << name;
-    return std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
-  };
-  return Body{length("margin-left"), length("margin-top"), length("width") - length("margin-right"),
-              length("height") - length("margin-bottom")};
-}
 
 // Column edges as the generic table's `<col width>` lay them out: percents
 // and lengths first, `*` sharing the rest.
@@ -106,25 +40,6 @@ std::vector<double> column_edges(const Body& body) {
     edges.push_back(edges.back() + w);
   }
   return edges;
-}
-
-bool is_page_number(const Word& w) {
-  return !w.text.empty() && w.text.find_first_not_of("-0123456789") == std::string::npos;
-}
-
-// Words in lines (tops within 2pt), top to bottom, each left to right.
-std::vector<std::vector<Word>> lines_of(std::vector<Word> words) {
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.y_min < b.y_min; });
-  std::vector<std::vector<Word>> lines;
-  for (std::size_t i = 0; i < words.size();) {
-    std::size_t j = i;
-    while (j < words.size() && words[j].y_min - words[i].y_min < 2.0) ++j;
-    std::vector<Word> line(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(j));
-    std::sort(line.begin(), line.end(), [](const Word& a, const Word& b) { return a.x_min < b.x_min; });
-    lines.push_back(std::move(line));
-    i = j;
-  }
-  return lines;
 }
 
 // The words of one column on one page in reading order.
@@ -182,20 +97,7 @@ void check_long_tables(uint64_t seed, int tables, int rows, Checked* checked = n
     for (const Word& w : page.words) {
       if (w.text == "表" + std::to_string(table + 2)) ++table;
     }
-    // No word outside the body but the page number, none over another.
-    for (std::size_t i = 0; i < page.words.size(); ++i) {
-      const Word& w = page.words[i];
-      const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
-                          w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
-      EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
-          << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
-      for (std::size_t j = i + 1; j < page.words.size(); ++j) {
-        const Word& v = page.words[j];
-        const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
-        const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
-        EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
-      }
-    }
+    expect_inside_and_apart(page, body);
     if (table < 0) continue;  // the document's title page
     ++table_pages;
     // Above the header: the table's heading on its first page, the
