@@ -16,9 +16,14 @@ void add_plan_tree(const model::View& v, const ViewContext& view, double measure
   const model::Selection s = model::select(view.packet(), v.plan, v.period, v.goal, fy);
   if (!s.period) return;  // check_references reported it
   const auto& layout = view.layout();
-  const double goal_width = layout.length("plan-tree.goal-width");
-  const double area_width = layout.length("plan-tree.area-width");
-  const double gap = layout.length("plan-tree.column-gap");
+  // The columns at the layout set's widths, the items' taking any more room;
+  // in a narrower measure (a portrait page) all narrowed alike.
+  const double natural = layout.length("plan-tree.goal-width") + layout.length("plan-tree.area-width") +
+                         layout.length("plan-tree.item-width") + 2 * layout.length("plan-tree.column-gap");
+  const double narrowed = natural > measure ? measure / natural : 1.0;
+  const double goal_width = layout.length("plan-tree.goal-width") * narrowed;
+  const double area_width = layout.length("plan-tree.area-width") * narrowed;
+  const double gap = layout.length("plan-tree.column-gap") * narrowed;
   const double area_x = goal_width + gap;
   const double item_x = area_x + area_width + gap;
   const style::Style& line = view.style("plan-tree.line");

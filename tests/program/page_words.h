@@ -61,7 +61,7 @@ inline std::vector<PageWords> read_words(const std::string& pdf) {
   return pages;
 }
 
-// The landscape page master of the default layout set, in points.
+// A page master's body in the default layout set, in points.
 struct Body {
   double left = 0, top = 0, right = 0, bottom = 0;
 };
@@ -86,11 +86,14 @@ inline double layout_length(const std::string& name) {
   return layout_length("<length name=\"" + name + "\"", "value");
 }
 
-inline Body landscape_body() {
-  auto length = [](const std::string& name) { return layout_length("<page name=\"landscape\"", name); };
+// The body of the page master `page` ("portrait", "landscape").
+inline Body page_body(const std::string& page) {
+  auto length = [&](const std::string& name) { return layout_length("<page name=\"" + page + "\"", name); };
   return Body{length("margin-left"), length("margin-top"), length("width") - length("margin-right"),
               length("height") - length("margin-bottom")};
 }
+
+inline Body landscape_body() { return page_body("landscape"); }
 
 inline bool is_page_number(const Word& w) {
   return !w.text.empty() && w.text.find_first_not_of("-0123456789") == std::string::npos;

@@ -5,6 +5,7 @@
 // plans still make one valid page.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <string>
@@ -112,20 +113,25 @@ const PageWords* page_headed(const std::vector<PageWords>& pages, const std::str
   return nullptr;
 }
 
-// The diagram under `heading`: its columns where the default layout set puts
-// them, each parent's text centred on its items' rows.
-void check_tree(const std::string& pdf, const std::string& heading, const Tree& tree) {
+// The diagram under `heading` on a page of `page_master`: its columns where
+// the default layout set puts them (narrowed alike when the measure is less
+// than their widths), each parent's text centred on its items' rows.
+void check_tree(const std::string& pdf, const std::string& heading, const Tree& tree,
+                const std::string& page_master = "landscape") {
   const auto pages = read_words(pdf);
   double below = 0;
   const PageWords* page = page_headed(pages, heading, below);
   ASSERT_NE(page, nullptr) << "no page starts with " << heading;
-  EXPECT_GT(page->width, page->height) << "the diagram's page is landscape";
-  const Body body = landscape_body();
+  EXPECT_EQ(page->width > page->height, page_master == "landscape");
+  const Body body = page_body(page_master);
   expect_inside_and_apart(*page, body);
 
-  const double gap = layout_length("plan-tree.column-gap");
-  const double goal_edge = body.left + layout_length("plan-tree.goal-width") + gap / 2;
-  const double area_edge = goal_edge + gap / 2 + layout_length("plan-tree.area-width") + gap / 2;
+  const double natural = layout_length("plan-tree.goal-width") + layout_length("plan-tree.area-width") +
+                         layout_length("plan-tree.item-width") + 2 * layout_length("plan-tree.column-gap");
+  const double narrowed = std::min(1.0, (body.right - body.left) / natural);
+  const double gap = layout_length("plan-tree.column-gap") * narrowed;
+  const double goal_edge = body.left + layout_length("plan-tree.goal-width") * narrowed + gap / 2;
+  const double area_edge = goal_edge + gap / 2 + layout_length("plan-tree.area-width") * narrowed + gap / 2;
   std::vector<Word> goals, areas, items;
   for (const Word& w : page->words) {
     if (w.y_min < below || w.y_min > body.bottom) continue;  // the heading, the page number
@@ -184,7 +190,8 @@ TEST(PlanTree, TheSeedPacketsDiagramIsOnePageOfEveryTitle) {
 // A landscape document of one heading and the diagram of a plan with
 // `goals` × `areas` × `items` titles 目標N号, 方向N号, 取組N号 (none is part
 // of another), the first area's title `first_area` when given.
-std::string packet(int goals, int areas, int items, const std::string& first_area = "") {
+std::string packet(int goals, int areas, int items, const std::string& first_area = "",
+                   const std::string& orientation = "landscape") {
   std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <packet version="1">
   <meta><title>テスト委員会</title><held start="2024-03-14T14:00"/></meta>
@@ -208,7 +215,7 @@ std::string packet(int goals, int areas, int items, const std::string& first_are
   }
   xml += R"(    </period>
   </plan>
-  <document id="d" title="実施計画" orientation="landscape">
+  <document id="d" title="実施計画" orientation=")" + orientation + R"(">
     <page-break/>
     <h1>体系図</h1>
     <plan-tree period="p"/>
@@ -259,6 +266,31 @@ TEST(PlanTree, ALongTitleMakesTheRowsTaller) {
   EXPECT_EQ(run("qpdf --check " + quote(b.pdf)).status, 0);
   EXPECT_EQ(page_count(b.pdf), 2);
   check_tree(b.pdf, "体系図", tree_of(xml, "p"));
+}
+
+// The seed's p2 cut to its first goal, on a portrait page: the columns
+// narrow alike, titles wrap, and the rows grow alike for them.
+TEST(PlanTree, APortraitPageNarrowsTheColumns) {
+  TempDir dir;
+  const std::string seed = read_file(source_path("input/atsugi-r5-2.xml"));
+  const std::size_t from = seed.find("<period id=\"p2\"");
+  const std::size_t first_goal_start = seed.find("<goal ", from);
+  const std::string first_goal_period =
+      seed.substr(from, seed.find("<goal ", first_goal_start + 1) - from) + "</period>";
+  std::string xml = packet(1, 1, 1, "", "portrait");
+  const std::size_t at = xml.find("<period id=\"p\"");
+  xml.replace(at, xml.find("</period>", at) + 9 - at, first_goal_period);
+  const std::string view = "<plan-tree period=\"p\"/>";
+  xml.replace(xml.find(view), view.size(), "<plan-tree period=\"p2\"/>");
+  const Built b = build(dir, xml);
+  ASSERT_EQ(b.result.status, 0) << b.result.err;
+  EXPECT_EQ(b.result.err.find("warning"), std::string::npos) << b.result.err;
+  EXPECT_EQ(run("qpdf --check " + quote(b.pdf)).status, 0);
+  EXPECT_EQ(page_count(b.pdf), 2);
+  const Tree first_goal = tree_of(xml, "p2");
+  ASSERT_EQ(first_goal.goals.size(), 1u);
+  ASSERT_EQ(first_goal.items.size(), 9u);
+  check_tree(b.pdf, "体系図", first_goal, "portrait");
 }
 
 // More items than a page holds at the layout set's sizes: the diagram stays
