@@ -76,6 +76,10 @@ style::Requirements layout_requirements() {
        "results-detail.reason", "results-detail.next", "results-detail.measure-mark", "results-detail.target",
        "results-detail.actual", "results-detail.pending", "results-detail.met", "results-detail.unmet",
        "results-detail.undecided"});
+  add(r, {"plan-tree.goal", "plan-tree.goal-number", "plan-tree.area", "plan-tree.item", "plan-tree.line"},
+      {"plan-tree.goal-width", "plan-tree.area-width", "plan-tree.item-width", "plan-tree.column-gap",
+       "plan-tree.row-height-max", "plan-tree.row-gap"},
+      {"plan-tree.goal-number", "plan-tree.area", "plan-tree.item"});
   return r;
 }
 

@@ -1,6 +1,10 @@
 // One function per view; the helpers they share to make styled runs.
 #pragma once
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "diag/diagnostics.h"
 #include "layout/box.h"
 #include "model/packet.h"

@@ -135,7 +135,50 @@ struct TableBox {
 // Ends the page; the next block starts a new one.
 struct PageBreak {};
 
-using Block = std::variant<ParagraphBox, TableBox, PageBreak>;
+// A box of a Diagram, centred on the rows it stands for.
+struct DiagramBox {
+  double x = 0, width = 0;              // pt from the diagram's left edge
+  std::size_t first_row = 0, rows = 1;  // the rows it stands for
+  // true: as tall as its rows (less the row gap); false: as tall as its text
+  // needs, at least one row's box.
+  bool fills_rows = false;
+  // Laid at the width less the padding, one under the other, centred
+  // vertically as a block.
+  std::vector<ParagraphBox> paragraphs;
+  double padding = 0;     // pt inside the border on every side
+  double rule_width = 0;  // pt, the border on every side; 0 draws none
+  style::Color rule_color{};
+  std::optional<style::Color> fill;
+};
+
+// An elbow connector: from the middle of box `from`'s right edge to a
+// vertical spine at `spine_x`, which branches to the middle of the left edge
+// of each box in `to`.
+struct DiagramConnector {
+  std::size_t from = 0;
+  std::vector<std::size_t> to;  // indices into the diagram's boxes
+  double spine_x = 0;           // pt from the diagram's left edge
+  double width = 0.5;           // pt
+  style::Color color{};
+};
+
+// A fixed drawing on a grid of equal rows: columns of boxes joined by elbow
+// connectors, a tree drawn left to right (a plan's 体系図). Compose gives the
+// horizontal geometry; layout chooses the rows' height: what the page has
+// left, shared by the rows, up to `row_height_max`, and never less than the
+// tallest text needs (layout/diagram.h).
+struct Diagram {
+  double width = 0;           // pt
+  std::size_t rows = 0;
+  double row_height_max = 0;  // pt
+  double row_gap = 0;         // pt between the boxes of neighbouring rows
+  std::vector<DiagramBox> boxes;
+  std::vector<DiagramConnector> connectors;
+  std::optional<std::size_t> source_offset;  // of the view in the packet, for warnings
+  double space_after = 0;     // pt
+};
+
+using Block = std::variant<ParagraphBox, TableBox, PageBreak, Diagram>;
 
 struct LabelBox {
   InlineRun text;

@@ -1,5 +1,6 @@
 #include "layout/flow.h"
 
+#include "layout/diagram.h"
 #include "layout/table_flow.h"
 
 #include <algorithm>
@@ -45,6 +46,7 @@ class PageFlow {
       TableFlow probe(*t, body_width(), context_);
       return probe.layout(Region{body_width(), height, false, empty_page_height()}, nullptr).fragment.holds_body;
     }
+    if (const auto* d = std::get_if<Diagram>(&block)) return DiagramLayout(*d, context_).least_height() <= height;
     return true;
   }
 
@@ -124,6 +126,7 @@ class PageFlow {
       add_notes(lines[i]);
     }
     y_ += p.style.space_after;
+    after_heading_ = p.heading_level > 0;
   }
 
   // Sets the notes of the last page at its foot.
@@ -132,6 +135,7 @@ class PageFlow {
   // The table flows into what is left of this page, then into fresh pages,
   // each resuming from the break token of the one before.
   void place(const TableBox& table) {
+    after_heading_ = false;
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
     bool started = false;
@@ -160,6 +164,22 @@ class PageFlow {
       new_page();
     }
     y_ += table.space_after;
+  }
+
+  // A diagram goes whole where its text fits: here, or at the top of the
+  // next page; its rows take what is left of the page, up to their most.
+  // One that no page holds stays under its heading, scaled to the rest of
+  // the page (the heading has moved to a new page to give it the most room).
+  void place(const Diagram& diagram) {
+    const DiagramLayout laid(diagram, context_);
+    const double least = laid.least_height();
+    const bool fits_a_page = least <= empty_page_height();
+    if (!at_top() && least > bottom() - y_ && (fits_a_page || !after_heading_)) new_page();
+    after_heading_ = false;
+    DiagramFragment f = laid.layout(bottom() - y_);
+    const double height = f.height;
+    draw_fragment(std::move(f), section_.page.margin_left, y_);
+    y_ += height + diagram.space_after;
   }
 
   void place(const PageBreak&) {
@@ -222,7 +242,9 @@ class PageFlow {
     y_ = section_.page.margin_top;
   }
 
-  void draw_fragment(TableFragment&& fragment, double x, double y) {
+  // A table's or a diagram's pieces, from (x, y) on the page.
+  template <typename Fragment>
+  void draw_fragment(Fragment fragment, double x, double y) {
     for (const auto& f : fragment.fills) page().fills.push_back(moved(f, x, y));
     for (const auto& r : fragment.rules) page().rules.push_back(moved(r, x, y));
     for (auto& run : fragment.runs) page().runs.push_back(moved(std::move(run), x, y));
@@ -238,6 +260,7 @@ class PageFlow {
   std::vector<std::vector<Line>> notes_;  // this page's footnotes, laid out
   double notes_height_ = 0;
   std::vector<std::size_t> placed_notes_;  // notes already set in this section
+  bool after_heading_ = false;  // the last block placed was a heading
 };
 
 void number_pages(const Section& section, std::size_t first, std::size_t end, int start,

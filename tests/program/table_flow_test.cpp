@@ -14,7 +14,7 @@
 
 #include "../tools/long_table.h"
 #include "harness.h"
-#include "pdf_words.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {
@@ -71,20 +71,7 @@ void check_long_tables(uint64_t seed, int tables, int rows, Checked* checked = n
     for (const Word& w : page.words) {
       if (w.text == "表" + std::to_string(table + 2)) ++table;
     }
-    // No word outside the body but the page number, none over another.
-    for (std::size_t i = 0; i < page.words.size(); ++i) {
-      const Word& w = page.words[i];
-      const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
-                          w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
-      EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
-          << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
-      for (std::size_t j = i + 1; j < page.words.size(); ++j) {
-        const Word& v = page.words[j];
-        const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
-        const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
-        EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
-      }
-    }
+    expect_inside_and_apart(page, body);
     if (table < 0) continue;  // the document's title page
     ++table_pages;
     // Above the header: the table's heading on its first page, the

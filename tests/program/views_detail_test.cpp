@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "harness.h"
-#include "pdf_words.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {

@@ -1,6 +1,6 @@
-// The words of a built PDF with their boxes, as `pdftotext -bbox-layout`
-// reads them, and the landscape page body of the default layout set: what
-// the whole-program table tests measure pages with.
+// Reading a built PDF back as positioned words (`pdftotext -bbox-layout`)
+// and the page body of the default layout set, for tests that check where
+// text lies on a page.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <regex>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "harness.h"
@@ -62,25 +61,39 @@ inline std::vector<PageWords> read_words(const std::string& pdf) {
   return pages;
 }
 
-// The landscape page master of the default layout set, in points.
+// A page master's body in the default layout set, in points.
 struct Body {
   double left = 0, top = 0, right = 0, bottom = 0;
 };
 
-inline Body landscape_body() {
+// The attribute `name` of an element of the default layout set, which
+// starts with `element_start`, as a length in points.
+inline double layout_length(const std::string& element_start, const std::string& name) {
   const std::string xml = read_file(source_path("layouts/default/layout.xml"));
-  const std::size_t at = xml.find("<page name=\"landscape\"");
-  EXPECT_NE(at, std::string::npos);
+  const std::size_t at = xml.find(element_start);
+  EXPECT_NE(at, std::string::npos) << element_start;
+  if (at == std::string::npos) return 0;
   const std::string element = xml.substr(at, xml.find("/>", at) - at);
-  auto length = [&](const std::string& name) {
-    const std::regex value(" " + name + R"re(="([0-9.]+)(mm|pt)")re");
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(element, m, value)) << name;
-    return std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
-  };
+  const std::regex value(" " + name + R"re(="([0-9.]+)(mm|pt)")re");
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(element, m, value)) << element_start << " " << name;
+  if (m.empty()) return 0;
+  return std::stod(m[1]) * (m[2] == "mm" ? kPointsPerMillimetre : 1.0);
+}
+
+// A `<length name>` of the default layout set, in points.
+inline double layout_length(const std::string& name) {
+  return layout_length("<length name=\"" + name + "\"", "value");
+}
+
+// The body of the page master `page` ("portrait", "landscape").
+inline Body page_body(const std::string& page) {
+  auto length = [&](const std::string& name) { return layout_length("<page name=\"" + page + "\"", name); };
   return Body{length("margin-left"), length("margin-top"), length("width") - length("margin-right"),
               length("height") - length("margin-bottom")};
 }
+
+inline Body landscape_body() { return page_body("landscape"); }
 
 inline bool is_page_number(const Word& w) {
   return !w.text.empty() && w.text.find_first_not_of("-0123456789") == std::string::npos;
@@ -125,6 +138,24 @@ inline std::vector<Word> join_spaced(const std::vector<Word>& words) {
     }
   }
   return out;
+}
+
+// No word outside the page body but the page number below it, and none over
+// another.
+inline void expect_inside_and_apart(const PageWords& page, const Body& body) {
+  for (std::size_t i = 0; i < page.words.size(); ++i) {
+    const Word& w = page.words[i];
+    const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
+                        w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
+    EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
+        << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
+    for (std::size_t j = i + 1; j < page.words.size(); ++j) {
+      const Word& v = page.words[j];
+      const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
+      const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
+      EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
+    }
+  }
 }
 
 }  // namespace shiryo::testing
