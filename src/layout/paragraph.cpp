@@ -121,6 +121,12 @@ bool is_japanese(CharClass c) {
   return c == CharClass::ideographic || c == CharClass::opening || c == CharClass::closing || c == CharClass::middle;
 }
 
+// A Latin letter or digit: what 和欧間 separates from Japanese (a hyphen or
+// a bracket is not: Ⅰ-(1)-ア stays tight).
+bool is_letter_or_digit(char32_t cp) {
+  return (cp >= U'0' && cp <= U'9') || (cp >= U'A' && cp <= U'Z') || (cp >= U'a' && cp <= U'z');
+}
+
 // The glue between atoms a and b (japanese-typesetting.md, spacing).
 Glue glue_between(const Atom& a, const Atom& b) {
   Glue g;
@@ -130,8 +136,8 @@ Glue glue_between(const Atom& a, const Atom& b) {
   const CharClass cb = b.cls;
   // 和欧間: a quarter em between Japanese and Latin letters or digits,
   // stretching to a half and shrinking to an eighth; none next to punctuation.
-  if ((ca == CharClass::ideographic && cb == CharClass::latin) ||
-      (ca == CharClass::latin && cb == CharClass::ideographic)) {
+  if ((ca == CharClass::ideographic && cb == CharClass::latin && is_letter_or_digit(b.first)) ||
+      (ca == CharClass::latin && is_letter_or_digit(a.last) && cb == CharClass::ideographic)) {
     g.natural = em / 4;
     g.stretch = em / 4;
     g.shrink = em / 8;

@@ -849,8 +849,11 @@ struct TableFlow::Impl {
         continue;
       }
       const bool forced = region.top_of_page && !placed;
-      // A rowspan group that an empty region holds moves there whole.
-      if (b - body.group_start[r] > 1 && resume.empty() && !forced && total <= empty_room + kEpsilon) break;
+      // A rowspan group that an empty region holds moves there whole, unless
+      // half of it or more fits here: then it splits, not to leave half a page blank.
+      if (b - body.group_start[r] > 1 && resume.empty() && !forced && total <= empty_room + kEpsilon &&
+          limit - y < total / 2)
+        break;
       const Cut cut = split(body, r, b, h, y, limit, resume, forced);
       if (!cut.placed) break;
       place_cut(body, r, cut, h, y, resume, out);

@@ -230,6 +230,15 @@ TEST_F(ComposerTest, QuarterEmBetweenJapaneseAndLatin) {
   EXPECT_NEAR(x[2] - x[1], kSize / 2 + kSize / 4, 0.001);   // 7 then 次
 }
 
+// Only letters and digits take it: a hyphen between Japanese stays tight
+// (Ⅰ-ア, as a classification prints).
+TEST_F(ComposerTest, NoQuarterEmNextToLatinSymbols) {
+  const auto x = glyph_x(lines(paragraph("あ-い"), 10).at(0));
+  ASSERT_EQ(x.size(), 3u);
+  EXPECT_NEAR(x[1] - x[0], kSize, 0.001);
+  EXPECT_NEAR(x[2] - x[1], kSize / 2, 0.001);
+}
+
 TEST_F(ComposerTest, NoQuarterEmNextToFullWidthPunctuation) {
   const auto x = glyph_x(lines(paragraph("（7）"), 10).at(0));
   ASSERT_EQ(x.size(), 3u);

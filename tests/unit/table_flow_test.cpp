@@ -309,8 +309,8 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
   t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
   t.body.push_back(TableRow{{cell(numbered("q", 2))}});
-  // Row 0 (15pt) and half the group (60pt) fit; the group fits an empty region.
-  const auto fragments = flow(t, 300, 50);
+  // Row 0 (15pt) and a third of the group (60pt) fit; the group fits an empty region.
+  const auto fragments = flow(t, 300, 40);
   ASSERT_EQ(fragments.size(), 2u);
   EXPECT_NE(find(fragments[0], TableSection::body, 0, 0), nullptr);
   EXPECT_EQ(find(fragments[0], TableSection::body, 1, 0), nullptr);
@@ -321,6 +321,21 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   EXPECT_DOUBLE_EQ(g->height, 4 * kLine);  // both rows of the group
   EXPECT_EQ(q->column, 1u);
   EXPECT_DOUBLE_EQ(q->y + q->height, g->y + g->height);
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, RowspanGroupSplitsWhereHalfOfItFits) {
+  TableBox t = fixed_columns({100, 100});
+  t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
+  t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
+  t.body.push_back(TableRow{{cell(numbered("q", 2))}});
+  // Row 0 (15pt) and half the group (30 of 60pt) fit: the group splits
+  // rather than leave the rest of the region blank.
+  const auto fragments = flow(t, 300, 45);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 1), nullptr);
+  EXPECT_NE(find(fragments[1], TableSection::body, 2, 0), nullptr);
   expect_each_slice_once(fragments);
 }
 
