@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 
@@ -34,11 +35,18 @@ class PageFlow {
     new_page();
   }
 
-  // Whether `block` can start within `height`: a paragraph's first two
-  // lines, or a table's header with some of its body.
-  bool starts_within(const Block& block, double height) {
+  // Whether the first of `blocks` can start within `height`: a paragraph's
+  // first two lines, a table's header with some of its body; a heading with
+  // the start of what it keeps with (a heading under a heading).
+  bool starts_within(std::span<const Block> blocks, double height) {
+    if (blocks.empty()) return true;
+    const Block& block = blocks.front();
     if (const auto* p = std::get_if<ParagraphBox>(&block)) {
       const auto lines = layout_paragraph(*p, body_width(), context_);
+      if (p->heading_level > 0) {
+        const double whole = p->style.space_before + lines_height(lines) + p->style.space_after;
+        return whole <= height && starts_within(blocks.subspan(1), height - whole);
+      }
       const std::size_t k = std::min<std::size_t>(lines.size(), 2);
       return p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)}) <= height;
     }
@@ -93,14 +101,14 @@ class PageFlow {
     y_ += h + label.style.space_after;
   }
 
-  // `next` is the block that follows, which a heading keeps on its page.
-  void place(const ParagraphBox& p, const Block* next) {
+  // `following` are the blocks after `p`: a heading keeps the start of them on its page.
+  void place(const ParagraphBox& p, std::span<const Block> following) {
     const auto lines = layout_paragraph(p, body_width(), context_);
     if (!at_top()) y_ += p.style.space_before;
     if (p.heading_level > 0 && !at_top()) {
       // Keep with what follows: the heading and the start of the next block.
       const double after = y_ + lines_height(lines) + p.style.space_after;
-      if (after > bottom() || (next && !starts_within(*next, bottom() - after))) new_page();
+      if (after > bottom() || !starts_within(following, bottom() - after)) new_page();
     }
     if (p.heading_level > 0) {
       std::string title = p.bookmark;
@@ -369,7 +377,7 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
     for (std::size_t b = 0; b < section.blocks.size(); ++b) {
       const Block& block = section.blocks[b];
       if (const auto* p = std::get_if<ParagraphBox>(&block)) {
-        flow.place(*p, b + 1 < section.blocks.size() ? &section.blocks[b + 1] : nullptr);
+        flow.place(*p, std::span<const Block>(section.blocks).subspan(b + 1));
       } else {
         std::visit([&](const auto& other) {
           if constexpr (!std::is_same_v<std::decay_t<decltype(other)>, ParagraphBox>) flow.place(other);

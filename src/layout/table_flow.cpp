@@ -850,9 +850,10 @@ struct TableFlow::Impl {
       }
       const bool forced = region.top_of_page && !placed;
       // A rowspan group that an empty region holds moves there whole, unless
-      // half of it or more fits here: then it splits, not to leave half a page blank.
+      // a third of it or more fits here: then it splits rather than leave
+      // that much of the page blank.
       if (b - body.group_start[r] > 1 && resume.empty() && !forced && total <= empty_room + kEpsilon &&
-          limit - y < total / 2)
+          limit - y < total / 3)
         break;
       const Cut cut = split(body, r, b, h, y, limit, resume, forced);
       if (!cut.placed) break;

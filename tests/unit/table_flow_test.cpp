@@ -309,8 +309,8 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
   t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
   t.body.push_back(TableRow{{cell(numbered("q", 2))}});
-  // Row 0 (15pt) and a third of the group (60pt) fit; the group fits an empty region.
-  const auto fragments = flow(t, 300, 40);
+  // Row 0 (15pt) and a quarter of the group (60pt) fit; the group fits an empty region.
+  const auto fragments = flow(t, 300, 30);
   ASSERT_EQ(fragments.size(), 2u);
   EXPECT_NE(find(fragments[0], TableSection::body, 0, 0), nullptr);
   EXPECT_EQ(find(fragments[0], TableSection::body, 1, 0), nullptr);
@@ -324,13 +324,13 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   expect_each_slice_once(fragments);
 }
 
-TEST_F(TableFlowTest, RowspanGroupSplitsWhereHalfOfItFits) {
+TEST_F(TableFlowTest, RowspanGroupSplitsWhereAThirdOfItFits) {
   TableBox t = fixed_columns({100, 100});
   t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
   t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
   t.body.push_back(TableRow{{cell(numbered("q", 2))}});
-  // Row 0 (15pt) and half the group (30 of 60pt) fit: the group splits
-  // rather than leave the rest of the region blank.
+  // Row 0 (15pt) and half the group (30 of 60pt) fit, more than a third:
+  // the group splits rather than leave the rest of the region blank.
   const auto fragments = flow(t, 300, 45);
   ASSERT_EQ(fragments.size(), 2u);
   EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
