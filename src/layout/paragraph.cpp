@@ -202,9 +202,12 @@ class Composer {
                                (k > 0 && glue_[k].inter_character ? 1 : 0));
     }
     for (std::size_t r = 0, at = 0; r < p.runs.size(); at += p.runs[r].text.size(), ++r) run_base_.push_back(at);
-    // A run a view marks unbreakable (a number with its unit) never splits.
+    // A run a view marks unbreakable (a number with its unit) never splits,
+    // and a superscript (a footnote mark, m²) stays with what it follows.
     for (std::size_t k = 1; k < atoms_.size(); ++k) {
-      if (atoms_[k].run == atoms_[k - 1].run && p.runs[atoms_[k].run].unbreakable) allowed_[atoms_[k].begin] = false;
+      const InlineRun& run = p.runs[atoms_[k].run];
+      if (atoms_[k].run == atoms_[k - 1].run && run.unbreakable) allowed_[atoms_[k].begin] = false;
+      if (atoms_[k].run != atoms_[k - 1].run && run.rise > 0) allowed_[atoms_[k].begin] = false;
     }
     hang_ = p.style.hang;
     if (p.hang_after_first_run) {

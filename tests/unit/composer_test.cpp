@@ -221,6 +221,21 @@ TEST_F(ComposerTest, JustificationNeverSpacesInsideALatinWord) {
   EXPECT_NEAR(x[index + 2] - x[index + 1], kSize / 2, 0.001);
 }
 
+// A superscript (a footnote mark) never starts a line: the word before it goes along.
+TEST_F(ComposerTest, SuperscriptStaysWithWhatItFollows) {
+  ParagraphBox p = paragraph("あいうえお");
+  InlineRun mark = run("1");
+  mark.size = kSize / 2;
+  mark.rise = kSize / 2;
+  p.runs.push_back(mark);
+  p.runs.push_back(run("かき"));
+  // Five ems hold あいうえお exactly; the mark would start the next line.
+  const auto t = texts(p, 5);
+  ASSERT_GE(t.size(), 2u);
+  EXPECT_EQ(t[0], "あいうえ");
+  EXPECT_EQ(t[1].rfind("お1", 0), 0u) << t[1];
+}
+
 // 和欧間: a quarter em between Japanese and Latin letters or digits.
 TEST_F(ComposerTest, QuarterEmBetweenJapaneseAndLatin) {
   const auto ls = lines(paragraph("第7次"), 10);
