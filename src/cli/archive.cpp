@@ -87,12 +87,13 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
 std::string font_lock(const text::FontSet& fonts) {
   std::string out = "shiryo-font-lock 1\n";
   for (const auto& font : fonts.fonts()) {
-    std::string error;
-    const auto bytes = read_whole_file(font->path(), error);
-    // The face was opened from this file a moment ago; a failure here is a
-    // race with the file system, and an empty hash can never match.
+    // The bytes the face was opened from (mapped, not read again): what
+    // was typeset with is what is locked.
+    const text::HbBlob blob(hb_face_reference_blob(font->hb_face()));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(blob.get(), &length);
     out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" +
-           (bytes ? hex(pdf::sha256(*bytes)) : std::string("unreadable")) + "\n";
+           hex(pdf::sha256(std::string_view(data, length))) + "\n";
   }
   return out;
 }

@@ -36,9 +36,19 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     error = "cannot read " + path + ": " + std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // A regular file is read into one buffer of its size: a growing stream
+  // would copy a 50 MB packet several times over. Pipes have no size.
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+  }
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return bytes;
 }
 
 // Writes beside the target and renames into place, so the target is either

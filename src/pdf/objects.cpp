@@ -1,15 +1,18 @@
 #include "pdf/objects.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace shiryo::pdf {
 
 using namespace PoDoFo;
 
 std::string pdf_number(double v) {
+  // to_chars rounds exactly as printf's "%.3f" does, without its format
+  // parsing and locale: content streams write millions of these.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+  if (ec != std::errc()) return "0";  // beyond 1e27: no page coordinate
+  std::string s(buf, end);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s == "-0" ? "0" : s;

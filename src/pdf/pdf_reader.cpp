@@ -80,9 +80,7 @@ void for_each_name(const PdfVecObjects& objects, const PdfObject* root,
   walk(root);
 }
 
-}  // namespace
-
-std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name) {
+std::optional<std::size_t> find_destination_page(const LoadedPdf& pdf, const std::string& name) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const PdfObject* catalog = pdf.document->GetCatalog();
   const PdfObject* dest = nullptr;
@@ -99,12 +97,14 @@ std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::str
   if (!dest || !dest->IsArray() || dest->GetArray().empty() || !dest->GetArray()[0].IsReference()) return std::nullopt;
   const PdfReference target = dest->GetArray()[0].GetReference();
   for (int i = 0; i < pdf.document->GetPageCount(); ++i) {
-    if (pdf.document->GetPage(i)->GetObject()->Reference() == target) return static_cast<std::size_t>(i);
+    // A damaged page tree yields no page for some indices.
+    const PdfPage* page = pdf.document->GetPage(i);
+    if (page && page->GetObject()->Reference() == target) return static_cast<std::size_t>(i);
   }
   return std::nullopt;
 }
 
-std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
+std::vector<EmbeddedSource> read_embedded_files(const LoadedPdf& pdf) {
   std::vector<EmbeddedSource> out;
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const PdfObject* names = dict_key(objects, pdf.document->GetCatalog(), "Names");
@@ -131,6 +131,16 @@ std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
     out.push_back(std::move(file));
   });
   return out;
+}
+
+}  // namespace
+
+std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name) {
+  return reading([&] { return find_destination_page(pdf, name); });
+}
+
+std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
+  return reading([&] { return read_embedded_files(pdf); });
 }
 
 }  // namespace shiryo::pdf

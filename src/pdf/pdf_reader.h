@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,27 @@ std::string structural_problem(const std::string& bytes);
 // Parses `bytes`; nullopt with `error` set when they are not a readable PDF.
 std::optional<LoadedPdf> load_pdf(std::string bytes, std::string& error);
 
+// Runs `read` over a loaded PDF's objects. PoDoFo throws its own PdfError,
+// which is no std::exception, where an object is damaged (a stream that does
+// not decode, a broken page tree); here it becomes a std::runtime_error
+// "damaged PDF (…)" that the commands print.
+template <class Read>
+auto reading(Read read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const PoDoFo::PdfError& e) {
+    throw std::runtime_error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
+  }
+}
+
 // The files of the catalog's EmbeddedFiles name tree, in tree order; `name`
 // from /UF (else /F), `mime` from the stream's /Subtype, `bytes` decoded.
+// Throws std::runtime_error where the file is damaged (see reading()).
 std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf);
 
 // The index of the page a named destination (/Names /Dests, or the old
-// /Dests dictionary) shows; nullopt when there is no such name.
+// /Dests dictionary) shows; nullopt when there is no such name. Throws
+// std::runtime_error where the file is damaged.
 std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name);
 
 // The offset after the last startxref's %%EOF line, i.e. where a revision ends.

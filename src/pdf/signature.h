@@ -92,6 +92,7 @@ struct SignatureCheck {
 };
 
 // Every signature of the AcroForm's signature fields, in order of revision.
+// Throws std::runtime_error where the file is damaged (pdf_reader.h, reading()).
 std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf);
 
 }  // namespace shiryo::pdf

@@ -2,6 +2,8 @@
 
 
 #include <cmath>
+#include <deque>
+#include <memory>
 #include <cstdio>
 #include <stdexcept>
 
@@ -88,15 +90,35 @@ void set_file_identifier(std::string& bytes) {
   }
 }
 
+// Pages for `sizes`, in order. PoDoFo's CreatePage and GetPage walk the
+// page tree's kids from the first for every page they add or find, which
+// over all pages grows with the square of their count: the pages are
+// inserted at once under the root, whose /Kids then lists them in order.
+std::vector<std::unique_ptr<PdfPage>> create_pages(PdfMemDocument& document, const std::vector<PdfRect>& sizes) {
+  std::vector<std::unique_ptr<PdfPage>> pages;
+  if (sizes.empty()) return pages;
+  document.CreatePages(sizes);
+  PdfObject* root = document.GetPagesTree()->GetObject();
+  const PdfObject* kids = root->GetIndirectKey("Kids");
+  if (!kids || !kids->IsArray() || kids->GetArray().size() != sizes.size()) {
+    throw std::logic_error("PoDoFo did not put the new pages under the page tree's root");
+  }
+  const std::deque<PdfObject*> parents{root};
+  for (const auto& kid : kids->GetArray()) {
+    pages.push_back(std::make_unique<PdfPage>(document.GetObjects().GetObject(kid.GetReference()), parents));
+  }
+  return pages;
+}
+
 // Entries in order under `parent`, each with its own children.
-void add_outline(PdfMemDocument& document, PdfOutlineItem& parent,
+void add_outline(const std::vector<std::unique_ptr<PdfPage>>& pages, PdfOutlineItem& parent,
                  const std::vector<layout::OutlineEntry>& entries) {
   PdfOutlineItem* previous = nullptr;
   for (const auto& entry : entries) {
-    PdfDestination dest(document.GetPage(static_cast<int>(entry.page)));
+    PdfDestination dest(pages.at(entry.page).get());
     previous = previous ? previous->CreateNext(utf8_string(entry.title), dest)
                         : parent.CreateChild(utf8_string(entry.title), dest);
-    if (!entry.children.empty()) add_outline(document, *previous, entry.children);
+    if (!entry.children.empty()) add_outline(pages, *previous, entry.children);
   }
 }
 
@@ -115,9 +137,12 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   PdfDictionary font_resources;
   for (const auto& [font, embedded] : fonts) font_resources.AddKey(embedded.resource_name, embedded.reference);
 
-  for (const auto& page : packet.pages) {
-    // CreatePage invalidates the page it returned before: finish each at once.
-    PdfPage* pdf_page = document.CreatePage(PdfRect(0, 0, page.width, page.height));
+  std::vector<PdfRect> sizes;
+  for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
+  const auto pdf_pages = create_pages(document, sizes);
+  for (std::size_t i = 0; i < packet.pages.size(); ++i) {
+    const layout::Page& page = packet.pages[i];
+    PdfPage* pdf_page = pdf_pages[i].get();
     const std::string content = content_stream(page, fonts);
     pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
     pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
@@ -147,16 +172,16 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
         a.AddKey("A", action);
       } else {
         PdfArray dest;
-        dest.push_back(document.GetPage(static_cast<int>(target->second))->GetObject()->Reference());
+        dest.push_back(pdf_pages.at(target->second)->GetObject()->Reference());
         dest.push_back(PdfName("Fit"));
         a.AddKey("Dest", dest);
       }
       annots.push_back(annot->Reference());
     }
-    document.GetPage(static_cast<int>(i))->GetObject()->GetDictionary().AddKey("Annots", annots);
+    pdf_pages[i]->GetObject()->GetDictionary().AddKey("Annots", annots);
   }
 
-  if (!packet.outline.empty()) add_outline(document, *document.GetOutlines(), packet.outline);
+  if (!packet.outline.empty()) add_outline(pdf_pages, *document.GetOutlines(), packet.outline);
 
   PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
   if (!packet.labels.empty()) {
@@ -181,7 +206,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
     PdfArray dests;
     for (const auto& [anchor, page_index] : packet.anchors) {
       PdfArray dest;
-      dest.push_back(document.GetPage(static_cast<int>(page_index))->GetObject()->Reference());
+      dest.push_back(pdf_pages.at(page_index)->GetObject()->Reference());
       dest.push_back(PdfName("Fit"));
       dests.push_back(PdfString(anchor));
       dests.push_back(dest);
