@@ -7,6 +7,7 @@
 #include "cli/build.h"
 #include "cli/figures.h"
 #include "cli/options.h"
+#include "pdf/pdf_reader.h"
 
 int main(int argc, char** argv) {
   using namespace shiryo::cli;
@@ -47,6 +48,9 @@ int main(int argc, char** argv) {
         if (options.command == Command::rebuild) return run_rebuild(options, std::cout, std::cerr);
         if (options.command == Command::sign) return run_sign(options, std::cout, std::cerr);
         return run_verify(options, std::cout, std::cerr);
+      } catch (const shiryo::pdf::DamagedPdf& e) {
+        std::cerr << "shiryo: error: " << e.what() << "\n";
+        return kInputError;
       } catch (const std::exception& e) {
         std::cerr << "shiryo: error: " << e.what() << "\n";
         return kEnvironment;

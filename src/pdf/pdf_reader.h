@@ -28,16 +28,21 @@ std::string structural_problem(const std::string& bytes);
 // Parses `bytes`; nullopt with `error` set when they are not a readable PDF.
 std::optional<LoadedPdf> load_pdf(std::string bytes, std::string& error);
 
+// A PDF whose objects do not read: an error in the input, not in the environment.
+struct DamagedPdf : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Runs `read` over a loaded PDF's objects. PoDoFo throws its own PdfError,
 // which is no std::exception, where an object is damaged (a stream that does
-// not decode, a broken page tree); here it becomes a std::runtime_error
+// not decode, a broken page tree); here it becomes a DamagedPdf
 // "damaged PDF (…)" that the commands print.
 template <class Read>
 auto reading(Read read) -> decltype(read()) {
   try {
     return read();
   } catch (const PoDoFo::PdfError& e) {
-    throw std::runtime_error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
+    throw DamagedPdf(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
   }
 }
 
