@@ -356,5 +356,28 @@ TEST(HostileInput, LayoutSetWithInvalidUtf8OrDeepNestingIsAnError) {
   EXPECT_FALSE(fs::exists(dir / "p.pdf"));
 }
 
+// A stream that does not decode (an embedded source overwritten in the
+// middle) is an error in the input: status 1, and nothing extracted.
+TEST(HostileInput, DamagedEmbeddedStreamIsAnInputError) {
+  TempDir dir;
+  const auto pdf = dir / "small.pdf";
+  write_file(dir / "small.xml", packet_with_document("    <p>本文</p>\n"));
+  ASSERT_EQ(shiryo("build " + quote((dir / "small.xml").string()) + " -o " + quote(pdf.string())).status, 0);
+  std::string bytes = read_file(pdf);
+  std::smatch type;
+  ASSERT_TRUE(std::regex_search(bytes, type, std::regex("/Type ?/EmbeddedFile\\b")));
+  const auto file = static_cast<std::size_t>(type.position(0));
+  ASSERT_NE(file, std::string::npos);
+  const std::size_t data = bytes.find("stream", file) + 8;
+  ASSERT_LT(data + 60, bytes.size());
+  for (std::size_t k = data + 20; k < data + 60; ++k) bytes[k] = 'A';
+  write_file(pdf, bytes);
+  const auto out = dir / "extracted";
+  const RunResult r = shiryo("extract " + quote(pdf.string()) + " -o " + quote(out.string()));
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("damaged PDF ("), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out / "small.xml"));
+}
+
 }  // namespace
 }  // namespace shiryo::testing
