@@ -7,21 +7,19 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/build.h"
 #include "layout/paragraph.h"
 #include "text/font.h"
 
 namespace {
 
+// The project's own files: a missing one shows as an empty text.
 std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string error;
+  return shiryo::cli::read_whole_file(path, error).value_or(std::string());
 }
 
 std::size_t code_points(const std::string& s) {

@@ -15,13 +15,10 @@ void add_breakdown(const model::View& v, const ViewContext& view, double, std::v
   if (!actual || actual->parts.empty() || !actual->value) return;  // check_figures has reported it
 
   const auto& layout = view.layout();
-  layout::TableBox t;
+  layout::TableBox t = results_table(v, view);
   t.columns = {{layout::ColumnSpec::Kind::fixed, layout.length("results.breakdown.column.no")},
                {layout::ColumnSpec::Kind::fixed, layout.length("results.breakdown.column.name")},
                {layout::ColumnSpec::Kind::fixed, layout.length("results.breakdown.column.value")}};
-  t.continued_mark = continued_mark(view);
-  t.source_offset = v.offset;
-  t.space_after = view.style("results.cell").space_after;
 
   const style::Style& header = view.style("results.header");
   const style::Style& number = view.style("results.number");

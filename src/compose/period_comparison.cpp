@@ -20,11 +20,8 @@ void add_period_comparison(const model::View& v, const ViewContext& view, double
   // so the halves line up with a two-column table of 50% columns.
   const layout::ColumnSpec label_column{layout::ColumnSpec::Kind::proportional, 1};
   const layout::ColumnSpec count_column{layout::ColumnSpec::Kind::fixed, layout.length("results.comparison.column.count")};
-  layout::TableBox t;
+  layout::TableBox t = results_table(v, view);
   t.columns = {label_column, count_column, label_column, count_column};
-  t.continued_mark = continued_mark(view);
-  t.source_offset = v.offset;
-  t.space_after = view.style("results.cell").space_after;
 
   const style::Style& header = view.style("results.header");
   const style::Style& label = view.style("results.label");

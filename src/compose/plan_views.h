@@ -20,6 +20,9 @@ inline std::string sheet_anchor(const model::Period& period, const model::PlanIt
 
 // <results part="summary|by-goal|unmet">
 void add_results(const model::View& v, const ViewContext& view, double measure, std::vector<layout::Block>& out);
+// An empty table in the results views' style: continued mark, spacing,
+// warnings at the view's element.
+layout::TableBox results_table(const model::View& v, const ViewContext& view);
 // <results-detail>
 void add_results_detail(const model::View& v, const ViewContext& view, double measure,
                         std::vector<layout::Block>& out);

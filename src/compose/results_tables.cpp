@@ -11,6 +11,15 @@
 #include "model/references.h"
 
 namespace shiryo::compose {
+
+layout::TableBox results_table(const model::View& v, const ViewContext& view) {
+  layout::TableBox t;
+  t.continued_mark = continued_mark(view);
+  t.source_offset = v.offset;
+  t.space_after = view.style("results.cell").space_after;
+  return t;
+}
+
 namespace {
 
 using layout::ColumnSpec;
@@ -37,14 +46,6 @@ layout::TableCell word_cell(const std::string& word, const std::string& style_na
 layout::TableCell count_cell(int n, const std::string& word, const ViewContext& view) {
   const style::Style& s = view.style("results.count");
   return text_cell({figure(view.layout().word(word, {{"n", std::to_string(n)}}), s, view)}, s);
-}
-
-layout::TableBox results_table(const model::View& v, const ViewContext& view) {
-  layout::TableBox t;
-  t.continued_mark = continued_mark(view);
-  t.source_offset = v.offset;
-  t.space_after = view.style("results.cell").space_after;
-  return t;
 }
 
 // (1) 全体: one row per count.

@@ -1,10 +1,9 @@
+#include "cli/build.h"
 #include "targets.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "cli/archive.h"
@@ -21,11 +20,10 @@
 namespace shiryo::fuzz {
 namespace {
 
+// The project's own files: a missing one shows as an empty text.
 std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string error;
+  return cli::read_whole_file(path, error).value_or(std::string());
 }
 
 // The layout set and fonts every input is set with, read once.

@@ -121,20 +121,7 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
     ++out.pages;
     EXPECT_GT(page.width, page.height) << "a detail page is not landscape";
 
-    // No word outside the body but the page number, none over another.
-    for (std::size_t i = 0; i < page.words.size(); ++i) {
-      const Word& w = page.words[i];
-      const bool inside = w.x_min >= body.left - 0.5 && w.x_max <= body.right + 0.5 &&
-                          w.y_min >= body.top - 0.5 && w.y_max <= body.bottom + 0.5;
-      EXPECT_TRUE(inside || (is_page_number(w) && w.y_min > body.bottom))
-          << "\"" << w.text << "\" at " << w.x_min << "," << w.y_min << "–" << w.x_max << "," << w.y_max;
-      for (std::size_t j = i + 1; j < page.words.size(); ++j) {
-        const Word& v = page.words[j];
-        const double dx = std::min(w.x_max, v.x_max) - std::max(w.x_min, v.x_min);
-        const double dy = std::min(w.y_max, v.y_max) - std::max(w.y_min, v.y_min);
-        EXPECT_FALSE(dx > 0.1 && dy > 0.1) << "\"" << w.text << "\" overlaps \"" << v.text << "\"";
-      }
-    }
+    expect_inside_and_apart(page, body);
 
     // The header ends with the line of the three 計画 / 取組状況 pairs.
     const double header_top = group->y_min - 0.5;
