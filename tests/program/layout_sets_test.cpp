@@ -52,7 +52,7 @@ Word first_word(const std::vector<PageWords>& pages, const std::string& text) {
 }
 
 // Both sets built once for the whole suite.
-class LayoutSets : public ::testing::Test {
+class TwoLayoutSets : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
@@ -71,18 +71,18 @@ class LayoutSets : public ::testing::Test {
   static std::unique_ptr<RunResult> default_build_, compact_build_;
   static std::string default_pdf_, compact_pdf_;
 };
-std::unique_ptr<TempDir> LayoutSets::dir_;
-std::unique_ptr<RunResult> LayoutSets::default_build_, LayoutSets::compact_build_;
-std::string LayoutSets::default_pdf_, LayoutSets::compact_pdf_;
+std::unique_ptr<TempDir> TwoLayoutSets::dir_;
+std::unique_ptr<RunResult> TwoLayoutSets::default_build_, TwoLayoutSets::compact_build_;
+std::string TwoLayoutSets::default_pdf_, TwoLayoutSets::compact_pdf_;
 
-TEST_F(LayoutSets, TheSeedBuildsWithBothSetsWithoutAWord) {
+TEST_F(TwoLayoutSets, TheSeedBuildsWithBothSetsWithoutAWord) {
   EXPECT_EQ(default_build_->status, 0);
   EXPECT_EQ(default_build_->err, "");
   EXPECT_EQ(compact_build_->status, 0);
   EXPECT_EQ(compact_build_->err, "");
 }
 
-TEST_F(LayoutSets, CompactIsSmallerTypeOnFewerPages) {
+TEST_F(TwoLayoutSets, CompactIsSmallerTypeOnFewerPages) {
   ASSERT_EQ(compact_build_->status, 0) << compact_build_->err;
   const int default_pages = page_count(default_pdf_);
   const int compact_pages = page_count(compact_pdf_);
@@ -104,7 +104,7 @@ TEST_F(LayoutSets, CompactIsSmallerTypeOnFewerPages) {
   EXPECT_LT(first_word(compact_words, "場所").x_min, first_word(default_words, "場所").x_min);
 }
 
-TEST_F(LayoutSets, EveryPageOfCompactKeepsItsWordsInsideThePage) {
+TEST_F(TwoLayoutSets, EveryPageOfCompactKeepsItsWordsInsideThePage) {
   ASSERT_EQ(compact_build_->status, 0) << compact_build_->err;
   for (const PageWords& page : read_words(compact_pdf_)) {
     for (const Word& w : page.words) {
@@ -199,7 +199,7 @@ TEST(LayoutSetAsData, ABaseIsASiblingOfItsSet) {
   EXPECT_NEAR(moved, 28 * kPointsPerMillimetre, 2.0) << moved;
 }
 
-TEST_F(LayoutSets, ACompactArchiveEmbedsBothFilesAndRebuildsTheSameBytes) {
+TEST_F(TwoLayoutSets, ACompactArchiveEmbedsBothFilesAndRebuildsTheSameBytes) {
   ASSERT_EQ(compact_build_->status, 0) << compact_build_->err;
   const std::string extracted = (*dir_ / "extracted").string();
   const RunResult e = shiryo("extract " + quote(compact_pdf_) + " -o " + quote(extracted));
@@ -215,7 +215,7 @@ TEST_F(LayoutSets, ACompactArchiveEmbedsBothFilesAndRebuildsTheSameBytes) {
   EXPECT_EQ(read_file(rebuilt), read_file(compact_pdf_));
 }
 
-TEST_F(LayoutSets, ADefaultArchiveEmbedsNoBase) {
+TEST_F(TwoLayoutSets, ADefaultArchiveEmbedsNoBase) {
   ASSERT_EQ(default_build_->status, 0) << default_build_->err;
   const RunResult r = run("pdfdetach -list " + quote(default_pdf_));
   EXPECT_EQ(r.status, 0) << r.err;
