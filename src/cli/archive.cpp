@@ -123,6 +123,16 @@ std::optional<std::map<std::string, std::string>> parse_manifest(const std::stri
   return out;
 }
 
+std::string layout_base_file(const std::string& base_name) {
+  std::string plain = base_name;
+  for (char& c : plain) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.';
+    if (!keep) c = '_';
+  }
+  return "layout-base-" + plain + ".xml";
+}
+
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   const std::string packet_name = fs::path(in.input_name).filename().string();
   // Values are single lines; a newline in an option would break the format.
@@ -142,6 +152,10 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   std::vector<pdf::EmbeddedSource> out;
   out.push_back({packet_name, "application/xml", "The packet this PDF was built from", in.packet_text});
   out.push_back({kLayoutFile, "application/xml", "The layout set used", in.layout_text});
+  for (const auto& [name, text] : in.layout_bases) {
+    out.push_back({layout_base_file(name), "application/xml", "The layout set \"" + name + "\" that layout.xml derives from",
+                   text});
+  }
   out.push_back({kFontsetFile, "application/xml", "The font configuration used", in.fontset_text});
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
                  in.fonts ? font_lock(*in.fonts) : std::string()});
@@ -212,6 +226,14 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   overrides.packet_text = archive->find(build.input)->bytes;
   overrides.layout_label = options.input + ":" + kLayoutFile;
   overrides.layout_text = layout->bytes;
+  for (const auto& f : archive->files) {
+    const std::string prefix = "layout-base-";
+    const std::string suffix = ".xml";
+    if (f.name.size() > prefix.size() + suffix.size() && f.name.compare(0, prefix.size(), prefix) == 0 &&
+        f.name.compare(f.name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      overrides.layout_bases[f.name] = {options.input + ":" + f.name, f.bytes};
+    }
+  }
   overrides.fontset_label = options.input + ":" + kFontsetFile;
   overrides.fontset_text = fontset->bytes;
   overrides.date = value("date");

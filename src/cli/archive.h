@@ -23,10 +23,16 @@ inline constexpr const char* kFontsetFile = "fontset.xml";
 inline constexpr const char* kFontLockFile = "shiryo-fonts.lock";
 inline constexpr const char* kManifestFile = "shiryo-manifest.txt";
 
+// The embedded name of a base layout set that layout.xml derives from
+// (layout-base-NAME.xml, NAME kept to a plain file name).
+std::string layout_base_file(const std::string& base_name);
+
 struct ArchiveInputs {
   std::string input_name;  // the packet's path as given; its file name is kept
   std::string packet_text;
   std::string layout_text;
+  // Base sets read for it: the name its `base` gives → the file's text.
+  std::map<std::string, std::string> layout_bases;
   std::string fontset_text;
   std::string layout_option;  // --layout as given, empty when not given
   std::string date;           // the resolved PDF date

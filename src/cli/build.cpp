@@ -261,10 +261,54 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
   }
+  // A base set is a sibling of the set naming it (layouts/compact names
+  // layouts/default), else found as --layout would find it; rebuild takes it
+  // from the archive. Each one read is kept for the archive.
+  std::map<std::string, std::string> layout_bases;
+  bool base_missing = false;
+  const style::BaseFinder find_base = [&](const std::string& name, const diag::SourceFile& from,
+                                          std::string& why) -> std::shared_ptr<const diag::SourceFile> {
+    std::optional<std::string> path;
+    std::optional<std::string> text;
+    if (overrides) {
+      const std::string file = layout_base_file(name);
+      const auto it = overrides->layout_bases.find(file);
+      if (it != overrides->layout_bases.end()) {
+        path = it->second.first;
+        text = it->second.second;
+      } else {
+        why = "the archive holds no " + file;
+      }
+    } else {
+      std::vector<std::string> tried;
+      const fs::path set_dir = fs::path(from.path()).parent_path();
+      const bool own_directory = name.find('/') != std::string::npos;
+      const std::string sibling =
+          own_directory ? name + "/layout.xml"
+                        : ((set_dir.has_parent_path() ? set_dir.parent_path() : fs::path(".")) / name / "layout.xml")
+                              .lexically_normal()
+                              .string();
+      tried.push_back(sibling);
+      if (fs::is_regular_file(sibling)) {
+        path = sibling;
+      } else if (!own_directory) {
+        path = find_in_data("layouts/" + name + "/layout.xml", tried);
+      }
+      if (path) text = read_file(*path, why);
+      if (!path) why = "looked for " + join(tried);
+    }
+    if (!text) {
+      base_missing = true;
+      return nullptr;
+    }
+    layout_bases[name] = *text;
+    return std::make_shared<const diag::SourceFile>(*path, *text);
+  };
   const auto layout = style::LayoutSet::load(
       std::make_shared<const diag::SourceFile>(*layout_path, *layout_text),
-      compose::layout_requirements(), diags);
-  if (!layout) return fail(kInputError);
+      compose::layout_requirements(), diags, find_base);
+  // A base that names no layout set is missing like a --layout that does.
+  if (!layout) return fail(base_missing ? kEnvironment : kInputError);
 
   searched.clear();
   const auto fonts_path =
@@ -323,6 +367,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->text(),
                                       .layout_text = *layout_text,
+                                      .layout_bases = layout_bases,
                                       .fontset_text = *fonts_text,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,

@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/options.h"
@@ -47,6 +49,9 @@ struct BuildOverrides {
   std::string packet_text;
   std::string layout_label;  // names the layout set in diagnostics
   std::string layout_text;
+  // The sets it derives from, by embedded file name (cli/archive.h's
+  // layout_base_file of the name a `base` gives) → label and text.
+  std::map<std::string, std::pair<std::string, std::string>> layout_bases;
   std::string fontset_label;
   std::string fontset_text;
   std::string date;  // D:20240314000000+09'00'

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "model/xml_reader.h"
 
@@ -175,86 +176,134 @@ class LayoutSetReader {
 }  // namespace
 
 std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile> file,
-                                         const Requirements& needs, diag::Diagnostics& diags) {
-  auto input = model::XmlInput::parse(file, diags);
-  if (!input) return std::nullopt;
+                                         const Requirements& needs, diag::Diagnostics& diags,
+                                         const BaseFinder& find_base) {
+  LayoutSet set;
+  // Names of the sets being read, the outermost first: a base already among
+  // them closes a cycle.
+  std::vector<std::string> chain;
+  // Reads one file into `set`: its base set first, then its own elements,
+  // which replace the base's by name. False when it cannot be read as one.
+  std::function<bool(const model::XmlInput&, std::size_t)> read;
+  read = [&](const model::XmlInput& in, std::size_t depth) -> bool {
+    const model::XmlInput* input = &in;
+    LayoutSetReader reader(*input, diags);
+    const pugi::xml_node root = input->root();
+    if (std::string_view(root.name()) != "layout-set") {
+      reader.error(input->element_offset(root),
+                   "the root element is <" + std::string(root.name()) + ">; expected <layout-set>");
+      return false;
+    }
+    model::ElementReader rr(*input, root, diags, {"name", "base"});
+    const auto name = rr.require("name");
+    const std::string own_name = name ? name->value : std::string();
+    if (depth == 0) set.name_ = own_name;
+    chain.resize(depth);
+    chain.push_back(own_name);
+
+    if (auto base = rr.get("base")) {
+      std::string error;
+      auto base_file = find_base ? find_base(base->value, *input->source(), error) : nullptr;
+      if (!find_base) error = "no layout sets to look in";
+      if (!base_file) {
+        reader.error(base->value_offset, "base layout set \"" + base->value + "\" not found; " + error);
+        return false;
+      }
+      const auto base_input = model::XmlInput::parse(base_file, diags);
+      if (!base_input) return false;
+      // The base's own name tells whether it is already being read.
+      const std::string base_name = base_input->root().attribute("name").value();
+      if (std::find(chain.begin(), chain.end(), base_name) != chain.end()) {
+        std::string path;
+        for (const auto& n : chain) path += n + " → ";
+        reader.error(base->value_offset, "base layout set \"" + base->value + "\" makes a cycle: " + path +
+                                             base_name);
+        return false;
+      }
+      if (!read(*base_input, depth + 1)) return false;
+      chain.resize(depth + 1);
+    }
+
+    for (auto child : root.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view kind = child.name();
+      if (kind == "fonts") {
+        for (auto role : child.children("role")) {
+          model::ElementReader r(*input, role, diags, {"name", "faces"});
+          auto role_name = r.require("name");
+          auto faces = r.require("faces");
+          if (!role_name || !faces) continue;
+          FontRole fr{role_name->value, {}};
+          std::string_view list = faces->value;
+          while (!list.empty()) {
+            const auto space = list.find(' ');
+            const auto face = list.substr(0, space);
+            if (!face.empty()) fr.faces.emplace_back(face);
+            list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
+          }
+          if (fr.faces.empty()) reader.error(faces->value_offset, "font role \"" + fr.name + "\" names no face");
+          const auto same = std::find_if(set.roles_.begin(), set.roles_.end(),
+                                         [&](const FontRole& known) { return known.name == fr.name; });
+          if (same != set.roles_.end()) {
+            *same = std::move(fr);
+          } else {
+            set.roles_.push_back(std::move(fr));
+          }
+        }
+      } else if (kind == "page") {
+        model::ElementReader r(*input, child, diags,
+                               {"name", "width", "height", "margin-top", "margin-right",
+                                "margin-bottom", "margin-left"});
+        auto page_name = r.require("name");
+        PageMaster p;
+        for (auto [key, field] : {std::pair{"width", &p.width}, {"height", &p.height},
+                                  {"margin-top", &p.margin_top}, {"margin-right", &p.margin_right},
+                                  {"margin-bottom", &p.margin_bottom}, {"margin-left", &p.margin_left}}) {
+          if (!r.require(key)) continue;
+          if (auto v = reader.length(r, key)) *field = *v;
+        }
+        if (page_name) set.pages_[page_name->value] = p;
+      } else if (kind == "style") {
+        model::ElementReader r(*input, child, diags,
+                               {"name", "base", "font", "size", "line-height", "align", "space-before",
+                                "space-after", "indent", "hang", "end-indent", "color", "fill", "padding", "rule-width",
+                                "hanging-punctuation", "half-bracket-at-start", "line-choice"});
+        auto style_name = r.require("name");
+        Style base;
+        // The styles read so far include the base set's: a derived set's
+        // <style name="body" base="body"> tweaks the base set's body.
+        if (auto b = r.get("base")) {
+          auto it = set.styles_.find(b->value);
+          if (it == set.styles_.end()) {
+            reader.error(b->value_offset, "base style \"" + b->value + "\" is not defined above");
+          } else {
+            base = it->second;
+          }
+        }
+        if (style_name) set.styles_[style_name->value] = reader.style(r, base, set.roles_);
+      } else if (kind == "length") {
+        model::ElementReader r(*input, child, diags, {"name", "value"});
+        auto length_name = r.require("name");
+        r.require("value");
+        if (auto v = reader.length(r, "value"); v && length_name) set.lengths_[length_name->value] = *v;
+      } else if (kind == "word") {
+        model::ElementReader r(*input, child, diags, {"name", "text"});
+        auto word_name = r.require("name");
+        auto text = r.require("text");
+        if (word_name && text) set.words_[word_name->value] = text->value;
+      } else {
+        reader.error(input->element_offset(child),
+                     "unknown element <" + std::string(kind) +
+                         "> in <layout-set>; expected <fonts>, <page>, <style>, <length>, <word>");
+      }
+    }
+    return true;
+  };
+
+  const auto input = model::XmlInput::parse(file, diags);
+  if (!input || !read(*input, 0)) return std::nullopt;
   LayoutSetReader reader(*input, diags);
   const pugi::xml_node root = input->root();
-  if (std::string_view(root.name()) != "layout-set") {
-    reader.error(input->element_offset(root),
-                 "the root element is <" + std::string(root.name()) + ">; expected <layout-set>");
-    return std::nullopt;
-  }
-  LayoutSet set;
-  model::ElementReader rr(*input, root, diags, {"name"});
-  if (auto n = rr.require("name")) set.name_ = n->value;
-
-  for (auto child : root.children()) {
-    if (child.type() != pugi::node_element) continue;
-    const std::string_view kind = child.name();
-    if (kind == "fonts") {
-      for (auto role : child.children("role")) {
-        model::ElementReader r(*input, role, diags, {"name", "faces"});
-        auto name = r.require("name");
-        auto faces = r.require("faces");
-        if (!name || !faces) continue;
-        FontRole fr{name->value, {}};
-        std::string_view list = faces->value;
-        while (!list.empty()) {
-          const auto space = list.find(' ');
-          const auto face = list.substr(0, space);
-          if (!face.empty()) fr.faces.emplace_back(face);
-          list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
-        }
-        if (fr.faces.empty()) reader.error(faces->value_offset, "font role \"" + fr.name + "\" names no face");
-        set.roles_.push_back(std::move(fr));
-      }
-    } else if (kind == "page") {
-      model::ElementReader r(*input, child, diags,
-                             {"name", "width", "height", "margin-top", "margin-right",
-                              "margin-bottom", "margin-left"});
-      auto name = r.require("name");
-      PageMaster p;
-      for (auto [key, field] : {std::pair{"width", &p.width}, {"height", &p.height},
-                                {"margin-top", &p.margin_top}, {"margin-right", &p.margin_right},
-                                {"margin-bottom", &p.margin_bottom}, {"margin-left", &p.margin_left}}) {
-        if (!r.require(key)) continue;
-        if (auto v = reader.length(r, key)) *field = *v;
-      }
-      if (name) set.pages_[name->value] = p;
-    } else if (kind == "style") {
-      model::ElementReader r(*input, child, diags,
-                             {"name", "base", "font", "size", "line-height", "align", "space-before",
-                              "space-after", "indent", "hang", "end-indent", "color", "fill", "padding", "rule-width",
-                              "hanging-punctuation", "half-bracket-at-start", "line-choice"});
-      auto name = r.require("name");
-      Style base;
-      if (auto b = r.get("base")) {
-        auto it = set.styles_.find(b->value);
-        if (it == set.styles_.end()) {
-          reader.error(b->value_offset, "base style \"" + b->value + "\" is not defined above");
-        } else {
-          base = it->second;
-        }
-      }
-      if (name) set.styles_[name->value] = reader.style(r, base, set.roles_);
-    } else if (kind == "length") {
-      model::ElementReader r(*input, child, diags, {"name", "value"});
-      auto name = r.require("name");
-      r.require("value");
-      if (auto v = reader.length(r, "value"); v && name) set.lengths_[name->value] = *v;
-    } else if (kind == "word") {
-      model::ElementReader r(*input, child, diags, {"name", "text"});
-      auto name = r.require("name");
-      auto text = r.require("text");
-      if (name && text) set.words_[name->value] = text->value;
-    } else {
-      reader.error(input->element_offset(child),
-                   "unknown element <" + std::string(kind) +
-                       "> in <layout-set>; expected <fonts>, <page>, <style>, <length>, <word>");
-    }
-  }
-
   const std::size_t at = input->element_offset(root);
   auto require_all = [&](const std::vector<std::string>& names, const auto& table,
                          const char* what) {

@@ -2,6 +2,7 @@
 // page masters, font roles, paragraph and cell styles, lengths, fixed words.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,11 +57,18 @@ struct Requirements {
   std::vector<std::string> pages;
 };
 
+// Finds the file of the set that `from`'s <layout-set base="NAME"> names;
+// nullptr with `error` saying where it looked when there is none.
+using BaseFinder = std::function<std::shared_ptr<const diag::SourceFile>(
+    const std::string& name, const diag::SourceFile& from, std::string& error)>;
+
 class LayoutSet {
  public:
-  // Reads `file`; reports malformed content at its lines. nullopt on error.
+  // Reads `file`, and first the sets it derives from through `find_base`;
+  // reports malformed content at its lines. nullopt on error.
   static std::optional<LayoutSet> load(std::shared_ptr<const diag::SourceFile> file,
-                                       const Requirements& needs, diag::Diagnostics& diags);
+                                       const Requirements& needs, diag::Diagnostics& diags,
+                                       const BaseFinder& find_base = {});
 
   const std::string& name() const { return name_; }
   const std::vector<FontRole>& font_roles() const { return roles_; }

@@ -649,7 +649,8 @@ TEST_F(Navigation, EveryPlanTextIsPrinted) {
       if (t.empty()) continue;
       ++checked;
       const std::size_t n = printed(t);
-      EXPECT_TRUE(n > 0 || split_over_pages(t)) << period << " <" << pt.element << "> " << pt.text;
+      const bool split = n == 0 || (period == "p1" && pt.element == "reason" && n == 1) ? split_over_pages(t) : false;
+      EXPECT_TRUE(n > 0 || split) << period << " <" << pt.element << "> " << pt.text;
       // Where the packet has a text once, the views that show it say how
       // often it is printed: the plan sheets alone show 第2期's texts; the
       // unmet table and the detail table both give a FY2023 reason.
@@ -659,7 +660,8 @@ TEST_F(Navigation, EveryPlanTextIsPrinted) {
         EXPECT_EQ(n, 1u) << "<" << pt.element << "> " << pt.text;
       } else if (period == "p1" && pt.element == "reason" && pt.fy == "2023") {
         ++reasons;
-        EXPECT_EQ(n, 2u) << "<reason fy=2023> " << pt.text;
+        // Read whole twice, or once and split over a page break once.
+        EXPECT_EQ(n + (split ? 1 : 0), 2u) << "<reason fy=2023> " << pt.text;
       }
     }
   }

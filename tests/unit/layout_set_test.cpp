@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostics.h"
 #include "diag/source_file.h"
@@ -376,6 +378,175 @@ TEST(LayoutSetLoad, EveryProblemIsReported) {
   auto l = load(text);
   EXPECT_FALSE(l->set.has_value());
   EXPECT_EQ(l->diags.items().size(), 3u) << messages(l->diags);
+}
+
+// ---- derived sets: <layout-set base> ----
+
+// Derived sets find their bases among these files, by the name `base` gives.
+struct Library {
+  std::map<std::string, std::string> files;  // set name → text
+  std::vector<std::string> asked;
+  shiryo::style::BaseFinder finder() {
+    return [this](const std::string& name, const SourceFile&, std::string& error)
+               -> std::shared_ptr<const SourceFile> {
+      asked.push_back(name);
+      const auto it = files.find(name);
+      if (it == files.end()) {
+        error = "looked for layouts/" + name + "/layout.xml";
+        return nullptr;
+      }
+      return std::make_shared<const SourceFile>("layouts/" + name + "/layout.xml", it->second);
+    };
+  }
+};
+
+std::unique_ptr<Loaded> load_derived(std::string text, Library& library, const Requirements& needs = {}) {
+  auto l = std::make_unique<Loaded>();
+  l->file = std::make_shared<const SourceFile>("layouts/derived/layout.xml", std::move(text));
+  l->set = LayoutSet::load(l->file, needs, l->diags, library.finder());
+  return l;
+}
+
+const char* const kDerived =
+    "<layout-set name=\"derived\" base=\"test\">\n"
+    "  <page name=\"portrait\" width=\"210mm\" height=\"297mm\"\n"
+    "        margin-top=\"15mm\" margin-right=\"15mm\" margin-bottom=\"15mm\" margin-left=\"15mm\"/>\n"
+    "  <style name=\"body\" base=\"body\" size=\"9pt\"/>\n"
+    "  <style name=\"title\" font=\"mincho\" size=\"13pt\"/>\n"
+    "  <style name=\"small\" base=\"cell\" size=\"8pt\"/>\n"
+    "  <length name=\"column.no\" value=\"10mm\"/>\n"
+    "  <length name=\"column.extra\" value=\"5pt\"/>\n"
+    "  <word name=\"bookmark\" text=\"式次第\"/>\n"
+    "</layout-set>\n";
+
+TEST(LayoutSetDerived, OverridesAndAddsToItsBase) {
+  Library library;
+  library.files["test"] = kLayout;
+  Requirements needs;
+  needs.styles = {"body", "title", "cell", "small"};
+  needs.lengths = {"column.no", "column.extra"};
+  needs.words = {"bookmark", "roster.title"};
+  needs.pages = {"portrait"};
+  auto l = load_derived(kDerived, library, needs);
+  ASSERT_TRUE(l->set.has_value()) << messages(l->diags);
+  EXPECT_TRUE(l->diags.empty()) << messages(l->diags);
+  const LayoutSet& s = *l->set;
+  EXPECT_EQ(s.name(), "derived");
+  EXPECT_EQ(library.asked, std::vector<std::string>{"test"});
+  // A style based on the base set's style of the same name keeps the rest.
+  EXPECT_DOUBLE_EQ(s.style("body").size, 9.0);
+  EXPECT_DOUBLE_EQ(s.style("body").line_height, 1.4);
+  EXPECT_EQ(s.style("body").color, (Color{0x10 / 255.0, 0x20 / 255.0, 0x30 / 255.0}));
+  // A style redefined without base is replaced whole: no centring, no space.
+  EXPECT_DOUBLE_EQ(s.style("title").size, 13.0);
+  EXPECT_EQ(s.style("title").align, Align::left);
+  EXPECT_DOUBLE_EQ(s.style("title").space_after, 0.0);
+  // What the derived set does not name stays the base's.
+  EXPECT_DOUBLE_EQ(s.style("cell").size, 11.0);
+  EXPECT_DOUBLE_EQ(s.style("cell-center").size, 11.0);
+  EXPECT_DOUBLE_EQ(s.style("small").size, 8.0);
+  EXPECT_NEAR(s.style("small").padding, 2.5 * kMm, 1e-9);
+  EXPECT_NEAR(s.page("portrait").margin_left, 15 * kMm, 1e-9);
+  EXPECT_NEAR(s.length("column.no"), 10 * kMm, 1e-9);
+  EXPECT_DOUBLE_EQ(s.length("column.extra"), 5.0);
+  EXPECT_EQ(s.word("bookmark"), "式次第");
+  EXPECT_EQ(s.word("roster.title", {{"committee", "X"}}), "X委員名簿");
+  ASSERT_EQ(s.font_roles().size(), 2u);
+}
+
+TEST(LayoutSetDerived, FontRolesReplaceByName) {
+  Library library;
+  library.files["test"] = kLayout;
+  auto l = load_derived(
+      "<layout-set name=\"derived\" base=\"test\">\n"
+      "  <fonts><role name=\"gothic\" faces=\"BIZUDGothic-Bold\"/><role name=\"extra\" faces=\"X\"/></fonts>\n"
+      "</layout-set>\n",
+      library);
+  ASSERT_TRUE(l->set.has_value()) << messages(l->diags);
+  const auto& roles = l->set->font_roles();
+  ASSERT_EQ(roles.size(), 3u);
+  EXPECT_EQ(roles[1].name, "gothic");
+  EXPECT_EQ(roles[1].faces, std::vector<std::string>{"BIZUDGothic-Bold"});
+  EXPECT_EQ(roles[2].name, "extra");
+}
+
+TEST(LayoutSetDerived, ChainsOfBases) {
+  Library library;
+  library.files["test"] = kLayout;
+  library.files["derived"] = kDerived;
+  auto l = load_derived("<layout-set name=\"third\" base=\"derived\">\n"
+                        "  <style name=\"body\" base=\"body\" line-height=\"1.2\"/>\n"
+                        "</layout-set>\n",
+                        library);
+  ASSERT_TRUE(l->set.has_value()) << messages(l->diags);
+  EXPECT_EQ(library.asked, (std::vector<std::string>{"derived", "test"}));
+  EXPECT_DOUBLE_EQ(l->set->style("body").size, 9.0);
+  EXPECT_DOUBLE_EQ(l->set->style("body").line_height, 1.2);
+  EXPECT_EQ(l->set->name(), "third");
+}
+
+TEST(LayoutSetDerived, RequirementsAreCheckedOnTheWholeSet) {
+  // The base alone lacks "small"; the derived set adds it, so all is there.
+  Library library;
+  library.files["test"] = kLayout;
+  Requirements needs;
+  needs.styles = {"small", "cell"};
+  needs.lengths = {"column.extra"};
+  EXPECT_TRUE(load_derived(kDerived, library, needs)->set.has_value());
+  needs.lengths.push_back("column.missing");
+  auto l = load_derived(kDerived, library, needs);
+  EXPECT_FALSE(l->set.has_value());
+  EXPECT_NE(messages(l->diags).find("layout set has no length \"column.missing\""), std::string::npos)
+      << messages(l->diags);
+}
+
+TEST(LayoutSetDerived, AMissingBaseIsAnErrorAtTheAttribute) {
+  Library library;
+  const std::string text = kDerived;
+  auto l = load_derived(text, library);
+  EXPECT_FALSE(l->set.has_value());
+  ASSERT_EQ(l->diags.items().size(), 1u) << messages(l->diags);
+  const auto& d = l->diags.items()[0];
+  EXPECT_EQ(d.offset, text.find("\"test\"") + 1);
+  EXPECT_EQ(d.message, "base layout set \"test\" not found; looked for layouts/test/layout.xml");
+}
+
+TEST(LayoutSetDerived, WithoutAFinderABaseIsNotFound) {
+  auto l = load(kDerived);
+  EXPECT_FALSE(l->set.has_value());
+  EXPECT_NE(messages(l->diags).find("base layout set \"test\" not found"), std::string::npos)
+      << messages(l->diags);
+}
+
+TEST(LayoutSetDerived, ACycleIsAnErrorAtTheAttributeThatClosesIt) {
+  Library library;
+  const std::string b = "<layout-set name=\"b\" base=\"a\">\n  <length name=\"x\" value=\"1pt\"/>\n</layout-set>\n";
+  library.files["b"] = b;
+  library.files["a"] = "<layout-set name=\"a\" base=\"b\"/>\n";
+  auto l = load_derived("<layout-set name=\"a\" base=\"b\"/>\n", library);
+  EXPECT_FALSE(l->set.has_value());
+  ASSERT_EQ(l->diags.items().size(), 1u) << messages(l->diags);
+  const auto& d = l->diags.items()[0];
+  EXPECT_EQ(d.message, "base layout set \"a\" makes a cycle: a → b → a");
+  EXPECT_EQ(d.file->path(), "layouts/b/layout.xml");
+  EXPECT_EQ(d.offset, b.find("\"a\"") + 1);
+}
+
+TEST(LayoutSetDerived, ASetThatIsItsOwnBaseIsACycle) {
+  Library library;
+  library.files["self"] = "<layout-set name=\"self\" base=\"self\"/>\n";
+  auto l = load_derived("<layout-set name=\"self\" base=\"self\"/>\n", library);
+  EXPECT_FALSE(l->set.has_value());
+  EXPECT_NE(messages(l->diags).find("makes a cycle: self → self"), std::string::npos) << messages(l->diags);
+}
+
+TEST(LayoutSetDerived, ErrorsInTheBaseAreReportedInTheBase) {
+  Library library;
+  library.files["test"] = replace(kLayout, "size=\"16pt\"", "size=\"16\"");
+  auto l = load_derived(kDerived, library);
+  EXPECT_FALSE(l->set.has_value());
+  ASSERT_EQ(l->diags.items().size(), 1u) << messages(l->diags);
+  EXPECT_EQ(l->diags.items()[0].file->path(), "layouts/test/layout.xml");
 }
 
 }  // namespace
