@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "mincho_test.h"
 #include "diag/source_file.h"
 #include "layout/paragraph.h"
 #include "text/char_class.h"
@@ -15,17 +16,8 @@ namespace {
 
 constexpr double kSize = 10;  // pt: one em
 
-class ComposerTest : public ::testing::Test {
+class ComposerTest : public testing::MinchoTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    mincho_ = text::Font::open("/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf", error);
-  }
-  static void TearDownTestSuite() { mincho_.reset(); }
-  void SetUp() override {
-    ASSERT_NE(mincho_, nullptr) << "BIZ UD Mincho is missing (run setup.sh)";
-    chain_ = text::FontChain{"body", {mincho_.get()}};
-  }
 
   InlineRun run(const std::string& text) const {
     InlineRun r;
@@ -85,12 +77,9 @@ class ComposerTest : public ::testing::Test {
     }
   }
 
-  static std::unique_ptr<text::Font> mincho_;
-  text::FontChain chain_;
   diag::Diagnostics diags_;
   TextContext context_{diags_, std::make_shared<const diag::SourceFile>("t.xml", "")};
 };
-std::unique_ptr<text::Font> ComposerTest::mincho_;
 
 // Rule 1: 」 never starts a line; the character before it comes down with it.
 TEST_F(ComposerTest, Rule1ClosingBracketNeverStartsALine) {

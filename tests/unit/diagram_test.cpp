@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mincho_test.h"
 #include "diag/source_file.h"
 #include "layout/diagram.h"
 
@@ -21,19 +22,9 @@ constexpr double kSize = 10;           // pt
 constexpr double kLine = 1.5 * kSize;  // each line's height
 constexpr double kPad = 2;
 constexpr double kGap = 4;
-const char* const kMinchoPath = "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf";
 
-class DiagramTest : public ::testing::Test {
+class DiagramTest : public testing::MinchoTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    mincho_ = text::Font::open(kMinchoPath, error);
-  }
-  static void TearDownTestSuite() { mincho_.reset(); }
-  void SetUp() override {
-    ASSERT_NE(mincho_, nullptr) << "cannot open " << kMinchoPath << " (run setup.sh)";
-    chain_ = text::FontChain{"body", {mincho_.get()}};
-  }
 
   // `lines` lines of text, forced apart.
   ParagraphBox text(std::size_t lines) const {
@@ -86,12 +77,9 @@ class DiagramTest : public ::testing::Test {
     }));
   }
 
-  static std::unique_ptr<text::Font> mincho_;
-  text::FontChain chain_;
   diag::Diagnostics diags_;
   TextContext context_{diags_, std::make_shared<diag::SourceFile>("t.xml", std::string(200, ' '))};
 };
-std::unique_ptr<text::Font> DiagramTest::mincho_;
 
 bool has_rule(const DiagramFragment& f, double x1, double y1, double x2, double y2) {
   return std::any_of(f.rules.begin(), f.rules.end(), [&](const Rule& r) {

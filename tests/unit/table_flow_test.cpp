@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "mincho_test.h"
 #include "diag/source_file.h"
 #include "layout/table_flow.h"
 
@@ -17,19 +18,9 @@ namespace {
 
 constexpr double kSize = 10;                // pt: one em of the test text
 constexpr double kLine = 1.5 * kSize;       // each line's height
-const char* const kMinchoPath = "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf";
 
-class TableFlowTest : public ::testing::Test {
+class TableFlowTest : public testing::MinchoTest {
  protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    mincho_ = text::Font::open(kMinchoPath, error);
-  }
-  static void TearDownTestSuite() { mincho_.reset(); }
-  void SetUp() override {
-    ASSERT_NE(mincho_, nullptr) << "cannot open " << kMinchoPath << " (run setup.sh)";
-    chain_ = text::FontChain{"body", {mincho_.get()}};
-  }
 
   InlineRun run(const std::string& text) const {
     InlineRun r;
@@ -147,13 +138,10 @@ class TableFlowTest : public ::testing::Test {
     for (const auto& [key, n] : count) EXPECT_EQ(next[key], n) << "row " << key.first << " cell " << key.second;
   }
 
-  static std::unique_ptr<text::Font> mincho_;
-  text::FontChain chain_;
   diag::Diagnostics diags_;
   TextContext context_{diags_, std::make_shared<diag::SourceFile>("t.xml", std::string(200, ' '))};
 };
 
-std::unique_ptr<text::Font> TableFlowTest::mincho_;
 
 // ---- Column widths ----
 
