@@ -11,6 +11,7 @@
 #include "model/date.h"
 #include "compute/japanese_date.h"
 #include "diag/diagnostics.h"
+#include <cstdlib>
 #include <ctime>
 #include "text/font.h"
 
@@ -318,8 +319,39 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
     err << "shiryo: error: " << options.input << ": " << error << "; nothing signed\n";
     return kInputError;
   }
+  if (const std::string problem = pdf::key_usage_problem(signer->certificate.get()); !problem.empty()) {
+    err << "shiryo: error: " << *options.p12 << ": the certificate of " << pdf::subject_of(signer->certificate.get())
+        << " is not for signing (" << problem << "); nothing signed\n";
+    return kInputError;
+  }
+  // The update would have to be encrypted too; one written in the clear
+  // leaves a file whose streams no reader can decode.
+  if (pdf->document->GetEncrypted() || pdf->document->GetTrailer()->GetDictionary().HasKey(PoDoFo::PdfName("Encrypt"))) {
+    err << "shiryo: error: " << options.input
+        << " is encrypted; remove the encryption (qpdf --decrypt) before signing; nothing signed\n";
+    return kInputError;
+  }
   if (const std::string problem = pdf::validity_problem(signer->certificate.get(), at); !problem.empty()) {
     err << "shiryo: warning: " << problem << "; signing anyway\n";
+  }
+  // The new signature covers the file as it is; a failing one before it is
+  // worth knowing about.
+  const auto existing = pdf::verify_signatures(*pdf, nullptr);
+  std::size_t covered = 0;
+  for (std::size_t i = 0; i < existing.size(); ++i) {
+    if (!existing[i].ok()) {
+      err << "shiryo: warning: " << options.input << ": its signature " << i + 1 << " (" << existing[i].field
+          << ") fails: " << existing[i].problem << "; signing anyway\n";
+    }
+    for (const auto& change : existing[i].later_changes) {
+      err << "shiryo: warning: " << options.input << ": changed after its signature " << i + 1 << ": " << change
+          << "; signing anyway\n";
+    }
+    if (existing[i].ranges_valid) covered = std::max(covered, existing[i].revision_end);
+  }
+  if (covered > 0 && covered < pdf->bytes.size()) {
+    err << "shiryo: warning: " << options.input << ": " << pdf->bytes.size() - covered
+        << " bytes after its last signature are covered by no signature; signing anyway\n";
   }
   // --visible: the stamp goes on the first page of that document, found by
   // its named destination, in the faces of fonts/fontset.xml.
@@ -374,6 +406,28 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
 
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
+  // The anchors: each --trust file, then each file of SHIRYO_TRUST.
+  std::vector<std::string> trust_files = options.trust;
+  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
+    std::stringstream list(env);
+    for (std::string file; std::getline(list, file, ':');) {
+      if (!file.empty()) trust_files.push_back(file);
+    }
+  }
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  for (const auto& file : trust_files) {
+    const auto pem = read_whole_file(file, error);
+    if (!pem) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    auto certificates = pdf::load_anchors(*pem, error);
+    if (!certificates) {
+      err << "shiryo: error: " << file << ": " << error << "\n";
+      return kInputError;
+    }
+    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
+  }
   auto input = read_whole_file(options.input, error);
   if (!input) {
     err << "shiryo: error: " << error << "\n";
@@ -384,33 +438,90 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     err << "shiryo: error: " << options.input << ": " << error << "\n";
     return kInputError;
   }
-  const auto checks = pdf::verify_signatures(*pdf);
+  const auto checks = pdf::verify_signatures(*pdf, anchors.get());
   if (checks.empty()) {
     out << options.input << ": no signatures\n";
     return kInputError;
   }
-  bool all_ok = true;
-  std::size_t last_end = 0;
+  using Verdict = pdf::CertificateCheck::Verdict;
+  // The summary names the first finding of the worst kind.
+  std::string failed, not_verified;
+  std::size_t last_end = 0, last = 0;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
-    all_ok = all_ok && c.ok();
-    last_end = std::max(last_end, c.revision_end);
-    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
-        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n"
-        << "  time: " << c.time << "\n"
-        << "  sub-filter: " << c.sub_filter << "\n"
-        << "  digest of the byte ranges: " << (c.digest_matches ? "matches" : "DIFFERS") << "\n"
-        << "  CMS signature: " << (c.signature_valid ? "valid" : "INVALID") << "\n"
-        << "  covers the file up to its revision (byte " << c.revision_end
-        << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
-    if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
+    const std::string which = "signature " + std::to_string(i + 1);
+    if (failed.empty() && !c.problem.empty()) failed = which + ": " + c.problem;
+    if (failed.empty() && c.certificate.verdict == Verdict::invalid) {
+      failed = which + ": certificate INVALID (" + c.certificate.detail + ")";
+    }
+    if (failed.empty() && !c.ok()) failed = which + " fails";
+    if (not_verified.empty() && c.certificate.verdict == Verdict::not_verified) not_verified = c.certificate.detail;
+    if (c.ranges_valid && c.revision_end >= last_end) {
+      last_end = c.revision_end;
+      last = i + 1;
+    }
   }
-  if (last_end < pdf->bytes.size()) {
-    out << "after the last signature: " << pdf->bytes.size() - last_end << " bytes appended, not covered by any signature\n";
+  // Then what later revisions show that a signed one did not.
+  for (std::size_t i = 0; failed.empty() && i < checks.size(); ++i) {
+    if (!checks[i].later_changes.empty()) {
+      failed = checks[i].later_changes.front() + " after signature " + std::to_string(i + 1);
+    }
+  }
+  const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
+  if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
+  if (failed.empty() && appended > 0) {
+    failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
+             ", not covered by any signature";
+  }
+  if (!failed.empty()) {
+    out << "not valid: " << failed << "\n";
+  } else if (!not_verified.empty()) {
+    out << "valid, signer not verified: " << not_verified << (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "")
+        << "\n";
   } else {
+    out << "valid: " << checks.size() << (checks.size() == 1 ? " signature" : " signatures")
+        << ", every signer trusted, nothing after the last\n";
+  }
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const auto& c = checks[i];
+    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
+        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n";
+    if (c.signature_valid) {
+      const char* verdict = c.certificate.verdict == Verdict::trusted        ? "trusted"
+                            : c.certificate.verdict == Verdict::not_verified ? "NOT verified"
+                                                                             : "INVALID";
+      out << "  certificate: " << verdict << " (" << c.certificate.detail << ")\n";
+    } else {
+      out << "  certificate: not checked\n";
+    }
+    out << "  time: " << c.time << "\n";
+    if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
+    if (!c.name.empty()) out << "  name: " << c.name << "\n";
+    if (!c.location.empty()) out << "  location: " << c.location << "\n";
+    out << "  sub-filter: " << c.sub_filter << "\n";
+    const char* digest = c.digest == pdf::SignatureCheck::Digest::matches   ? "matches"
+                         : c.digest == pdf::SignatureCheck::Digest::differs ? "DIFFERS"
+                                                                            : "not checked";
+    out << "  digest of the byte ranges: " << digest << "\n"
+        << "  CMS signature: "
+        << (c.signature_valid ? "valid" : c.digest == pdf::SignatureCheck::Digest::not_checked ? "not checked" : "INVALID")
+        << "\n";
+    if (c.ranges_valid) {
+      out << "  covers the file up to its revision (byte " << c.revision_end
+          << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
+    } else {
+      out << "  covers: nothing\n";
+    }
+    if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
+    for (const auto& change : c.later_changes) out << "  changed after this signature: " << change << "\n";
+  }
+  if (appended > 0) {
+    out << "after the last signature: " << appended << " bytes appended, not covered by any signature\n";
+  } else if (last > 0) {
     out << "after the last signature: nothing appended\n";
   }
-  return all_ok ? kSuccess : kInputError;
+  if (!failed.empty()) return kInputError;
+  return not_verified.empty() ? kSuccess : kSignerNotVerified;
 }
 
 }  // namespace shiryo::cli

@@ -48,6 +48,10 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--trust" && c == Command::verify) {
+      std::optional<std::string> file;
+      problem = value(file, "a PEM file of trust anchors");
+      if (file) o.trust.push_back(*file);
     } else if (!a.empty() && a[0] == '-') {
       return {std::nullopt, "unknown option '" + a + "' for " + name + "; see 'shiryo help " + name + "'"};
     } else if (o.input.empty()) {
@@ -221,10 +225,20 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "document's first page.\n";
   }
   if (topic == "verify") {
-    return "usage: shiryo verify FILE.pdf\n\n"
-           "Checks each signature: signer, time, whether its byte ranges hash to the\n"
-           "signed digest and cover the file up to its revision, and whether anything was\n"
-           "appended after the last one. Status 1 when any signature fails.\n";
+    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
+           "Checks each signature: whether its /ByteRange covers the file up to a\n"
+           "revision's end with only the signature value left out, whether those bytes\n"
+           "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
+           "certificate at the signing time (/M): its chain built from the certificates\n"
+           "in the signature up to an anchor of --trust (a PEM bundle; repeatable; also\n"
+           "the files of SHIRYO_TRUST, separated by ':'), its validity and its key usage\n"
+           "(digitalSignature or nonRepudiation). /M, /Reason, /Name and /Location are\n"
+           "read as they stand in the signed bytes. The first line sums up; then one\n"
+           "block per signature, and what follows the last signature.\n\n"
+           "exit status: 0 every signature intact, every signer trusted, nothing after\n"
+           "the last signature; 1 a signature fails, a certificate is invalid, bytes\n"
+           "follow the last signature, or no signature; 4 every signature intact but a\n"
+           "signer not verified (no anchor given, unknown issuer, self-signed).\n";
   }
   if (!topic.empty() && topic != "help") {
     return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
@@ -240,12 +254,13 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
-         "  verify FILE.pdf\n"
+         "  verify FILE.pdf [--trust FILE.pem]...\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
          "  --version    the version\n\n"
-         "exit status: 0 success, 1 input errors, 2 usage, 3 environment\n\n"
+         "exit status: 0 success, 1 input errors, 2 usage, 3 environment; verify: 4 a signer\n"
+         "not verified (see 'shiryo help verify')\n\n"
          "Layout sets are looked up in:\n" + places;
 }
 

@@ -31,6 +31,7 @@ struct Options {
   std::optional<std::string> location;       // --location
   std::optional<std::string> signer_name;    // --name
   std::optional<std::string> visible;        // --visible DOC-ID
+  std::vector<std::string> trust;            // verify --trust FILE.pem, repeatable
 };
 
 struct ParseResult {
