@@ -494,7 +494,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     } else {
       out << "  certificate: not checked\n";
     }
-    out << "  time: " << c.time << "\n";
+    if (!c.time.empty()) out << "  time: " << c.time << "\n";
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
     if (!c.location.empty()) out << "  location: " << c.location << "\n";

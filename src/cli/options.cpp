@@ -233,11 +233,16 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "in the signature up to an anchor of --trust (a PEM bundle; repeatable; also\n"
            "the files of SHIRYO_TRUST, separated by ':'), its validity and its key usage\n"
            "(digitalSignature or nonRepudiation). /M, /Reason, /Name and /Location are\n"
-           "read as they stand in the signed bytes. The first line sums up; then one\n"
-           "block per signature, and what follows the last signature.\n\n"
+           "read as they stand in the signed bytes. Each signed revision is compared\n"
+           "with the file object by object: further signatures and a /DSS are allowed;\n"
+           "anything else is named (page 1: content replaced, page 60 added, document\n"
+           "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
+           "said to be so. The first line sums up; then one block per signature, and\n"
+           "what follows the last signature.\n\n"
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
-           "the last signature; 1 a signature fails, a certificate is invalid, bytes\n"
-           "follow the last signature, or no signature; 4 every signature intact but a\n"
+           "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
+           "was changed or rewritten after a signature, bytes follow the last one, or\n"
+           "no signature; 4 every signature intact and nothing changed, but a\n"
            "signer not verified (no anchor given, unknown issuer, self-signed).\n";
   }
   if (!topic.empty() && topic != "help") {

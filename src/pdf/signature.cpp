@@ -593,8 +593,15 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   check.field = text_of(objects, f, "T");
   if (const PdfObject* s = dict_key(objects, v, "SubFilter"); s && s->IsName()) check.sub_filter = s->GetName().GetName();
   const auto b = byte_range(objects, v, bytes.size());
+  // A signature value whose ranges do not hold it, in a file of one
+  // revision: a "save as" rewrote every offset. (A signed file has at least
+  // the revision before the signature and the signature's own.)
+  const PdfObject* value = dict_key(objects, v, "Contents");
+  const bool rewritten = value && (value->IsString() || value->IsHexString()) && value->GetString().GetLength() > 0 &&
+                         !pdf.document->GetTrailer()->GetDictionary().HasKey(PdfName("Prev"));
+  const std::string rewritten_problem = "the file was rewritten after signing; the signed revision cannot be recovered from it";
   if (!b) {
-    check.problem = "its /ByteRange is malformed or reaches beyond the file; it covers nothing";
+    check.problem = rewritten ? rewritten_problem : "its /ByteRange is malformed or reaches beyond the file; it covers nothing";
     return check;
   }
   check.ranges_valid = true;
@@ -608,6 +615,15 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   const auto fail = [&check](const std::string& problem) {
     if (check.problem.empty()) check.problem = problem;
   };
+  if (rewritten && !check.covers_revision) {
+    // The ranges name bytes of another layout: they cover nothing, and no
+    // value of the dictionary is known to be the signer's.
+    check.problem = rewritten_problem;
+    check.ranges_valid = false;
+    check.revision_end = 0;
+    check.covers_revision = false;
+    return check;
+  }
   if (!ends_revision) fail("its byte ranges do not cover the file up to a revision's end");
 
   // /M, /Reason, /Name, /Location from the signed bytes: a later update may

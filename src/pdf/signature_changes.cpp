@@ -129,17 +129,21 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
     if (std::find(out.begin(), out.end(), change) == out.end()) out.push_back(change);
   };
 
-  // What further signatures may add: each new signature field with all it
-  // reaches (widget, value, appearance), and a /DSS.
+  // What further signatures may add: each new signature field with the new
+  // objects it reaches (widget, value, appearance), and those of a /DSS.
   std::set<PdfReference> allowed;
   for (const PdfObject* o : after) {
     if (before.GetObject(o->Reference()) || !is_name(after, o, "FT", "Sig")) continue;
     allowed.insert(o->Reference());
-    for (const auto& r : reachable(after, o)) allowed.insert(r);
+    for (const auto& r : reachable(after, o)) {
+      if (!before.GetObject(r)) allowed.insert(r);
+    }
   }
   const PdfObject* catalog_now = now.GetCatalog();
   if (const PdfObject* dss = catalog_now->GetDictionary().GetKey(PdfName("DSS"))) {
-    for (const auto& r : reachable(after, dss)) allowed.insert(r);
+    for (const auto& r : reachable(after, dss)) {
+      if (!before.GetObject(r)) allowed.insert(r);
+    }
   }
 
   const PageRoles roles = page_roles(signed_revision);
@@ -148,7 +152,9 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
   for (const PdfObject* o : after) {
     const PdfReference ref = o->Reference();
     const PdfObject* old = before.GetObject(ref);
-    if (!old || allowed.count(ref) || contents_of(*o) == contents_of(*old)) continue;
+    // An object of the signed revision redefined is never among the allowed
+    // ones: a new signature field cannot lend its licence to what it reaches.
+    if (!old || contents_of(*o) == contents_of(*old)) continue;
     if (ref == catalog_now->Reference()) {
       for (const auto& key : differing_keys(*old, *o, {"AcroForm", "DSS"})) say("document catalog: /" + key + " changed");
       continue;
@@ -197,7 +203,10 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
     }
     if (is_name(before, old, "Type", "Sig")) continue;  // the signature's own check names it
     if (info_now && info_now->IsReference() && ref == info_now->GetReference()) {
-      const auto keys = differing_keys(*old, *o, {});
+      // PoDoFo stamps /ModDate with the clock when it loads a file, so it
+      // cannot be compared.
+      const auto keys = differing_keys(*old, *o, {"ModDate"});
+      if (keys.empty()) continue;
       say(std::find(keys.begin(), keys.end(), "Title") != keys.end() ? "document title changed"
                                                                      : "document information changed");
       continue;
@@ -228,7 +237,7 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
       if (was && was->GetObject()->Reference() != page->GetObject()->Reference()) say(where + " replaced");
     }
     for (const auto& r : reachable(after, page->GetObject())) {
-      if (!allowed.count(r) && before.GetObject(r) && !used.count(r)) {
+      if (before.GetObject(r) && !used.count(r)) {
         say(where + " now shows an object that was in the signed file but unused");
         break;
       }

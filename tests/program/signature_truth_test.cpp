@@ -429,6 +429,10 @@ TEST_F(SignatureChanges, ContentStreamRedefinedOrReplaced) {
   page.replace(page.find("/Contents " + std::to_string(contents_) + " 0 R"), ("/Contents " + std::to_string(contents_) + " 0 R").size(),
                "/Contents " + std::to_string(next_) + " 0 R");
   expect_change("replaced-content.pdf", {{page_, page}, {next_, stream_object("BT ET")}}, "page 1: content replaced");
+  // A new "signature field" that reaches the changed stream does not excuse it.
+  expect_change("field-excuse.pdf",
+                {{contents_, stream_object("BT ET")}, {next_, "<</FT/Sig/T(x)/AP<</N " + std::to_string(contents_) + " 0 R>>>>"}},
+                "page 1: content replaced");
   // pdfsig only counts bytes: the signature of a file whose page shows other text stays valid for it.
   EXPECT_EQ(count_valid(run("pdfsig " + quote(path("replaced-content.pdf"))).out), 1u);
 }
@@ -517,6 +521,86 @@ TEST_F(SignatureChanges, ChangeCoveredByALaterSignatureIsStillNamed) {
   const RunResult twice = verify(path("second.pdf"));
   EXPECT_EQ(twice.status, 0) << twice.out;
   EXPECT_EQ(twice.out.find("changed after"), std::string::npos) << twice.out;
+}
+
+// An update like with_update's whose cross-reference section is a stream
+// (ISO 32000-1 7.5.8), uncompressed, entries of 1 + 4 + 2 bytes.
+std::string with_xref_stream_update(const std::string& pdf, const std::map<long long, std::string>& objects) {
+  const std::size_t trailer = pdf.rfind("trailer");
+  const long long root = captured(pdf, "/Root (\\d+) 0 R", trailer);
+  const long long info = captured(pdf, "/Info (\\d+) 0 R", trailer);
+  long long size = captured(pdf, "/Size (\\d+)", trailer);
+  const long long prev = captured(pdf, "startxref\\s+(\\d+)", pdf.rfind("startxref"));
+  std::string update, index, entries;
+  for (const auto& [number, text] : objects) {
+    const std::size_t at = pdf.size() + update.size();
+    update += std::to_string(number) + " 0 obj\n" + text + "\nendobj\n";
+    index += std::to_string(number) + " 1 ";
+    entries += '\x01';
+    for (int shift = 24; shift >= 0; shift -= 8) entries += static_cast<char>((at >> shift) & 0xFF);
+    entries += std::string(2, '\0');
+    size = std::max(size, number + 1);
+  }
+  const std::size_t xref = pdf.size() + update.size();
+  update += std::to_string(size) + " 0 obj\n<</Type/XRef/Size " + std::to_string(size + 1) + "/Index[" + index +
+            "]/W[1 4 2]/Root " + std::to_string(root) + " 0 R/Info " + std::to_string(info) + " 0 R/Prev " +
+            std::to_string(prev) + "/Length " + std::to_string(entries.size()) + ">>stream\n" + entries +
+            "\nendstream\nendobj\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf + update;
+}
+
+TEST_F(SignatureChanges, XrefStreamUpdateIsComparedToo) {
+  const RunResult v = verify_bytes("xref-stream.pdf", with_xref_stream_update(pdf_, {{contents_, stream_object("BT ET")}}));
+  EXPECT_EQ(v.status, 1) << v.out << v.err;
+  EXPECT_EQ(v.out.rfind("not valid: ", 0), 0u) << v.out;
+  // qpdf reads the update: the page it shows is the changed one.
+  EXPECT_NE(run("qpdf --show-object=" + std::to_string(contents_) + " --raw-stream-data " + quote(path("xref-stream.pdf"))).out.find("BT ET"),
+            std::string::npos);
+  EXPECT_NE(v.out.find("page 1: content replaced"), std::string::npos) << v.out;
+}
+
+TEST_F(SignatureChanges, UpdateWithoutPrevIsNeverValid) {
+  std::string forged = with_update(pdf_, {{contents_, stream_object("BT ET")}});
+  const std::size_t prev = forged.rfind("/Prev ");
+  forged.replace(prev, forged.find(">>", prev) - prev, std::string(forged.find(">>", prev) - prev, ' '));
+  const RunResult v = verify_bytes("no-prev.pdf", forged);
+  EXPECT_NE(v.status, 0) << v.out << v.err;
+  EXPECT_NE(v.status, 4) << v.out << v.err;
+  EXPECT_NE(v.out.rfind("valid", 0), 0u) << v.out;
+}
+
+TEST_F(SignatureChanges, FormFieldValueChanged) {
+  // A packet with a text field `amount`, signed, then the value changed.
+  const std::string packet = read_file(packet_);
+  const std::size_t trailer = packet.rfind("trailer");
+  const long long root = captured(packet, "/Root (\\d+) 0 R", trailer);
+  const long long next = captured(packet, "/Size (\\d+)", trailer);
+  std::string catalog = object_text(packet, root);
+  ASSERT_FALSE(catalog.empty());
+  catalog = with_key(catalog, "/AcroForm " + std::to_string(next + 1) + " 0 R");
+  const std::string field = "<</FT/Tx/T(amount)/V(100)>>";
+  write_file(*dir_ / "form.pdf", with_update(packet, {{root, catalog}, {next, field},
+                                                      {next + 1, "<</Fields[" + std::to_string(next) + " 0 R]>>"}}));
+  ASSERT_EQ(sign(path("form.pdf"), path("form-signed.pdf"), "good").status, 0);
+  const std::string base = read_file(path("form-signed.pdf"));
+  EXPECT_EQ(verify(path("form-signed.pdf")).status, 0);
+  const RunResult v = verify_bytes("form-changed.pdf", with_update(base, {{next, "<</FT/Tx/T(amount)/V(999)>>"}}));
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_EQ(first_line(v.out), "not valid: form field `amount`: value changed after signature 1") << v.out;
+}
+
+TEST_F(SignatureChanges, RewrittenFileCannotRecoverTheSignedRevision) {
+  ASSERT_EQ(run("qpdf " + quote(signed_) + " " + quote(path("qpdf.pdf"))).status, 0);
+  ASSERT_EQ(run("mutool clean " + quote(signed_) + " " + quote(path("mutool.pdf"))).status, 0);
+  for (const std::string name : {"qpdf.pdf", "mutool.pdf"}) {
+    const RunResult v = verify(path(name));
+    EXPECT_EQ(v.status, 1) << name << v.out << v.err;
+    EXPECT_EQ(first_line(v.out),
+              "not valid: signature 1: the file was rewritten after signing; the signed revision cannot be recovered from it")
+        << name << v.out;
+    EXPECT_EQ(v.out.find("bytes appended"), std::string::npos) << name << v.out;
+    EXPECT_EQ(count_valid(run("pdfsig " + quote(path(name))).out), 0u) << name;
+  }
 }
 
 // --- who signed ---
