@@ -11,6 +11,7 @@
 #include "model/date.h"
 #include "compute/japanese_date.h"
 #include "diag/diagnostics.h"
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include "text/font.h"
@@ -404,6 +405,28 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   return kSuccess;
 }
 
+// How many revisions end by `end`: the startxref lines before it.
+std::size_t revisions_up_to(const std::string& bytes, std::size_t end) {
+  std::size_t n = 0;
+  for (auto at = bytes.find("startxref"); at != std::string::npos && at < end; at = bytes.find("startxref", at + 9)) ++n;
+  return n;
+}
+
+// /M as a reader says it: D:20240314093000+09'00' → 2024-03-14 09:30 +09:00
+// (令和6年3月14日); the text itself when it is no such date.
+std::string readable_time(const std::string& m) {
+  if (m.size() < 16 || m.compare(0, 2, "D:") != 0) return m;
+  std::string zone;
+  if (m.size() >= 22 && (m[16] == '+' || m[16] == '-') && m[19] == '\'') zone = m.substr(16, 3) + ":" + m.substr(20, 2);
+  const auto when = model::parse_date_time(m.substr(2, 4) + "-" + m.substr(6, 2) + "-" + m.substr(8, 2) + "T" +
+                                           m.substr(10, 2) + ":" + m.substr(12, 2) + ":" + m.substr(14, 2) + zone);
+  if (!when || !when->has_time) return m;
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", when->date.year, when->date.month, when->date.day,
+                when->hour, when->minute);
+  return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
+}
+
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
   // The anchors: each --trust file, then each file of SHIRYO_TRUST.
@@ -494,7 +517,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     } else {
       out << "  certificate: not checked\n";
     }
-    if (!c.time.empty()) out << "  time: " << c.time << "\n";
+    if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
     if (!c.location.empty()) out << "  location: " << c.location << "\n";
@@ -509,6 +532,10 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (c.ranges_valid) {
       out << "  covers the file up to its revision (byte " << c.revision_end
           << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
+      if (c.covers_revision) {
+        out << "  signed revision: " << revisions_up_to(pdf->bytes, c.revision_end) << " of "
+            << revisions_up_to(pdf->bytes, pdf->bytes.size()) << "\n";
+      }
     } else {
       out << "  covers: nothing\n";
     }

@@ -420,7 +420,7 @@ TEST_F(Archival, VerifyReportsEachSignature) {
             std::string::npos) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\nsignature 2 \\(Signature2\\): FAILED\n.*\n"
                                                   "  certificate: INVALID \\(not valid until \\d{4}-\\d\\d-\\d\\d, "
-                                                  "after the signing time\\)\n  time: D:20240315100000\\+09'00'\n")))
+                                                  "after the signing time\\)\n  time: 2024-03-15 10:00 \\+09:00 \\(令和6年3月15日\\)\n")))
       << r.out;
   EXPECT_NE(r.out.find("  reason: 承認\n  name: 行政経営課\n  location: 厚木市\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("after the last signature: nothing appended"), std::string::npos);

@@ -370,9 +370,12 @@ TEST_F(SignatureTruth, RedefinedSignatureDictionaryIsNamedAndItsWordsAreNotPrint
   EXPECT_EQ(first_line(v.out), "not valid: signature 1: object " + std::to_string(s.object) +
                                    " (the signature dictionary) redefined after signing")
       << v.out;
-  const std::size_t signed_m = s.text.find("/M(") + 3;
-  EXPECT_NE(v.out.find("  time: " + s.text.substr(signed_m, s.text.find(')', signed_m) - signed_m) + "\n"), std::string::npos)
-      << v.out;
+  // The signing time of the signed bytes, as ISO 8601 and in 和暦.
+  const std::size_t signed_m = s.text.find("/M(D:") + 5;
+  const std::string at = s.text.substr(signed_m, 12);
+  EXPECT_NE(v.out.find("  time: " + at.substr(0, 4) + "-" + at.substr(4, 2) + "-" + at.substr(6, 2) + " " + at.substr(8, 2) +
+                       ":" + at.substr(10, 2) + " +09:00 (令和"),
+            std::string::npos) << v.out;
   EXPECT_NE(v.out.find("  reason: 承認\n"), std::string::npos) << v.out;
   EXPECT_EQ(v.out.find("forged"), std::string::npos) << v.out;
   EXPECT_EQ(v.out.find("Mallory"), std::string::npos) << v.out;
@@ -521,6 +524,8 @@ TEST_F(SignatureChanges, ChangeCoveredByALaterSignatureIsStillNamed) {
   const RunResult twice = verify(path("second.pdf"));
   EXPECT_EQ(twice.status, 0) << twice.out;
   EXPECT_EQ(twice.out.find("changed after"), std::string::npos) << twice.out;
+  EXPECT_NE(twice.out.find("  signed revision: 2 of 3\n"), std::string::npos) << twice.out;
+  EXPECT_NE(twice.out.find("  signed revision: 3 of 3\n"), std::string::npos) << twice.out;
 }
 
 // An update like with_update's whose cross-reference section is a stream
