@@ -41,6 +41,15 @@ struct MdCtxFree {
 struct OpensslFree {
   void operator()(unsigned char* p) const { OPENSSL_free(p); }
 };
+struct StoreFree {
+  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+};
+struct StoreCtxFree {
+  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+};
+struct EkuFree {
+  void operator()(EXTENDED_KEY_USAGE* p) const { EXTENDED_KEY_USAGE_free(p); }
+};
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsFree>;
 using BioPtr = std::unique_ptr<BIO, BioFree>;
 
@@ -471,16 +480,6 @@ std::string iso_day(const ASN1_TIME* t) {
   std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return out;
 }
-
-struct StoreFree {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
-};
-struct EkuFree {
-  void operator()(EXTENDED_KEY_USAGE* p) const { EXTENDED_KEY_USAGE_free(p); }
-};
 
 // Where the certificate limits its extended key usage, whether signing
 // documents is among the purposes.
