@@ -32,6 +32,8 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       return {o, {}};
     } else if (a == "-o" && c != Command::verify) {
       problem = value(o.output, c == Command::extract ? "a directory" : "a file name");
+    } else if (a == "--force" && c == Command::extract) {
+      o.force = true;
     } else if (a == "--allow-font-change" && c == Command::rebuild) {
       o.allow_font_change = true;
     } else if (a == "--p12" && c == Command::sign) {
@@ -171,8 +173,13 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
     return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
            "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"
            "Typesets the packet to a PDF. The output is written only when the build\n"
-           "succeeds; a failed build leaves the file at the output path untouched.\n\n"
-           "  -o OUT.pdf      output file (default: the packet's path with .pdf)\n"
+           "succeeds; a failed build leaves the file at the output path untouched.\n"
+           "An output that is the same file as an input (the packet, a layout set, the\n"
+           "font configuration) is refused (status 2). A regular file is replaced whole\n"
+           "by renaming a finished copy over it; a symbolic link at OUT.pdf is replaced\n"
+           "the same way, its target left untouched. A device or a FIFO is written to\n"
+           "directly, and -o - writes the PDF to standard output.\n\n"
+           "  -o OUT.pdf      output file, or - (default: the packet's path with .pdf)\n"
            "  --layout NAME   layout set (default: the packet's layout attribute, else default)\n"
            "  --date DATE     the PDF's dates: 2024-03-14 (00:00 +09:00) or\n"
            "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
@@ -197,17 +204,19 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Everything build does except writing the PDF.\n";
   }
   if (topic == "extract") {
-    return "usage: shiryo extract PACKET.pdf -o DIR\n\n"
+    return "usage: shiryo extract PACKET.pdf -o DIR [--force]\n\n"
            "Writes the sources embedded in a PDF/A-3u packet into DIR: the packet XML\n"
            "(byte-identical), layout.xml, fontset.xml, shiryo-fonts.lock and\n"
-           "shiryo-manifest.txt.\n";
+           "shiryo-manifest.txt. Files of those names already in DIR are kept and\n"
+           "nothing is written (status 2), unless --force.\n";
   }
   if (topic == "rebuild") {
     return "usage: shiryo rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n\n"
            "Builds the packet again from its embedded sources with the options in its\n"
            "manifest: the same bytes when the shiryo version and the fonts match. A font\n"
            "whose SHA-256 differs from the lock is an error (status 3) unless\n"
-           "--allow-font-change; another shiryo version is a warning.\n";
+           "--allow-font-change; another shiryo version is a warning. OUT.pdf may not be\n"
+           "PACKET.pdf itself (status 2): a signed original is never replaced.\n";
   }
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
@@ -218,7 +227,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
-           "document's first page.\n";
+           "document's first page.\n"
+           "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf\n\n"
