@@ -19,6 +19,165 @@ std::string join(std::span<const std::string_view> names) {
   return out;
 }
 
+bool is_name_start(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || u >= 0x80;
+}
+
+bool is_name_char(char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+// HTML entities a clerk types out of habit, and the character to type instead.
+struct HtmlEntity {
+  std::string_view name;
+  std::string_view instead;
+};
+constexpr HtmlEntity kHtmlEntities[] = {
+    {"nbsp", "the character itself (U+00A0 NO-BREAK SPACE) or a space"},
+    {"copy", "© (U+00A9)"},    {"reg", "® (U+00AE)"},       {"yen", "¥ (U+00A5) or ￥ (U+FFE5)"},
+    {"times", "× (U+00D7)"},   {"divide", "÷ (U+00F7)"},    {"hellip", "… (U+2026)"},
+    {"mdash", "— (U+2014)"},   {"ndash", "– (U+2013)"},     {"middot", "· (U+00B7)"},
+    {"deg", "° (U+00B0)"},     {"plusmn", "± (U+00B1)"},
+};
+
+// What a conforming parser rejects and pugixml lets through or words
+// vaguely: an entity XML does not define, a bare `&`, a `<` that opens no
+// tag, and a closing tag that is not the open element's. Reports the first
+// at its position and returns false; leaves anything else to pugixml.
+class MarkupCheck {
+ public:
+  MarkupCheck(const std::shared_ptr<const diag::SourceFile>& source, diag::Diagnostics& diags)
+      : source_(source), text_(source->text()), diags_(diags) {}
+
+  bool run() {
+    std::size_t i = 0;
+    while (i < text_.size()) {
+      if (text_[i] == '&') {
+        if (!reference(i)) return false;
+        ++i;
+      } else if (text_[i] != '<') {
+        ++i;
+      } else if (!markup(i)) {
+        return false;
+      }
+    }
+    if (stopped_ || open_.empty()) return true;
+    diags_.error(source_, text_.size(),
+                 "the file ends inside <" + std::string(open_.back().name) + ">; close it with </" +
+                     std::string(open_.back().name) + ">");
+    diags_.note(source_, open_.back().offset, "<" + std::string(open_.back().name) + "> was opened here");
+    return false;
+  }
+
+ private:
+  struct Open {
+    std::string_view name;
+    std::size_t offset;
+  };
+
+  std::string_view name_at(std::size_t i) const {
+    std::size_t end = i;
+    while (end < text_.size() && is_name_char(text_[end])) ++end;
+    return std::string_view(text_).substr(i, end - i);
+  }
+
+  // Skips `<`…; false when a problem was reported. Sets `stopped_` (and
+  // moves `i` to the end) where pugixml is left to judge the rest.
+  bool markup(std::size_t& i) {
+    auto skip_past = [&](std::size_t from, std::string_view end) {
+      const std::size_t at = text_.find(end, from);
+      if (at == std::string::npos) return stop(i);
+      i = at + end.size();
+      return true;
+    };
+    const std::string_view rest = std::string_view(text_).substr(i);
+    if (rest.substr(0, 4) == "<!--") return skip_past(i + 4, "-->");
+    if (rest.substr(0, 9) == "<![CDATA[") return skip_past(i + 9, "]]>");
+    if (rest.substr(0, 2) == "<?") return skip_past(i + 2, "?>");
+    if (rest.substr(0, 2) == "<!") return stop(i);
+    if (rest.substr(0, 2) == "</") return closing_tag(i);
+    if (i + 1 >= text_.size() || !is_name_start(text_[i + 1])) {
+      diags_.error(source_, i, "a \"<\" that begins no tag; write &lt; for a less-than sign");
+      return false;
+    }
+    const std::string_view name = name_at(i + 1);
+    const std::size_t start = i;
+    // The attributes: quoted values are checked for references; `>` ends.
+    for (std::size_t k = i + 1 + name.size(); k < text_.size(); ++k) {
+      const char c = text_[k];
+      if (c == '"' || c == '\'') {
+        const std::size_t close = text_.find(c, k + 1);
+        if (close == std::string::npos) return stop(i);
+        for (std::size_t r = k + 1; r < close; ++r) {
+          if (text_[r] == '&' && !reference(r)) return false;
+        }
+        k = close;
+      } else if (c == '<') {
+        return stop(i);
+      } else if (c == '>') {
+        if (text_[k - 1] != '/') open_.push_back({name, start});
+        i = k + 1;
+        return true;
+      }
+    }
+    return stop(i);
+  }
+
+  bool closing_tag(std::size_t& i) {
+    const std::string_view name = name_at(i + 2);
+    const std::size_t close = text_.find('>', i);
+    if (name.empty() || close == std::string::npos || open_.empty()) return stop(i);
+    const Open open = open_.back();
+    if (name != open.name) {
+      const std::string found = "</" + std::string(name) + ">";
+      const std::string tag = "<" + std::string(open.name) + ">";
+      std::string message = "closing tag " + found + " does not match the open " + tag;
+      message += open.name == "br" ? "; write <br/> for a line break: in XML an empty element closes itself"
+                                   : "; close it with </" + std::string(open.name) + "> first";
+      diags_.error(source_, i, std::move(message));
+      diags_.note(source_, open.offset, tag + " was opened here");
+      return false;
+    }
+    open_.pop_back();
+    i = close + 1;
+    return true;
+  }
+
+  // A reference at `i` (an `&`): one of XML's five, or a character reference.
+  bool reference(std::size_t i) {
+    if (text_.compare(i, 2, "&#") == 0) return true;  // pugixml checks the digits
+    const std::string_view name = name_at(i + 1);
+    if (name.empty() || i + 1 + name.size() >= text_.size() || text_[i + 1 + name.size()] != ';') {
+      diags_.error(source_, i, "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+      return false;
+    }
+    for (std::string_view known : {"amp", "lt", "gt", "quot", "apos"}) {
+      if (name == known) return true;
+    }
+    std::string message = "entity &" + std::string(name) + "; is not defined in XML";
+    const auto html = std::find_if(std::begin(kHtmlEntities), std::end(kHtmlEntities),
+                                   [&](const HtmlEntity& e) { return e.name == name; });
+    message += html != std::end(kHtmlEntities)
+                   ? "; type " + std::string(html->instead) + " instead"
+                   : " (only &amp; &lt; &gt; &quot; &apos; and &#…; are); type the character itself";
+    diags_.error(source_, i, std::move(message));
+    return false;
+  }
+
+  bool stop(std::size_t& i) {
+    stopped_ = true;
+    i = text_.size();
+    return true;
+  }
+
+  std::shared_ptr<const diag::SourceFile> source_;
+  const std::string& text_;
+  diag::Diagnostics& diags_;
+  std::vector<Open> open_;
+  bool stopped_ = false;
+};
+
 }  // namespace
 
 std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile> source,
@@ -28,6 +187,7 @@ std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile
     diags.error(source, bad, "invalid UTF-8: the file must be encoded in UTF-8");
     return nullptr;
   }
+  if (!MarkupCheck(source, diags).run()) return nullptr;
   auto input = std::unique_ptr<XmlInput>(new XmlInput());  // the constructor is private
   input->source_ = source;
   const auto result = input->document_.load_buffer(

@@ -136,8 +136,80 @@ TEST(BadInput, CaretLineUnderTheColumn) {
   EXPECT_NE(o.run.err.find("\n     | " + std::string(26, ' ') + "^\n"), std::string::npos) << o.run.err;
 }
 
-TEST(BadInput, MalformedXmlWhereTheParserStopped) {
-  expect_error_at(packet_with({{8, "    <item>開会</itme>"}}), "8:15", "malformed XML: Start-end tags mismatch");
+// The whole of stderr for `packet`, with the file's path shortened to p.xml.
+std::string errors_of(const std::string& packet) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_TRUE(o.previous_intact);
+  std::string err = o.run.err;
+  const std::string path = (dir / "p.xml").string();
+  for (auto at = err.find(path); at != std::string::npos; at = err.find(path)) err.replace(at, path.size(), "p.xml");
+  return err;
+}
+
+TEST(BadInput, AMistypedClosingTagNamesTheOpenElementAndWhereItOpened) {
+  EXPECT_EQ(errors_of(packet_with({{8, "    <item>開会</itme>"}})),
+            "p.xml:8:13: error: closing tag </itme> does not match the open <item>; close it with </item> first\n"
+            "  8 |     <item>開会</itme>\n"
+            "    |               ^\n"
+            "p.xml:8:5: note: <item> was opened here\n"
+            "  8 |     <item>開会</itme>\n"
+            "    |     ^\n");
+}
+
+TEST(BadInput, AMissingClosingTagIsFoundAtTheNextOne) {
+  const std::string err = errors_of(packet_with({{14, R"(  <document id="s1" label="資料1" title="資料の表題">)"}}));
+  EXPECT_EQ(err.find("p.xml:15:1: error: closing tag </packet> does not match the open <document>; close it with "
+                     "</document> first\n"),
+            0u)
+      << err;
+  EXPECT_NE(err.find("p.xml:14:3: note: <document> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, AnHtmlLineBreakIsToldToCloseItself) {
+  const std::string err = errors_of(packet_with({{14, R"(  <document id="s1" title="t"><p>一<br>二</p></document>)"}}));
+  EXPECT_EQ(err.find("p.xml:14:40: error: closing tag </p> does not match the open <br>; write <br/> for a line "
+                     "break: in XML an empty element closes itself\n"),
+            0u)
+      << err;
+  EXPECT_NE(err.find("p.xml:14:35: note: <br> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, AnUnclosedRootIsReportedAtTheEnd) {
+  std::vector<std::string> lines(kLines.begin(), kLines.end() - 1);
+  const std::string err = errors_of(lines_with(lines, {}));
+  EXPECT_EQ(err.find("p.xml:15:1: error: the file ends inside <packet>; close it with </packet>\n"), 0u) << err;
+  EXPECT_NE(err.find("p.xml:2:1: note: <packet> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, ALessThanSignInTextIsToldToBeEscaped) {
+  expect_error_at(packet_with({{8, "    <item>5<10</item>"}}), "8:12",
+                  "a \"<\" that begins no tag; write &lt; for a less-than sign");
+}
+
+TEST(BadInput, ABareAmpersandIsToldToBeEscaped) {
+  expect_error_at(packet_with({{8, "    <item>R&D</item>"}}), "8:12",
+                  "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+  expect_error_at(packet_with({{5, R"(    <held start="2024-03-14T14:00" place="A & B"/>)"}}), "5:45",
+                  "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+}
+
+TEST(BadInput, AnHtmlEntityNamesItselfAndTheCharacterToType) {
+  expect_error_at(packet_with({{8, "    <item>開&nbsp;会</item>"}}), "8:12",
+                  "entity &nbsp; is not defined in XML; type the character itself (U+00A0 NO-BREAK SPACE) or a "
+                  "space instead");
+  expect_error_at(packet_with({{8, "    <item>&copy;2024</item>"}}), "8:11",
+                  "entity &copy; is not defined in XML; type © (U+00A9) instead");
+  expect_error_at(packet_with({{8, "    <item>&bogus;</item>"}}), "8:11",
+                  "entity &bogus; is not defined in XML (only &amp; &lt; &gt; &quot; &apos; and &#…; are); type the "
+                  "character itself");
+}
+
+TEST(BadInput, XmlsOwnReferencesStillWork) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet_with({{8, "    <item>A &amp; B &lt; C &#x3042;</item>"}}));
+  EXPECT_EQ(o.run.status, 0) << o.run.err;
 }
 
 TEST(BadInput, EveryErrorIsReportedInFileOrder) {
