@@ -212,6 +212,22 @@ TEST(BadInput, XmlsOwnReferencesStillWork) {
   EXPECT_EQ(o.run.status, 0) << o.run.err;
 }
 
+TEST(BadInput, ABoxTakesTextTypedDirectlyAsOneParagraph) {
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{14, R"(  <document id="s1" title="t"><box>枠の中に<b>直接</b>書いた文</box><box><p>段落の枠</p></box></document>)"}}));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  const std::string text = squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out);
+  EXPECT_NE(text.find("枠の中に直接書いた文"), std::string::npos) << text;
+  EXPECT_NE(text.find("段落の枠"), std::string::npos) << text;
+}
+
+TEST(BadInput, ABoxMixingTextAndBlocksNamesTheBlock) {
+  expect_error_at(packet_with({{14, R"(  <document id="s1" title="t"><box>文<p>段落</p></box></document>)"}}), "14:37",
+                  "unknown element <p> in <box>; text takes <br>, <b>, <sup>, <sub>, <a>, <fn>, <leader>, <tally>");
+}
+
 TEST(BadInput, EveryErrorIsReportedInFileOrder) {
   TempDir dir;
   const Outcome o = build_over_previous(
