@@ -197,7 +197,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "  period fy class indicator name target actual rate result\n"
            "or with --counts one row per goal and a 合計 row,\n"
            "  period fy goal set met unmet pending\n"
-           "Without --fy, every fiscal year that has targets; without --period, every period.\n";
+           "Without --fy, every fiscal year that has targets; without --period, every period.\n"
+           "A target with no result in a year printed is an error, as in the PDF's views;\n"
+           "nothing is printed then.\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
