@@ -89,6 +89,11 @@ void Diagnostics::note(std::shared_ptr<const SourceFile> file, std::size_t offse
   }
 }
 
+void Diagnostics::note_on(std::size_t index, std::shared_ptr<const SourceFile> file, std::size_t offset,
+                          std::string message) {
+  items_.at(index).notes.push_back(Diagnostic{Severity::note, std::move(file), offset, std::move(message), {}});
+}
+
 void Diagnostics::error_without_position(std::string message) {
   add(Severity::error, nullptr, 0, std::move(message));
 }

@@ -332,6 +332,33 @@ std::size_t source_offset(const diag::SourceFile& file, const SourceText& text, 
   return r;
 }
 
+std::string_view nearest_name(std::string_view name, std::span<const std::string_view> known) {
+  // Optimal string alignment distance, row by row.
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (std::string_view k : known) {
+    const std::size_t dist = distance(name, k);
+    if (dist < best_distance && dist * 2 < std::max(name.size(), k.size())) {
+      best = k;
+      best_distance = dist;
+    }
+  }
+  return best;
+}
+
 ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
                              diag::Diagnostics& diags,
                              std::span<const std::string_view> allowed)
@@ -347,8 +374,12 @@ ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
     }
     if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
       std::string message = "unknown attribute \"" + a.name + "\" on <" + element.name() + ">";
+      const std::string_view nearest = nearest_name(a.name, allowed);
       message += allowed.size() == 0 ? "; it takes no attributes" : "; expected " + join(allowed);
+      if (!nearest.empty()) message += "; did you mean \"" + std::string(nearest) + "\"?";
+      const std::size_t before = diags_.items().size();
       diags_.error(input_.source(), a.name_offset, std::move(message));
+      if (!nearest.empty() && diags_.items().size() > before) misspelt_.emplace_back(nearest, before);
     }
   }
 }
@@ -362,11 +393,15 @@ std::optional<Attribute> ElementReader::get(std::string_view name) const {
 
 std::optional<Attribute> ElementReader::require(std::string_view name) const {
   auto a = get(name);
-  if (!a) {
-    diags_.error(input_.source(), offset_,
-                 "<" + std::string(element_.name()) + "> is missing required attribute \"" +
-                     std::string(name) + "\"");
+  if (a) return a;
+  std::string message = "<" + std::string(element_.name()) + "> is missing required attribute \"" + std::string(name) + "\"";
+  for (const auto& [nearest, index] : misspelt_) {
+    if (nearest == name) {
+      diags_.note_on(index, input_.source(), offset_, std::move(message));
+      return a;
+    }
   }
+  diags_.error(input_.source(), offset_, std::move(message));
   return a;
 }
 

@@ -62,6 +62,18 @@ void expect_error_at(const std::string& packet, const std::string& position, con
   EXPECT_EQ(files, 2u);
 }
 
+// The whole of stderr for `packet`, with the file's path shortened to p.xml.
+std::string errors_of(const std::string& packet) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_TRUE(o.previous_intact);
+  std::string err = o.run.err;
+  const std::string path = (dir / "p.xml").string();
+  for (auto at = err.find(path); at != std::string::npos; at = err.find(path)) err.replace(at, path.size(), "p.xml");
+  return err;
+}
+
 TEST(BadInput, TheValidBaseBuilds) {
   TempDir dir;
   const Outcome o = build_over_previous(dir, packet_with({}));
@@ -77,6 +89,33 @@ TEST(BadInput, UnknownAttributeAtItsName) {
   // Columns count code points: 委員長 is three.
   expect_error_at(packet_with({{12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}}), "12:24",
                   "unknown attribute \"nmae\" on <member>");
+}
+
+TEST(BadInput, AMistypedNameSuggestsTheNearestKnownOne) {
+  expect_error_at(packet_with({{8, "    <itme>開会</itme>"}}), "8:5",
+                  "unknown element <itme> in <agenda>; expected <item>; did you mean <item>?");
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" trem="2"/>)"}}), "12:36",
+                  "unknown attribute \"trem\" on <member>; expected role, name, category, term, note; did you mean "
+                  "\"term\"?");
+  // Nothing near: no suggestion.
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" colour="red"/>)"}}), "12:36",
+                  "unknown attribute \"colour\" on <member>; expected role, name, category, term, note\n");
+}
+
+TEST(BadInput, AMistypedRequiredAttributeIsOneErrorWithTheMissingOneAsItsNote) {
+  EXPECT_EQ(errors_of(packet_with({{12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}})),
+            "p.xml:12:24: error: unknown attribute \"nmae\" on <member>; expected role, name, category, term, note; "
+            "did you mean \"name\"?\n"
+            "  12 |     <member role=\"委員長\" nmae=\"岩崎 忠\"/>\n"
+            "     |                           ^\n"
+            "p.xml:12:5: note: <member> is missing required attribute \"name\"\n"
+            "  12 |     <member role=\"委員長\" nmae=\"岩崎 忠\"/>\n"
+            "     |     ^\n");
+}
+
+TEST(BadInput, FullWidthDigitsInAWholeNumber) {
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" term="１２"/>)"}}), "12:42",
+                  "term \"１２\" is written in full-width digits; write them half-width: term=\"12\"");
 }
 
 TEST(BadInput, MissingRequiredAttributeAtTheElement) {
@@ -134,18 +173,6 @@ TEST(BadInput, CaretLineUnderTheColumn) {
   EXPECT_NE(o.run.err.find("  12 |     <member role=\"委員長\" nmae=\"x\" name=\"y\"/>\n"), std::string::npos)
       << o.run.err;
   EXPECT_NE(o.run.err.find("\n     | " + std::string(26, ' ') + "^\n"), std::string::npos) << o.run.err;
-}
-
-// The whole of stderr for `packet`, with the file's path shortened to p.xml.
-std::string errors_of(const std::string& packet) {
-  TempDir dir;
-  const Outcome o = build_over_previous(dir, packet);
-  EXPECT_EQ(o.run.status, 1);
-  EXPECT_TRUE(o.previous_intact);
-  std::string err = o.run.err;
-  const std::string path = (dir / "p.xml").string();
-  for (auto at = err.find(path); at != std::string::npos; at = err.find(path)) err.replace(at, path.size(), "p.xml");
-  return err;
 }
 
 TEST(BadInput, AMistypedClosingTagNamesTheOpenElementAndWhereItOpened) {
