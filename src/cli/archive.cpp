@@ -384,8 +384,15 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   if (options.visible) {
     const auto page = pdf::destination_page(*pdf, *options.visible);
     if (!page) {
+      std::string ids;
+      // Headings and plan sheets have destinations too, named kind:…; a
+      // document's is its bare id.
+      for (const auto& id : pdf::destination_names(*pdf)) {
+        if (id.find(':') == std::string::npos) ids += (ids.empty() ? "" : ", ") + id;
+      }
       err << "shiryo: error: " << options.input << " has no document '" << *options.visible
-          << "' (no named destination of that id); nothing signed\n";
+          << "' (no named destination of that id); " << (ids.empty() ? "it names none" : "its documents are " + ids)
+          << "; nothing signed\n";
       return kInputError;
     }
     std::optional<std::string> fontset_path;

@@ -18,6 +18,7 @@
 #include "compose/compose.h"
 #include "compute/checks.h"
 #include "diag/diagnostics.h"
+#include "diag/encoding.h"
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "pdf/writer.h"
@@ -181,7 +182,17 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
                                          diag::Diagnostics& diags, std::ostream& err, int& status) {
-  auto packet = model::parse_packet(std::make_shared<const diag::SourceFile>(path, text), diags);
+  std::string problem;
+  auto decoded = diag::decode_input(text, problem);
+  if (!decoded) {
+    err << "shiryo: error: " << path << ": " << problem << "\n";
+    status = kInputError;
+    return std::nullopt;
+  }
+  auto source = decoded->encoding.empty()
+                    ? std::make_shared<const diag::SourceFile>(path, text)
+                    : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
+  auto packet = model::parse_packet(std::move(source), diags);
   if (packet) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
@@ -337,7 +348,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.pdfa = options.pdfa;
     if (options.pdfa == "3u") {
       info.sources = archive_sources({.input_name = options.input,
-                                      .packet_text = packet->source->text(),
+                                      .packet_text = packet->source->bytes(),
                                       .layout_text = *layout_text,
                                       .layout_bases = layout_bases,
                                       .fontset_text = *fonts_text,

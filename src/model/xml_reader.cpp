@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "diag/encoding.h"
+
 namespace shiryo::model {
 namespace {
 
@@ -184,6 +186,14 @@ std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile
                                           diag::Diagnostics& diags) {
   const std::string& text = source->text();
   if (const auto bad = diag::find_invalid_utf8(text); bad != std::string::npos) {
+    // Its line would print as mojibake: the file is named, not the line.
+    if (const std::string apparent = diag::apparent_encoding(text); !apparent.empty()) {
+      diags.error_without_position(source->path() +
+                                   ": invalid UTF-8: the file appears to be " + apparent +
+                                   "; save it as UTF-8, or declare it in its first line: <?xml version=\"1.0\" "
+                                   "encoding=\"Shift_JIS\"?>");
+      return nullptr;
+    }
     diags.error(source, bad, "invalid UTF-8: the file must be encoded in UTF-8");
     return nullptr;
   }

@@ -279,6 +279,67 @@ TEST(BadInput, InvalidUtf8AtTheByte) {
   expect_error_at(packet, "4:12", "invalid UTF-8");
 }
 
+// `utf8` in another encoding, by iconv.
+std::string converted(const std::string& utf8, const std::string& to) {
+  TempDir dir;
+  write_file(dir / "in", utf8);
+  const RunResult r = run("iconv -f UTF-8 -t " + to + " " + quote((dir / "in").string()));
+  EXPECT_EQ(r.status, 0) << r.err;
+  return r.out;
+}
+
+std::string declaring(const std::string& encoding) {
+  return packet_with({{1, R"(<?xml version="1.0" encoding=")" + encoding + R"("?>)"}});
+}
+
+TEST(BadInput, ADeclaredShiftJisFileIsReadAndEmbeddedAsItsBytes) {
+  TempDir dir;
+  const std::string sjis = converted(declaring("Shift_JIS"), "CP932");
+  const Outcome o = build_over_previous(dir, sjis);
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  EXPECT_NE(squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out).find("テスト委員会"),
+            std::string::npos);
+  ASSERT_EQ(shiryo("extract " + quote((dir / "p.pdf").string()) + " -o " + quote((dir / "x").string())).status, 0);
+  EXPECT_EQ(read_file(dir / "x" / "p.xml"), sjis);
+}
+
+TEST(BadInput, PositionsInAShiftJisFileCountItsCharacters) {
+  expect_error_at(converted(lines_with(kLines, {{1, R"(<?xml version="1.0" encoding="Shift_JIS"?>)"},
+                                                 {12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}}),
+                            "CP932"),
+                  "12:24", "unknown attribute \"nmae\" on <member>");
+}
+
+TEST(BadInput, AUtf16FileIsRead) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, converted(declaring("UTF-16"), "UTF-16"));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_NE(squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out).find("岩崎忠"), std::string::npos);
+}
+
+TEST(BadInput, AnUndeclaredShiftJisFileIsNamedWithTheFix) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, converted(packet_with({}), "CP932"));
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_EQ(o.run.err, "shiryo: error: " + (dir / "p.xml").string() +
+                           ": invalid UTF-8: the file appears to be Shift_JIS (CP932); save it as UTF-8, or declare "
+                           "it in its first line: <?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n");
+  EXPECT_TRUE(o.previous_intact);
+}
+
+TEST(BadInput, ADeclaredShiftJisFileThatIsNotIsRefused) {
+  std::string packet = declaring("Shift_JIS");
+  packet.insert(packet.find("<title>") + 7, "\xFF\xFF");
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_EQ(o.run.err, "shiryo: error: " + (dir / "p.xml").string() +
+                           ": the file declares encoding=\"shift_jis\" but is not Shift_JIS (CP932) throughout; save "
+                           "it as UTF-8\n");
+  EXPECT_TRUE(o.previous_intact);
+}
+
 TEST(BadInput, DeepNestingIsRefusedWithoutCrashing) {
   std::string deep;
   for (int i = 0; i < 10000; ++i) deep += "<b>";
