@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/build.h"
+#include "cli/output.h"
 #include "compute/checks.h"
 #include "compute/results.h"
 #include "model/parse.h"
@@ -125,7 +126,19 @@ int run_figures(const Options& options, std::ostream& out, std::ostream& err) {
   }
   diags.print(err);
   if (diags.has_errors()) return kInputError;
-  out << table_text.str();
+  if (!options.output) {
+    out << table_text.str();
+    return kSuccess;
+  }
+  if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the packet"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
+  std::string error;
+  if (!write_output(*options.output, table_text.str(), error)) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
   return kSuccess;
 }
 

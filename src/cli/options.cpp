@@ -119,7 +119,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.command = Command::help;
       o.help_topic = name;
       return {o, {}};
-    } else if (a == "-o" && build) {
+    } else if (a == "-o" && (build || figures)) {
       if (!value(v)) return {std::nullopt, "-o needs a file name"};
       o.output = v;
     } else if (a == "--period" && figures) {
@@ -191,7 +191,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Layout sets are looked up in:\n" + places;
   }
   if (topic == "figures") {
-    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n\n"
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [-o FILE]\n\n"
            "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
            "one row per indicator with a target in the fiscal year,\n"
            "  period fy class indicator name target actual rate result\n"
@@ -199,7 +199,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "  period fy goal set met unmet pending\n"
            "Without --fy, every fiscal year that has targets; without --period, every period.\n"
            "A target with no result in a year printed is an error, as in the PDF's views;\n"
-           "nothing is printed then.\n";
+           "nothing is printed then. -o FILE writes the table to FILE as build writes its\n"
+           "PDF (never over the packet, replaced whole or not at all).\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"

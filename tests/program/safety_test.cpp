@@ -180,5 +180,24 @@ TEST_F(Safety, ExtractRefusesANameWithAControlCharacter) {
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
+TEST_F(Safety, FiguresWritesToAFileButNeverOverThePacket) {
+  const std::string packet = source_path("input/atsugi-r5-2.xml");
+  const RunResult shown = shiryo("figures " + quote(packet) + " --counts --fy 2023");
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  const RunResult written = shiryo("figures " + quote(packet) + " --counts --fy 2023 -o " + q(dir_ / "f.tsv"));
+  EXPECT_EQ(written.status, 0) << written.err;
+  EXPECT_EQ(written.out, "");
+  EXPECT_EQ(read_file(dir_ / "f.tsv"), shown.out);
+  const std::string p = (dir_ / "p.xml").string();
+  const RunResult over = shiryo("figures " + quote(p) + " -o " + quote(p));
+  EXPECT_EQ(over.status, 2);
+  EXPECT_EQ(over.err, "shiryo: error: the output " + p + " is the same file as the packet " + p +
+                          "; nothing written; choose another -o\n");
+  EXPECT_EQ(read_file(dir_ / "p.xml"), kPacket);
+  const RunResult full = shiryo("figures " + quote(packet) + " --counts --fy 2023 -o /dev/full");
+  EXPECT_EQ(full.status, 3);
+  EXPECT_EQ(full.err, "shiryo: error: cannot write /dev/full: No space left on device\n");
+}
+
 }  // namespace
 }  // namespace shiryo::testing
