@@ -18,15 +18,18 @@ TEST(SeedFigures, CheckPassesWithEveryExpectation) {
   EXPECT_NE(xml.find(R"(expect-set="52" expect-met="23" expect-unmet="16" expect-pending="13")"), std::string::npos);
 }
 
+// The published FY2023 counts of period p1, by goal and in total.
+const std::string kCounts2023 =
+    "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
+    "p1\t2023\tⅠ\t25\t7\t10\t8\n"
+    "p1\t2023\tⅡ\t18\t10\t5\t3\n"
+    "p1\t2023\tⅢ\t9\t6\t1\t2\n"
+    "p1\t2023\t合計\t52\t23\t16\t13\n";
+
 TEST(SeedFigures, Fy2023CountsByGoal) {
   const RunResult r = shiryo("figures " + quote(kPacket) + " --period p1 --fy 2023 --counts");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
-            "p1\t2023\tⅠ\t25\t7\t10\t8\n"
-            "p1\t2023\tⅡ\t18\t10\t5\t3\n"
-            "p1\t2023\tⅢ\t9\t6\t1\t2\n"
-            "p1\t2023\t合計\t52\t23\t16\t13\n");
+  EXPECT_EQ(r.out, kCounts2023);
 }
 
 TEST(SeedFigures, IndicatorRowsCarryPrintedFigures) {
@@ -70,14 +73,10 @@ TEST(SeedFigures, APeriodOrYearNotInThePacketIsStatus1AndPrintsNothing) {
 }
 
 TEST(SeedFigures, APeriodOutsideTheYearPrintsNoRows) {
+  // Without --period: p2 (2024–2026) does not hold 2023 and prints nothing.
   const RunResult r = shiryo("figures " + quote(kPacket) + " --counts --fy 2023");
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
-            "p1\t2023\tⅠ\t25\t7\t10\t8\n"
-            "p1\t2023\tⅡ\t18\t10\t5\t3\n"
-            "p1\t2023\tⅢ\t9\t6\t1\t2\n"
-            "p1\t2023\t合計\t52\t23\t16\t13\n");
+  EXPECT_EQ(r.out, kCounts2023);
 }
 
 TEST(SeedFigures, ResultsNobodyEnteredAreErrorsAsInTheViews) {
