@@ -1,10 +1,12 @@
 #include "cli/archive.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <sstream>
 
 #include "cli/build.h"
+#include "cli/output.h"
 #include "pdf/digest.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/signature.h"
@@ -38,10 +40,33 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// A name extract may write inside its directory: no separators, no dot names.
+// A name extract may write inside its directory: no separators, no dot
+// names, no control characters (a line break would forge a line of output).
 bool safe_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
-         name.find('\0') == std::string::npos;
+  return !name.empty() && name != "." && name != ".." &&
+         std::none_of(name.begin(), name.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return c == '/' || u < 0x20 || u == 0x7F;
+         });
+}
+
+// `name` for a message: control characters as \n, \t or \xNN.
+std::string shown_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      static const char* digits = "0123456789abcdef";
+      out += std::string("\\x") + digits[u >> 4] + digits[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // The embedded files of the PDF at `path`, or a status with the error printed.
@@ -72,6 +97,15 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
   }
   Archive archive;
   archive.files = pdf::embedded_files(*pdf);
+  // Checked before anything is looked up by name, for every command.
+  for (const auto& f : archive.files) {
+    if (!safe_file_name(f.name)) {
+      err << "shiryo: error: " << path << ": embedded file name '" << shown_name(f.name)
+          << "' is not a plain file name; nothing written\n";
+      status = kInputError;
+      return std::nullopt;
+    }
+  }
   const pdf::EmbeddedSource* manifest = archive.find(kManifestFile);
   const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
   if (!parsed || !parsed->count("input") || !archive.find(parsed->at("input"))) {
@@ -169,14 +203,26 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
+  const std::string dir = *options.output;
+  // Files of the same names already there (a layout.xml the clerk edited)
+  // are kept unless --force; the PDF read is kept even then.
+  std::string existing;
   for (const auto& f : archive->files) {
-    if (!safe_file_name(f.name)) {
-      err << "shiryo: error: " << options.input << ": embedded file name '" << f.name
-          << "' is not a plain file name; nothing written\n";
-      return kInputError;
+    const std::string path = (fs::path(dir) / f.name).string();
+    if (const auto clash = output_overwrites_input(path, {{options.input, "the PDF"}})) {
+      err << "shiryo: error: " << *clash << "\n";
+      return kUsage;
+    }
+    std::error_code exists_ec;
+    if (fs::symlink_status(path, exists_ec).type() != fs::file_type::not_found && !exists_ec) {
+      existing += (existing.empty() ? "" : ", ") + f.name;
     }
   }
-  const std::string dir = *options.output;
+  if (!existing.empty() && !options.force) {
+    err << "shiryo: error: " << dir << " already holds " << existing
+        << "; nothing written; add --force to overwrite them, or choose another -o\n";
+    return kUsage;
+  }
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) {
@@ -186,7 +232,7 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   for (const auto& f : archive->files) {
     std::string error;
     const std::string path = (fs::path(dir) / f.name).string();
-    if (!write_file_atomically(path, f.bytes, error)) {
+    if (!write_output(path, f.bytes, error)) {
       err << "shiryo: error: " << error << "\n";
       return kEnvironment;
     }
@@ -197,6 +243,10 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
 
 // Prints nothing on success, like build.
 int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err) {
+  if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the PDF"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
@@ -277,6 +327,12 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
 
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
+  // A signature is appended to a copy: the signed original is never replaced.
+  if (const auto clash = output_overwrites_input(
+          *options.output, {{options.input, "the PDF"}, {*options.p12, "the key"}, {*options.password_file, "the password file"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
   std::string error;
   // The signing time: --date, else the clock (a signature claims when it was
   // made, so SOURCE_DATE_EPOCH, which pins build dates, does not apply).
@@ -361,8 +417,15 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   if (options.visible) {
     const auto page = pdf::destination_page(*pdf, *options.visible);
     if (!page) {
+      std::string ids;
+      // Headings and plan sheets have destinations too, named kind:…; a
+      // document's is its bare id.
+      for (const auto& id : pdf::destination_names(*pdf)) {
+        if (id.find(':') == std::string::npos) ids += (ids.empty() ? "" : ", ") + id;
+      }
       err << "shiryo: error: " << options.input << " has no document '" << *options.visible
-          << "' (no named destination of that id); nothing signed\n";
+          << "' (no named destination of that id); " << (ids.empty() ? "it names none" : "its documents are " + ids)
+          << "; nothing signed\n";
       return kInputError;
     }
     std::optional<std::string> fontset_path;
@@ -398,7 +461,7 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   fields.location = options.location.value_or("");
   fields.name = options.signer_name.value_or("");
   const std::string signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr);
-  if (!write_file_atomically(*options.output, signed_pdf, error)) {
+  if (!write_output(*options.output, signed_pdf, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
   }

@@ -32,6 +32,8 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       return {o, {}};
     } else if (a == "-o" && c != Command::verify) {
       problem = value(o.output, c == Command::extract ? "a directory" : "a file name");
+    } else if (a == "--force" && c == Command::extract) {
+      o.force = true;
     } else if (a == "--allow-font-change" && c == Command::rebuild) {
       o.allow_font_change = true;
     } else if (a == "--p12" && c == Command::sign) {
@@ -121,7 +123,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.command = Command::help;
       o.help_topic = name;
       return {o, {}};
-    } else if (a == "-o" && build) {
+    } else if (a == "-o" && (build || figures)) {
       if (!value(v)) return {std::nullopt, "-o needs a file name"};
       o.output = v;
     } else if (a == "--period" && figures) {
@@ -175,8 +177,13 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
     return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
            "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"
            "Typesets the packet to a PDF. The output is written only when the build\n"
-           "succeeds; a failed build leaves the file at the output path untouched.\n\n"
-           "  -o OUT.pdf      output file (default: the packet's path with .pdf)\n"
+           "succeeds; a failed build leaves the file at the output path untouched.\n"
+           "An output that is the same file as an input (the packet, a layout set, the\n"
+           "font configuration) is refused (status 2). A regular file is replaced whole\n"
+           "by renaming a finished copy over it; a symbolic link at OUT.pdf is replaced\n"
+           "the same way, its target left untouched. A device or a FIFO is written to\n"
+           "directly, and -o - writes the PDF to standard output.\n\n"
+           "  -o OUT.pdf      output file, or - (default: the packet's path with .pdf)\n"
            "  --layout NAME   layout set (default: the packet's layout attribute, else default)\n"
            "  --date DATE     the PDF's dates: 2024-03-14 (00:00 +09:00) or\n"
            "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
@@ -188,30 +195,35 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Layout sets are looked up in:\n" + places;
   }
   if (topic == "figures") {
-    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n\n"
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [-o FILE]\n\n"
            "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
            "one row per indicator with a target in the fiscal year,\n"
            "  period fy class indicator name target actual rate result\n"
            "or with --counts one row per goal and a 合計 row,\n"
            "  period fy goal set met unmet pending\n"
-           "Without --fy, every fiscal year that has targets; without --period, every period.\n";
+           "Without --fy, every fiscal year that has targets; without --period, every period.\n"
+           "A target with no result in a year printed is an error, as in the PDF's views;\n"
+           "nothing is printed then. -o FILE writes the table to FILE as build writes its\n"
+           "PDF (never over the packet, replaced whole or not at all).\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
            "Everything build does except writing the PDF.\n";
   }
   if (topic == "extract") {
-    return "usage: shiryo extract PACKET.pdf -o DIR\n\n"
+    return "usage: shiryo extract PACKET.pdf -o DIR [--force]\n\n"
            "Writes the sources embedded in a PDF/A-3u packet into DIR: the packet XML\n"
            "(byte-identical), layout.xml, fontset.xml, shiryo-fonts.lock and\n"
-           "shiryo-manifest.txt.\n";
+           "shiryo-manifest.txt. Files of those names already in DIR are kept and\n"
+           "nothing is written (status 2), unless --force.\n";
   }
   if (topic == "rebuild") {
     return "usage: shiryo rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n\n"
            "Builds the packet again from its embedded sources with the options in its\n"
            "manifest: the same bytes when the shiryo version and the fonts match. A font\n"
            "whose SHA-256 differs from the lock is an error (status 3) unless\n"
-           "--allow-font-change; another shiryo version is a warning.\n";
+           "--allow-font-change; another shiryo version is a warning. OUT.pdf may not be\n"
+           "PACKET.pdf itself (status 2): a signed original is never replaced.\n";
   }
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
@@ -222,7 +234,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
-           "document's first page.\n";
+           "document's first page.\n"
+           "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"

@@ -24,6 +24,7 @@ struct Options {
   bool counts = false;               // figures --counts
   bool csv = false;                  // figures --csv
   bool allow_font_change = false;    // rebuild --allow-font-change
+  bool force = false;                // extract --force
   // sign (cli/archive.h)
   std::optional<std::string> p12;            // --p12
   std::optional<std::string> password_file;  // --password-file
