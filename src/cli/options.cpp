@@ -3,6 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "cli/init.h"
+
 namespace shiryo::cli {
 namespace {
 
@@ -10,7 +12,7 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
-      {"verify", Command::verify},   {"help", Command::help}};
+      {"verify", Command::verify},   {"init", Command::init},       {"help", Command::help}};
   return kCommands;
 }
 
@@ -105,6 +107,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     }
     return {o, {}};
   }
+  if (o.command == Command::init) return parse_init_arguments(o, args);
   if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
     return parse_archive_arguments(o, args);
   }
@@ -237,6 +240,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "document's first page.\n"
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
+  if (topic == "init") return init_help_text();
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
@@ -273,6 +277,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
+           "  init [--from PACKET.xml] DIR\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"

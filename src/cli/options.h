@@ -7,7 +7,7 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, extract, rebuild, sign, verify, help, version };
+enum class Command { build, check, figures, extract, rebuild, sign, verify, init, help, version };
 
 struct Options {
   Command command = Command::help;
@@ -33,6 +33,7 @@ struct Options {
   std::optional<std::string> signer_name;    // --name
   std::optional<std::string> visible;        // --visible DOC-ID
   std::vector<std::string> trust;            // verify --trust FILE.pem, repeatable
+  std::optional<std::string> from;           // init --from PACKET.xml
 };
 
 struct ParseResult {
