@@ -475,6 +475,13 @@ std::size_t revisions_up_to(const std::string& bytes, std::size_t end) {
   return n;
 }
 
+// Whether the file ends with a revision's %%EOF (line ends aside): bytes
+// after it would belong to no revision.
+bool ends_a_revision(const std::string& bytes) {
+  std::size_t end = bytes.find_last_not_of("\r\n");
+  return end != std::string::npos && end >= 4 && bytes.compare(end - 4, 5, "%%EOF") == 0;
+}
+
 // /M as a reader says it: D:20240314093000+09'00' → 2024-03-14 09:30 +09:00
 // (令和6年3月14日); the text itself when it is no such date.
 std::string readable_time(const std::string& m) {
@@ -554,8 +561,15 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
   }
   const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
+  // Bytes after the last signature are allowed when the updates they hold
+  // only add what further signatures and validation data may add.
+  const std::vector<std::string>* allowed_additions =
+      appended > 0 && checks[last - 1].later_changes.empty() && !checks[last - 1].later_additions.empty() &&
+              ends_a_revision(pdf->bytes)
+          ? &checks[last - 1].later_additions
+          : nullptr;
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
-  if (failed.empty() && appended > 0) {
+  if (failed.empty() && appended > 0 && !allowed_additions) {
     failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
              ", not covered by any signature";
   }
@@ -605,7 +619,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
     for (const auto& change : c.later_changes) out << "  changed after this signature: " << change << "\n";
   }
-  if (appended > 0) {
+  if (allowed_additions) {
+    for (const auto& addition : *allowed_additions) out << "after the last signature: " << addition << " added\n";
+  } else if (appended > 0) {
     out << "after the last signature: " << appended << " bytes appended, not covered by any signature\n";
   } else if (last > 0) {
     out << "after the last signature: nothing appended\n";
