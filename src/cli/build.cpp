@@ -203,7 +203,8 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
   return packet;
 }
 
-int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides) {
+int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides,
+              std::vector<InputFile>* read) {
   const bool write = options.command == Command::build;
   StageTimer timer(options.timings);
   diag::Diagnostics diags;
@@ -244,7 +245,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   // layouts/default), else found as --layout would find it; rebuild takes it
   // from the archive. Each one read is kept for the archive.
   std::map<std::string, std::string> layout_bases;
-  std::vector<InputFile> inputs;
+  std::vector<InputFile> own_inputs;
+  std::vector<InputFile>& inputs = read ? *read : own_inputs;
   if (!overrides) inputs = {{options.input, "the packet"}, {*layout_path, "the layout set"}};
   bool base_missing = false;
   const style::BaseFinder find_base = [&](const std::string& name, const diag::SourceFile& from,

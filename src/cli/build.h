@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cli/output.h"
 #include "diag/diagnostics.h"
 #include "model/packet.h"
 #include "model/date.h"
@@ -62,7 +63,10 @@ struct BuildOverrides {
 // Whole-file reading (writing is cli/output.h).
 std::optional<std::string> read_whole_file(const std::string& path, std::string& error);
 
-// Runs build or check; diagnostics and timings go to `err`.
-int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides = nullptr);
+// Runs build or check; diagnostics and timings go to `err`. `read`, when
+// given, receives each file the build reads (the packet, each layout set, the
+// font configuration) as it is read, also when the build then fails.
+int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides = nullptr,
+              std::vector<InputFile>* read = nullptr);
 
 }  // namespace shiryo::cli

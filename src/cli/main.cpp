@@ -8,6 +8,7 @@
 #include "cli/figures.h"
 #include "cli/init.h"
 #include "cli/options.h"
+#include "cli/watch.h"
 #include "pdf/pdf_reader.h"
 
 int main(int argc, char** argv) {
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
         std::cerr << "shiryo: error: " << e.what() << "\n";
         return kEnvironment;
       }
+    case Command::watch:
+      return run_watch(options, std::cerr);
     case Command::figures:
       return run_figures(options, std::cout, std::cerr);
     case Command::init:

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/init.h"
+#include "cli/watch.h"
 
 namespace shiryo::cli {
 namespace {
@@ -12,7 +13,8 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
-      {"verify", Command::verify},   {"init", Command::init},       {"help", Command::help}};
+      {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
+      {"help", Command::help}};
   return kCommands;
 }
 
@@ -108,11 +110,14 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command == Command::init) return parse_init_arguments(o, args);
-  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
+  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures &&
+      o.command != Command::watch) {
     return parse_archive_arguments(o, args);
   }
 
-  const bool build = o.command == Command::build;
+  // watch takes build's options, but --timings.
+  const bool watch = o.command == Command::watch;
+  const bool build = o.command == Command::build || watch;
   const bool figures = o.command == Command::figures;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -156,7 +161,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
         return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3u, 2u or none"};
       }
       o.pdfa = v;
-    } else if (a == "--timings" && build) {
+    } else if (a == "--timings" && build && !watch) {
       o.timings = true;
     } else if ((a == "-W" || a == "-Werror") && !figures) {
       if (a == "-W" && (!value(v) || v != "error")) return {std::nullopt, "-W takes 'error'"};
@@ -241,6 +246,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "init") return init_help_text();
+  if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
@@ -271,13 +277,15 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
+         "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
+         "                   [-W error]\n"
          "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
          "  extract PACKET.pdf -o DIR\n"
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
-           "  init [--from PACKET.xml] DIR\n"
+         "  init [--from PACKET.xml] DIR\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
