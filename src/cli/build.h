@@ -15,10 +15,8 @@
 #include "diag/diagnostics.h"
 #include "model/packet.h"
 #include "model/date.h"
-
-namespace shiryo::text {
-class FontSet;
-}
+#include "style/layout_set.h"
+#include "text/font.h"
 
 namespace shiryo::cli {
 
@@ -59,6 +57,28 @@ struct BuildOverrides {
   // A non-zero status stops the build.
   std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
 };
+
+// A layout set's files as read: its own and each base's text by the name
+// that named it (the archive embeds them).
+struct LayoutSources {
+  std::string path;
+  std::string text;
+  std::map<std::string, std::string> bases;
+};
+
+// Finds and loads the layout set `name` (a directory when it holds a slash,
+// else looked up in the data directories), or the one `overrides` supplies.
+// On failure sets `status` (3 not found, 1 malformed: the diagnostics are in
+// `diags`) and returns nullopt. Each file read is added to `inputs`.
+std::optional<style::LayoutSet> load_layout_set(const std::string& name, const BuildOverrides* overrides,
+                                               diag::Diagnostics& diags, std::ostream& err, int& status,
+                                               LayoutSources& sources, std::vector<InputFile>& inputs);
+
+// fonts/fontset.xml from the data directories (or `overrides`), its text in
+// `text`; the same failures as load_layout_set.
+std::optional<text::FontConfig> load_font_config(const BuildOverrides* overrides, diag::Diagnostics& diags,
+                                                 std::ostream& err, int& status, std::string& text,
+                                                 std::vector<InputFile>& inputs);
 
 // Whole-file reading (writing is cli/output.h).
 std::optional<std::string> read_whole_file(const std::string& path, std::string& error);

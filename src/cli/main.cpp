@@ -6,6 +6,7 @@
 #include "cli/archive.h"
 #include "cli/build.h"
 #include "cli/figures.h"
+#include "cli/fonts.h"
 #include "cli/init.h"
 #include "cli/options.h"
 #include "cli/watch.h"
@@ -22,8 +23,9 @@ int main(int argc, char** argv) {
   const Options& options = *parsed.options;
   switch (options.command) {
     case Command::version:
-      std::cout << "shiryo " << SHIRYO_VERSION << "\n";
-      return kSuccess;
+      return run_version(std::cout, std::cerr);
+    case Command::fonts:
+      return run_fonts(options, std::cout, std::cerr);
     case Command::help:
       {
         std::vector<std::string> places;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "cli/fonts.h"
 #include "cli/init.h"
 #include "cli/watch.h"
 
@@ -14,7 +15,7 @@ const std::map<std::string, Command>& commands() {
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
       {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
-      {"help", Command::help}};
+      {"fonts", Command::fonts},     {"help", Command::help}};
   return kCommands;
 }
 
@@ -110,6 +111,19 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command == Command::init) return parse_init_arguments(o, args);
+  if (o.command == Command::fonts) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--help" || args[i] == "-h") {
+        o.command = Command::help;
+        o.help_topic = name;
+        return {o, {}};
+      }
+      if (args[i] != "--layout") return {std::nullopt, "unknown argument '" + args[i] + "' for fonts; see 'shiryo help fonts'"};
+      if (i + 1 >= args.size()) return {std::nullopt, "--layout needs a layout set name"};
+      o.layout = args[++i];
+    }
+    return {o, {}};
+  }
   if (o.command != Command::build && o.command != Command::check && o.command != Command::figures &&
       o.command != Command::watch) {
     return parse_archive_arguments(o, args);
@@ -246,6 +260,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "init") return init_help_text();
+  if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
@@ -286,10 +301,11 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
          "  init [--from PACKET.xml] DIR\n"
+         "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
-         "  --version    the version\n\n"
+         "  --version    the version, and each font's file, version and SHA-256\n\n"
          "exit status: 0 success, 1 input errors, 2 usage, 3 environment; verify: 4 a signer\n"
          "not verified (see 'shiryo help verify')\n\n"
          "Layout sets are looked up in:\n" + places;
