@@ -101,15 +101,6 @@ class StageTimer {
   std::vector<Row> rows_;
 };
 
-std::optional<std::string> find_in_data(const std::string& relative, std::vector<std::string>& searched) {
-  for (const auto& dir : data_directories()) {
-    const std::string path = dir + "/" + relative;
-    searched.push_back(path);
-    if (fs::is_regular_file(path)) return path;
-  }
-  return std::nullopt;
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -120,6 +111,15 @@ std::string join(const std::vector<std::string>& items) {
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& error) {
   return read_file(path, error);
+}
+
+std::optional<std::string> find_data_file(const std::string& relative, std::vector<std::string>& searched) {
+  for (const auto& dir : data_directories()) {
+    const std::string path = dir + "/" + relative;
+    searched.push_back(path);
+    if (fs::is_regular_file(path)) return path;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> data_directories() {
@@ -215,7 +215,7 @@ std::optional<style::LayoutSet> load_layout_set(const std::string& layout_name, 
   const auto layout_path =
       overrides ? std::optional(overrides->layout_label)
       : is_directory ? (fs::is_regular_file(searched.front()) ? std::optional(searched.front()) : std::nullopt)
-                     : find_in_data("layouts/" + layout_name + "/layout.xml", searched);
+                     : find_data_file("layouts/" + layout_name + "/layout.xml", searched);
   if (!layout_path) {
     err << "shiryo: error: layout set '" << layout_name << "' not found; looked for " << join(searched) << "\n";
     return std::nullopt;
@@ -258,7 +258,7 @@ std::optional<style::LayoutSet> load_layout_set(const std::string& layout_name, 
       if (fs::is_regular_file(sibling)) {
         path = sibling;
       } else if (!own_directory) {
-        path = find_in_data("layouts/" + name + "/layout.xml", tried);
+        path = find_data_file("layouts/" + name + "/layout.xml", tried);
       }
       if (path) text = read_file(*path, why);
       if (path) inputs.push_back({*path, "the layout set"});
@@ -287,7 +287,7 @@ std::optional<text::FontConfig> load_font_config(const BuildOverrides* overrides
   status = kEnvironment;
   std::vector<std::string> searched;
   const auto fonts_path =
-      overrides ? std::optional(overrides->fontset_label) : find_in_data("fonts/fontset.xml", searched);
+      overrides ? std::optional(overrides->fontset_label) : find_data_file("fonts/fontset.xml", searched);
   if (!fonts_path) {
     err << "shiryo: error: font configuration not found; looked for " << join(searched) << "\n";
     return std::nullopt;

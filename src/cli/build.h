@@ -25,6 +25,10 @@ enum ExitStatus : int { kSuccess = 0, kInputError = 1, kUsage = 2, kEnvironment 
 // Where layout sets and the font configuration are looked up, in order.
 std::vector<std::string> data_directories();
 
+// `relative` under the first data directory that holds it as a regular file,
+// or nullopt; each place looked at is added to `searched`.
+std::optional<std::string> find_data_file(const std::string& relative, std::vector<std::string>& searched);
+
 // The PDF date from --date, else SOURCE_DATE_EPOCH, else the meeting day;
 // nullopt with `error` set when the one given is malformed.
 std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& date_option,
