@@ -120,16 +120,19 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
 
 }  // namespace
 
+std::string font_sha256(const text::Font& font) {
+  // The bytes the face was opened from (mapped, not read again): what was
+  // typeset with is what is locked.
+  const text::HbBlob blob(hb_face_reference_blob(font.hb_face()));
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob.get(), &length);
+  return hex(pdf::sha256(std::string_view(data, length)));
+}
+
 std::string font_lock(const text::FontSet& fonts) {
   std::string out = "shiryo-font-lock 1\n";
   for (const auto& font : fonts.fonts()) {
-    // The bytes the face was opened from (mapped, not read again): what
-    // was typeset with is what is locked.
-    const text::HbBlob blob(hb_face_reference_blob(font->hb_face()));
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob.get(), &length);
-    out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" +
-           hex(pdf::sha256(std::string_view(data, length))) + "\n";
+    out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" + font_sha256(*font) + "\n";
   }
   return out;
 }

@@ -44,6 +44,9 @@ struct ArchiveInputs {
 // the font lock and the build manifest.
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in);
 
+// The SHA-256 of the bytes a face was opened from, in hex.
+std::string font_sha256(const text::Font& font);
+
 // One line per face: file name, PostScript name and the SHA-256 of the font
 // file's bytes, tab-separated, under a "shiryo-font-lock 1" line.
 std::string font_lock(const text::FontSet& fonts);

@@ -3,7 +3,9 @@
 #include <charconv>
 #include <map>
 
+#include "cli/fonts.h"
 #include "cli/init.h"
+#include "cli/watch.h"
 
 namespace shiryo::cli {
 namespace {
@@ -12,7 +14,8 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
-      {"verify", Command::verify},   {"init", Command::init},       {"help", Command::help}};
+      {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
+      {"fonts", Command::fonts},     {"help", Command::help}};
   return kCommands;
 }
 
@@ -108,11 +111,27 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command == Command::init) return parse_init_arguments(o, args);
-  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
+  if (o.command == Command::fonts) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--help" || args[i] == "-h") {
+        o.command = Command::help;
+        o.help_topic = name;
+        return {o, {}};
+      }
+      if (args[i] != "--layout") return {std::nullopt, "unknown argument '" + args[i] + "' for fonts; see 'shiryo help fonts'"};
+      if (i + 1 >= args.size()) return {std::nullopt, "--layout needs a layout set name"};
+      o.layout = args[++i];
+    }
+    return {o, {}};
+  }
+  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures &&
+      o.command != Command::watch) {
     return parse_archive_arguments(o, args);
   }
 
-  const bool build = o.command == Command::build;
+  // watch takes build's options, but --timings.
+  const bool watch = o.command == Command::watch;
+  const bool build = o.command == Command::build || watch;
   const bool figures = o.command == Command::figures;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -156,7 +175,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
         return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3u, 2u or none"};
       }
       o.pdfa = v;
-    } else if (a == "--timings" && build) {
+    } else if (a == "--timings" && build && !watch) {
       o.timings = true;
     } else if ((a == "-W" || a == "-Werror") && !figures) {
       if (a == "-W" && (!value(v) || v != "error")) return {std::nullopt, "-W takes 'error'"};
@@ -241,6 +260,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "init") return init_help_text();
+  if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
+  if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
@@ -274,17 +295,20 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
+         "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
+         "                   [-W error]\n"
          "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
          "  extract PACKET.pdf -o DIR\n"
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
-           "  init [--from PACKET.xml] DIR\n"
+         "  init [--from PACKET.xml] DIR\n"
+         "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
-         "  --version    the version\n\n"
+         "  --version    the version, and each font's file, version and SHA-256\n\n"
          "exit status: 0 success, 1 input errors, 2 usage, 3 environment; verify: 4 a signer\n"
          "not verified (see 'shiryo help verify')\n\n"
          "Layout sets are looked up in:\n" + places;
