@@ -268,14 +268,17 @@ class Composer {
   bool last_resort(std::size_t k) const { return k > 0 && k < atoms_.size() && last_resort_[atoms_[k].begin]; }
 
   // The last break inside a typed number and its unit that fits from
-  // `from`, or `from` when none does.
+  // `from`, or `from` when none does. One before a number (令和 / 4年,
+  // 4年 / 1月) is better than one between a number and its counter.
   std::size_t last_resort_break(std::size_t from, std::size_t end, bool first) const {
-    std::size_t found = from;
+    std::size_t found = from, before_number = from;
     for (std::size_t k = from + 1; k < end; ++k) {
       if (!fits(measure_line(from, k), first)) break;
-      if (last_resort(k)) found = k;
+      if (!last_resort(k)) continue;
+      found = k;
+      if (atoms_[k].first >= U'0' && atoms_[k].first <= U'9') before_number = k;
     }
-    return found;
+    return before_number > from ? before_number : found;
   }
 
   LineMeasure measure_line(std::size_t from, std::size_t to) const {

@@ -325,7 +325,18 @@ void check_breaks(const std::vector<TextLine>& lines, Findings& f) {
                           std::u32string_view(n).substr(0, unit.size() - j) == unit.substr(j));
       }
     }
-    if (split) f.add("split-units", line, "next line: " + next.text());
+    // A unit wider than its cell must break: the line holds nothing before
+    // the number but a list mark (令和4年1 / 月 in a narrow column).
+    std::size_t head = s.size();
+    while (head > 0 && (is_digit(s[head - 1]) || s[head - 1] == U',' || s[head - 1] == U'.' ||
+                        (s[head - 1] >= U'A' && s[head - 1] <= U'Z') || s[head - 1] == U'年' || s[head - 1] == U'月')) {
+      --head;
+    }
+    for (auto era : kEras) {
+      if (ends_with(s.substr(0, head), era)) head -= era.size();
+    }
+    if (split && head <= 1) ++f.counts["split-units-wider-than-their-line"];
+    else if (split) f.add("split-units", line, "next line: " + next.text());
     // A runt: one character and its closing punctuation end the paragraph,
     // where the blanks of the line before could have taken them (追い込み):
     // its spare space, its punctuation's half-em blanks and its 和欧間's
@@ -437,7 +448,7 @@ int main(int argc, char** argv) {
   const std::vector<TextLine> lines = make_lines(pages);
   Findings f;
   for (const char* name : {"after-punctuation>0.2em", "after-punctuation>0.35em", "stretched-lines",
-                           "stretched-mostly-after-punctuation", "uneven-lines", "split-units", "one-character-last-lines", "runts",
+                           "stretched-mostly-after-punctuation", "uneven-lines", "split-units", "split-units-wider-than-their-line", "one-character-last-lines", "runts",
                            "headings-at-foot", "orphans", "widows", "loose-marks", "short-leaders"}) {
     f.counts[name] = 0;
   }
