@@ -81,8 +81,11 @@ BreakOpportunities::BreakOpportunities() {
 }
 
 std::vector<bool> BreakOpportunities::find(std::string_view text) {
+  // Measuring a column's narrowest width: a typed unit's edges may break.
   std::vector<bool> last_resort;
-  return find(text, last_resort);
+  std::vector<bool> allowed = find(text, last_resort);
+  for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] = allowed[i] || last_resort[i];
+  return allowed;
 }
 
 std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bool>& last_resort) {

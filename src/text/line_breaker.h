@@ -15,6 +15,7 @@ class BreakOpportunities {
   BreakOpportunities();
   // allowed[i] is true when a line may break before byte i (i > 0, at a
   // character boundary) of `text`.
+  // (i > 0, at a character boundary) of `text`, a typed unit's edges included.
   std::vector<bool> find(std::string_view text);
   // The same, and in `last_resort` the breaks the typed-unit part of rule 3
   // takes away (between 71,117 and 件, 令和 and 4年): where a line has no
