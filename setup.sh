@@ -10,7 +10,7 @@ packages=(
   libpodofo-dev libharfbuzz-dev libfreetype-dev libpugixml-dev libicu-dev
   libgtest-dev libssl-dev zlib1g-dev
   fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free
-  poppler-utils qpdf mupdf-tools openssl clang libclang-rt-14-dev
+  poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db
 )
 
 missing=()

@@ -1,16 +1,20 @@
 #include "cli/archive.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <sstream>
 
 #include "cli/build.h"
+#include "cli/output.h"
 #include "pdf/digest.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/signature.h"
 #include "model/date.h"
 #include "compute/japanese_date.h"
 #include "diag/diagnostics.h"
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include "text/font.h"
 
@@ -36,10 +40,33 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// A name extract may write inside its directory: no separators, no dot names.
+// A name extract may write inside its directory: no separators, no dot
+// names, no control characters (a line break would forge a line of output).
 bool safe_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
-         name.find('\0') == std::string::npos;
+  return !name.empty() && name != "." && name != ".." &&
+         std::none_of(name.begin(), name.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return c == '/' || u < 0x20 || u == 0x7F;
+         });
+}
+
+// `name` for a message: control characters as \n, \t or \xNN.
+std::string shown_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      static const char* digits = "0123456789abcdef";
+      out += std::string("\\x") + digits[u >> 4] + digits[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // The embedded files of the PDF at `path`, or a status with the error printed.
@@ -70,6 +97,15 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
   }
   Archive archive;
   archive.files = pdf::embedded_files(*pdf);
+  // Checked before anything is looked up by name, for every command.
+  for (const auto& f : archive.files) {
+    if (!safe_file_name(f.name)) {
+      err << "shiryo: error: " << path << ": embedded file name '" << shown_name(f.name)
+          << "' is not a plain file name; nothing written\n";
+      status = kInputError;
+      return std::nullopt;
+    }
+  }
   const pdf::EmbeddedSource* manifest = archive.find(kManifestFile);
   const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
   if (!parsed || !parsed->count("input") || !archive.find(parsed->at("input"))) {
@@ -167,14 +203,26 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
+  const std::string dir = *options.output;
+  // Files of the same names already there (a layout.xml the clerk edited)
+  // are kept unless --force; the PDF read is kept even then.
+  std::string existing;
   for (const auto& f : archive->files) {
-    if (!safe_file_name(f.name)) {
-      err << "shiryo: error: " << options.input << ": embedded file name '" << f.name
-          << "' is not a plain file name; nothing written\n";
-      return kInputError;
+    const std::string path = (fs::path(dir) / f.name).string();
+    if (const auto clash = output_overwrites_input(path, {{options.input, "the PDF"}})) {
+      err << "shiryo: error: " << *clash << "\n";
+      return kUsage;
+    }
+    std::error_code exists_ec;
+    if (fs::symlink_status(path, exists_ec).type() != fs::file_type::not_found && !exists_ec) {
+      existing += (existing.empty() ? "" : ", ") + f.name;
     }
   }
-  const std::string dir = *options.output;
+  if (!existing.empty() && !options.force) {
+    err << "shiryo: error: " << dir << " already holds " << existing
+        << "; nothing written; add --force to overwrite them, or choose another -o\n";
+    return kUsage;
+  }
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) {
@@ -184,7 +232,7 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   for (const auto& f : archive->files) {
     std::string error;
     const std::string path = (fs::path(dir) / f.name).string();
-    if (!write_file_atomically(path, f.bytes, error)) {
+    if (!write_output(path, f.bytes, error)) {
       err << "shiryo: error: " << error << "\n";
       return kEnvironment;
     }
@@ -195,6 +243,10 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
 
 // Prints nothing on success, like build.
 int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err) {
+  if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the PDF"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
@@ -275,6 +327,12 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
 
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
+  // A signature is appended to a copy: the signed original is never replaced.
+  if (const auto clash = output_overwrites_input(
+          *options.output, {{options.input, "the PDF"}, {*options.p12, "the key"}, {*options.password_file, "the password file"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
   std::string error;
   // The signing time: --date, else the clock (a signature claims when it was
   // made, so SOURCE_DATE_EPOCH, which pins build dates, does not apply).
@@ -318,8 +376,39 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
     err << "shiryo: error: " << options.input << ": " << error << "; nothing signed\n";
     return kInputError;
   }
+  if (const std::string problem = pdf::key_usage_problem(signer->certificate.get()); !problem.empty()) {
+    err << "shiryo: error: " << *options.p12 << ": the certificate of " << pdf::subject_of(signer->certificate.get())
+        << " is not for signing (" << problem << "); nothing signed\n";
+    return kInputError;
+  }
+  // The update would have to be encrypted too; one written in the clear
+  // leaves a file whose streams no reader can decode.
+  if (pdf->document->GetEncrypted() || pdf->document->GetTrailer()->GetDictionary().HasKey(PoDoFo::PdfName("Encrypt"))) {
+    err << "shiryo: error: " << options.input
+        << " is encrypted; remove the encryption (qpdf --decrypt) before signing; nothing signed\n";
+    return kInputError;
+  }
   if (const std::string problem = pdf::validity_problem(signer->certificate.get(), at); !problem.empty()) {
     err << "shiryo: warning: " << problem << "; signing anyway\n";
+  }
+  // The new signature covers the file as it is; a failing one before it is
+  // worth knowing about.
+  const auto existing = pdf::verify_signatures(*pdf, nullptr);
+  std::size_t covered = 0;
+  for (std::size_t i = 0; i < existing.size(); ++i) {
+    if (!existing[i].ok()) {
+      err << "shiryo: warning: " << options.input << ": its signature " << i + 1 << " (" << existing[i].field
+          << ") fails: " << existing[i].problem << "; signing anyway\n";
+    }
+    for (const auto& change : existing[i].later_changes) {
+      err << "shiryo: warning: " << options.input << ": changed after its signature " << i + 1 << ": " << change
+          << "; signing anyway\n";
+    }
+    if (existing[i].ranges_valid) covered = std::max(covered, existing[i].revision_end);
+  }
+  if (covered > 0 && covered < pdf->bytes.size()) {
+    err << "shiryo: warning: " << options.input << ": " << pdf->bytes.size() - covered
+        << " bytes after its last signature are covered by no signature; signing anyway\n";
   }
   // --visible: the stamp goes on the first page of that document, found by
   // its named destination, in the faces of fonts/fontset.xml.
@@ -328,8 +417,15 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   if (options.visible) {
     const auto page = pdf::destination_page(*pdf, *options.visible);
     if (!page) {
+      std::string ids;
+      // Headings and plan sheets have destinations too, named kind:…; a
+      // document's is its bare id.
+      for (const auto& id : pdf::destination_names(*pdf)) {
+        if (id.find(':') == std::string::npos) ids += (ids.empty() ? "" : ", ") + id;
+      }
       err << "shiryo: error: " << options.input << " has no document '" << *options.visible
-          << "' (no named destination of that id); nothing signed\n";
+          << "' (no named destination of that id); " << (ids.empty() ? "it names none" : "its documents are " + ids)
+          << "; nothing signed\n";
       return kInputError;
     }
     std::optional<std::string> fontset_path;
@@ -365,15 +461,59 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   fields.location = options.location.value_or("");
   fields.name = options.signer_name.value_or("");
   const std::string signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr);
-  if (!write_file_atomically(*options.output, signed_pdf, error)) {
+  if (!write_output(*options.output, signed_pdf, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
   }
   return kSuccess;
 }
 
+// How many revisions end by `end`: the startxref lines before it.
+std::size_t revisions_up_to(const std::string& bytes, std::size_t end) {
+  std::size_t n = 0;
+  for (auto at = bytes.find("startxref"); at != std::string::npos && at < end; at = bytes.find("startxref", at + 9)) ++n;
+  return n;
+}
+
+// /M as a reader says it: D:20240314093000+09'00' → 2024-03-14 09:30 +09:00
+// (令和6年3月14日); the text itself when it is no such date.
+std::string readable_time(const std::string& m) {
+  if (m.size() < 16 || m.compare(0, 2, "D:") != 0) return m;
+  std::string zone;
+  if (m.size() >= 22 && (m[16] == '+' || m[16] == '-') && m[19] == '\'') zone = m.substr(16, 3) + ":" + m.substr(20, 2);
+  const auto when = model::parse_date_time(m.substr(2, 4) + "-" + m.substr(6, 2) + "-" + m.substr(8, 2) + "T" +
+                                           m.substr(10, 2) + ":" + m.substr(12, 2) + ":" + m.substr(14, 2) + zone);
+  if (!when || !when->has_time) return m;
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", when->date.year, when->date.month, when->date.day,
+                when->hour, when->minute);
+  return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
+}
+
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
+  // The anchors: each --trust file, then each file of SHIRYO_TRUST.
+  std::vector<std::string> trust_files = options.trust;
+  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
+    std::stringstream list(env);
+    for (std::string file; std::getline(list, file, ':');) {
+      if (!file.empty()) trust_files.push_back(file);
+    }
+  }
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  for (const auto& file : trust_files) {
+    const auto pem = read_whole_file(file, error);
+    if (!pem) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    auto certificates = pdf::load_anchors(*pem, error);
+    if (!certificates) {
+      err << "shiryo: error: " << file << ": " << error << "\n";
+      return kInputError;
+    }
+    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
+  }
   auto input = read_whole_file(options.input, error);
   if (!input) {
     err << "shiryo: error: " << error << "\n";
@@ -384,33 +524,94 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     err << "shiryo: error: " << options.input << ": " << error << "\n";
     return kInputError;
   }
-  const auto checks = pdf::verify_signatures(*pdf);
+  const auto checks = pdf::verify_signatures(*pdf, anchors.get());
   if (checks.empty()) {
     out << options.input << ": no signatures\n";
     return kInputError;
   }
-  bool all_ok = true;
-  std::size_t last_end = 0;
+  using Verdict = pdf::CertificateCheck::Verdict;
+  // The summary names the first finding of the worst kind.
+  std::string failed, not_verified;
+  std::size_t last_end = 0, last = 0;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
-    all_ok = all_ok && c.ok();
-    last_end = std::max(last_end, c.revision_end);
-    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
-        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n"
-        << "  time: " << c.time << "\n"
-        << "  sub-filter: " << c.sub_filter << "\n"
-        << "  digest of the byte ranges: " << (c.digest_matches ? "matches" : "DIFFERS") << "\n"
-        << "  CMS signature: " << (c.signature_valid ? "valid" : "INVALID") << "\n"
-        << "  covers the file up to its revision (byte " << c.revision_end
-        << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
-    if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
+    const std::string which = "signature " + std::to_string(i + 1);
+    if (failed.empty() && !c.problem.empty()) failed = which + ": " + c.problem;
+    if (failed.empty() && c.certificate.verdict == Verdict::invalid) {
+      failed = which + ": certificate INVALID (" + c.certificate.detail + ")";
+    }
+    if (failed.empty() && !c.ok()) failed = which + " fails";
+    if (not_verified.empty() && c.certificate.verdict == Verdict::not_verified) not_verified = c.certificate.detail;
+    if (c.ranges_valid && c.revision_end >= last_end) {
+      last_end = c.revision_end;
+      last = i + 1;
+    }
   }
-  if (last_end < pdf->bytes.size()) {
-    out << "after the last signature: " << pdf->bytes.size() - last_end << " bytes appended, not covered by any signature\n";
+  // Then what later revisions show that a signed one did not.
+  for (std::size_t i = 0; failed.empty() && i < checks.size(); ++i) {
+    if (!checks[i].later_changes.empty()) {
+      failed = checks[i].later_changes.front() + " after signature " + std::to_string(i + 1);
+    }
+  }
+  const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
+  if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
+  if (failed.empty() && appended > 0) {
+    failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
+             ", not covered by any signature";
+  }
+  if (!failed.empty()) {
+    out << "not valid: " << failed << "\n";
+  } else if (!not_verified.empty()) {
+    out << "valid, signer not verified: " << not_verified << (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "")
+        << "\n";
   } else {
+    out << "valid: " << checks.size() << (checks.size() == 1 ? " signature" : " signatures")
+        << ", every signer trusted, nothing after the last\n";
+  }
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const auto& c = checks[i];
+    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
+        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n";
+    if (c.signature_valid) {
+      const char* verdict = c.certificate.verdict == Verdict::trusted        ? "trusted"
+                            : c.certificate.verdict == Verdict::not_verified ? "NOT verified"
+                                                                             : "INVALID";
+      out << "  certificate: " << verdict << " (" << c.certificate.detail << ")\n";
+    } else {
+      out << "  certificate: not checked\n";
+    }
+    if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
+    if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
+    if (!c.name.empty()) out << "  name: " << c.name << "\n";
+    if (!c.location.empty()) out << "  location: " << c.location << "\n";
+    out << "  sub-filter: " << c.sub_filter << "\n";
+    const char* digest = c.digest == pdf::SignatureCheck::Digest::matches   ? "matches"
+                         : c.digest == pdf::SignatureCheck::Digest::differs ? "DIFFERS"
+                                                                            : "not checked";
+    out << "  digest of the byte ranges: " << digest << "\n"
+        << "  CMS signature: "
+        << (c.signature_valid ? "valid" : c.digest == pdf::SignatureCheck::Digest::not_checked ? "not checked" : "INVALID")
+        << "\n";
+    if (c.ranges_valid) {
+      out << "  covers the file up to its revision (byte " << c.revision_end
+          << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
+      if (c.covers_revision) {
+        out << "  signed revision: " << revisions_up_to(pdf->bytes, c.revision_end) << " of "
+            << revisions_up_to(pdf->bytes, pdf->bytes.size()) << "\n";
+      }
+    } else {
+      out << "  covers: nothing\n";
+    }
+    if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
+    for (const auto& change : c.later_changes) out << "  changed after this signature: " << change << "\n";
+  }
+  if (appended > 0) {
+    out << "after the last signature: " << appended << " bytes appended, not covered by any signature\n";
+  } else if (last > 0) {
     out << "after the last signature: nothing appended\n";
   }
-  return all_ok ? kSuccess : kInputError;
+  if (!failed.empty()) return kInputError;
+  return not_verified.empty() ? kSuccess : kSignerNotVerified;
 }
 
 }  // namespace shiryo::cli

@@ -61,6 +61,10 @@ std::optional<std::map<std::string, std::string>> parse_manifest(const std::stri
 int run_extract(const Options& options, std::ostream& out, std::ostream& err);
 int run_rebuild(const Options& options, std::ostream& out, std::ostream& err);
 int run_sign(const Options& options, std::ostream& out, std::ostream& err);
+// Exit status of verify when every signature is intact but a signer's
+// certificate could not be verified (no anchor, unknown issuer, self-signed).
+constexpr int kSignerNotVerified = 4;
+
 int run_verify(const Options& options, std::ostream& out, std::ostream& err);
 
 }  // namespace shiryo::cli

@@ -1,10 +1,9 @@
 #include "cli/build.h"
 
 #include "cli/archive.h"
+#include "cli/output.h"
 
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
@@ -19,6 +18,7 @@
 #include "compose/compose.h"
 #include "compute/checks.h"
 #include "diag/diagnostics.h"
+#include "diag/encoding.h"
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "pdf/writer.h"
@@ -49,33 +49,6 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   return bytes;
-}
-
-// Writes beside the target and renames into place, so the target is either
-// the old file or the complete new one.
-bool write_atomically(const std::string& path, const std::string& bytes, std::string& error) {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    error = "cannot write " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool ok = written == bytes.size() && fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = "cannot write " + path + ": " + std::strerror(errno);
-    std::remove(temp.c_str());
-    return false;
-  }
-  return true;
 }
 
 std::string pdf_date(const model::DateTime& t, int offset_minutes) {
@@ -149,10 +122,6 @@ std::optional<std::string> read_whole_file(const std::string& path, std::string&
   return read_file(path, error);
 }
 
-bool write_file_atomically(const std::string& path, const std::string& bytes, std::string& error) {
-  return write_atomically(path, bytes, error);
-}
-
 std::vector<std::string> data_directories() {
   std::vector<std::string> dirs;
   std::error_code ec;
@@ -213,7 +182,17 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
                                          diag::Diagnostics& diags, std::ostream& err, int& status) {
-  auto packet = model::parse_packet(std::make_shared<const diag::SourceFile>(path, text), diags);
+  std::string problem;
+  auto decoded = diag::decode_input(text, problem);
+  if (!decoded) {
+    err << "shiryo: error: " << path << ": " << problem << "\n";
+    status = kInputError;
+    return std::nullopt;
+  }
+  auto source = decoded->encoding.empty()
+                    ? std::make_shared<const diag::SourceFile>(path, text)
+                    : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
+  auto packet = model::parse_packet(std::move(source), diags);
   if (packet) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
@@ -265,6 +244,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   // layouts/default), else found as --layout would find it; rebuild takes it
   // from the archive. Each one read is kept for the archive.
   std::map<std::string, std::string> layout_bases;
+  std::vector<InputFile> inputs;
+  if (!overrides) inputs = {{options.input, "the packet"}, {*layout_path, "the layout set"}};
   bool base_missing = false;
   const style::BaseFinder find_base = [&](const std::string& name, const diag::SourceFile& from,
                                           std::string& why) -> std::shared_ptr<const diag::SourceFile> {
@@ -295,6 +276,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
         path = find_in_data("layouts/" + name + "/layout.xml", tried);
       }
       if (path) text = read_file(*path, why);
+      if (path) inputs.push_back({*path, "the layout set"});
       if (!path) why = "looked for " + join(tried);
     }
     if (!text) {
@@ -325,6 +307,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   const auto font_config = text::FontConfig::load(
       std::make_shared<const diag::SourceFile>(*fonts_path, *fonts_text), diags);
   if (!font_config) return fail(kInputError);
+  if (!overrides) inputs.push_back({*fonts_path, "the font configuration"});
   std::map<std::string, std::vector<std::string>> roles;
   for (const auto& role : layout->font_roles()) roles[role.name] = role.faces;
   const auto fonts = text::FontSet::open(*font_config, roles, error);
@@ -365,7 +348,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.pdfa = options.pdfa;
     if (options.pdfa == "3u") {
       info.sources = archive_sources({.input_name = options.input,
-                                      .packet_text = packet->source->text(),
+                                      .packet_text = packet->source->bytes(),
                                       .layout_text = *layout_text,
                                       .layout_bases = layout_bases,
                                       .fontset_text = *fonts_text,
@@ -374,9 +357,14 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .pdfa = options.pdfa,
                                       .fonts = &*fonts});
     }
-    const std::string bytes = pdf::write_pdf(pages, info);
     const std::string output = options.output ? *options.output : default_output(options.input);
-    if (!write_atomically(output, bytes, error)) {
+    if (const auto clash = output_overwrites_input(output, inputs)) {
+      diags.print(err);
+      err << "shiryo: error: " << *clash << "\n";
+      return kUsage;
+    }
+    const std::string bytes = pdf::write_pdf(pages, info);
+    if (!write_output(output, bytes, error)) {
       diags.print(err);
       err << "shiryo: error: " << error << "\n";
       return kEnvironment;

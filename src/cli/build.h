@@ -59,10 +59,8 @@ struct BuildOverrides {
   std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
 };
 
-// Whole-file reading, and writing beside the target then renaming into
-// place (cli.md: a failed run leaves the output path untouched).
+// Whole-file reading (writing is cli/output.h).
 std::optional<std::string> read_whole_file(const std::string& path, std::string& error);
-bool write_file_atomically(const std::string& path, const std::string& bytes, std::string& error);
 
 // Runs build or check; diagnostics and timings go to `err`.
 int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides = nullptr);

@@ -6,6 +6,7 @@
 #include "cli/archive.h"
 #include "cli/build.h"
 #include "cli/figures.h"
+#include "cli/init.h"
 #include "cli/options.h"
 #include "pdf/pdf_reader.h"
 
@@ -39,6 +40,8 @@ int main(int argc, char** argv) {
       }
     case Command::figures:
       return run_figures(options, std::cout, std::cerr);
+    case Command::init:
+      return run_init(options, std::cout, std::cerr);
     case Command::extract:
     case Command::rebuild:
     case Command::sign:

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "cli/init.h"
+
 namespace shiryo::cli {
 namespace {
 
@@ -10,7 +12,7 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
-      {"verify", Command::verify},   {"help", Command::help}};
+      {"verify", Command::verify},   {"init", Command::init},       {"help", Command::help}};
   return kCommands;
 }
 
@@ -32,6 +34,8 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       return {o, {}};
     } else if (a == "-o" && c != Command::verify) {
       problem = value(o.output, c == Command::extract ? "a directory" : "a file name");
+    } else if (a == "--force" && c == Command::extract) {
+      o.force = true;
     } else if (a == "--allow-font-change" && c == Command::rebuild) {
       o.allow_font_change = true;
     } else if (a == "--p12" && c == Command::sign) {
@@ -48,6 +52,10 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--trust" && c == Command::verify) {
+      std::optional<std::string> file;
+      problem = value(file, "a PEM file of trust anchors");
+      if (file) o.trust.push_back(*file);
     } else if (!a.empty() && a[0] == '-') {
       return {std::nullopt, "unknown option '" + a + "' for " + name + "; see 'shiryo help " + name + "'"};
     } else if (o.input.empty()) {
@@ -99,6 +107,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     }
     return {o, {}};
   }
+  if (o.command == Command::init) return parse_init_arguments(o, args);
   if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
     return parse_archive_arguments(o, args);
   }
@@ -117,7 +126,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.command = Command::help;
       o.help_topic = name;
       return {o, {}};
-    } else if (a == "-o" && build) {
+    } else if (a == "-o" && (build || figures)) {
       if (!value(v)) return {std::nullopt, "-o needs a file name"};
       o.output = v;
     } else if (a == "--period" && figures) {
@@ -171,8 +180,13 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
     return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
            "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"
            "Typesets the packet to a PDF. The output is written only when the build\n"
-           "succeeds; a failed build leaves the file at the output path untouched.\n\n"
-           "  -o OUT.pdf      output file (default: the packet's path with .pdf)\n"
+           "succeeds; a failed build leaves the file at the output path untouched.\n"
+           "An output that is the same file as an input (the packet, a layout set, the\n"
+           "font configuration) is refused (status 2). A regular file is replaced whole\n"
+           "by renaming a finished copy over it; a symbolic link at OUT.pdf is replaced\n"
+           "the same way, its target left untouched. A device or a FIFO is written to\n"
+           "directly, and -o - writes the PDF to standard output.\n\n"
+           "  -o OUT.pdf      output file, or - (default: the packet's path with .pdf)\n"
            "  --layout NAME   layout set (default: the packet's layout attribute, else default)\n"
            "  --date DATE     the PDF's dates: 2024-03-14 (00:00 +09:00) or\n"
            "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
@@ -184,30 +198,35 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Layout sets are looked up in:\n" + places;
   }
   if (topic == "figures") {
-    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n\n"
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [-o FILE]\n\n"
            "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
            "one row per indicator with a target in the fiscal year,\n"
            "  period fy class indicator name target actual rate result\n"
            "or with --counts one row per goal and a 合計 row,\n"
            "  period fy goal set met unmet pending\n"
-           "Without --fy, every fiscal year that has targets; without --period, every period.\n";
+           "Without --fy, every fiscal year that has targets; without --period, every period.\n"
+           "A target with no result in a year printed is an error, as in the PDF's views;\n"
+           "nothing is printed then. -o FILE writes the table to FILE as build writes its\n"
+           "PDF (never over the packet, replaced whole or not at all).\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
            "Everything build does except writing the PDF.\n";
   }
   if (topic == "extract") {
-    return "usage: shiryo extract PACKET.pdf -o DIR\n\n"
+    return "usage: shiryo extract PACKET.pdf -o DIR [--force]\n\n"
            "Writes the sources embedded in a PDF/A-3u packet into DIR: the packet XML\n"
            "(byte-identical), layout.xml, fontset.xml, shiryo-fonts.lock and\n"
-           "shiryo-manifest.txt.\n";
+           "shiryo-manifest.txt. Files of those names already in DIR are kept and\n"
+           "nothing is written (status 2), unless --force.\n";
   }
   if (topic == "rebuild") {
     return "usage: shiryo rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n\n"
            "Builds the packet again from its embedded sources with the options in its\n"
            "manifest: the same bytes when the shiryo version and the fonts match. A font\n"
            "whose SHA-256 differs from the lock is an error (status 3) unless\n"
-           "--allow-font-change; another shiryo version is a warning.\n";
+           "--allow-font-change; another shiryo version is a warning. OUT.pdf may not be\n"
+           "PACKET.pdf itself (status 2): a signed original is never replaced.\n";
   }
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
@@ -218,13 +237,30 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
-           "document's first page.\n";
+           "document's first page.\n"
+           "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
+  if (topic == "init") return init_help_text();
   if (topic == "verify") {
-    return "usage: shiryo verify FILE.pdf\n\n"
-           "Checks each signature: signer, time, whether its byte ranges hash to the\n"
-           "signed digest and cover the file up to its revision, and whether anything was\n"
-           "appended after the last one. Status 1 when any signature fails.\n";
+    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
+           "Checks each signature: whether its /ByteRange covers the file up to a\n"
+           "revision's end with only the signature value left out, whether those bytes\n"
+           "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
+           "certificate at the signing time (/M): its chain built from the certificates\n"
+           "in the signature up to an anchor of --trust (a PEM bundle; repeatable; also\n"
+           "the files of SHIRYO_TRUST, separated by ':'), its validity and its key usage\n"
+           "(digitalSignature or nonRepudiation). /M, /Reason, /Name and /Location are\n"
+           "read as they stand in the signed bytes. Each signed revision is compared\n"
+           "with the file object by object: further signatures and a /DSS are allowed;\n"
+           "anything else is named (page 1: content replaced, page 60 added, document\n"
+           "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
+           "said to be so. The first line sums up; then one block per signature, and\n"
+           "what follows the last signature.\n\n"
+           "exit status: 0 every signature intact, every signer trusted, nothing after\n"
+           "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
+           "was changed or rewritten after a signature, bytes follow the last one, or\n"
+           "no signature; 4 every signature intact and nothing changed, but a\n"
+           "signer not verified (no anchor given, unknown issuer, self-signed).\n";
   }
   if (!topic.empty() && topic != "help") {
     return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
@@ -240,12 +276,14 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
-         "  verify FILE.pdf\n"
+         "  verify FILE.pdf [--trust FILE.pem]...\n"
+           "  init [--from PACKET.xml] DIR\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
          "  --version    the version\n\n"
-         "exit status: 0 success, 1 input errors, 2 usage, 3 environment\n\n"
+         "exit status: 0 success, 1 input errors, 2 usage, 3 environment; verify: 4 a signer\n"
+         "not verified (see 'shiryo help verify')\n\n"
          "Layout sets are looked up in:\n" + places;
 }
 

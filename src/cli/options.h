@@ -7,7 +7,7 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, extract, rebuild, sign, verify, help, version };
+enum class Command { build, check, figures, extract, rebuild, sign, verify, init, help, version };
 
 struct Options {
   Command command = Command::help;
@@ -24,6 +24,7 @@ struct Options {
   bool counts = false;               // figures --counts
   bool csv = false;                  // figures --csv
   bool allow_font_change = false;    // rebuild --allow-font-change
+  bool force = false;                // extract --force
   // sign (cli/archive.h)
   std::optional<std::string> p12;            // --p12
   std::optional<std::string> password_file;  // --password-file
@@ -31,6 +32,8 @@ struct Options {
   std::optional<std::string> location;       // --location
   std::optional<std::string> signer_name;    // --name
   std::optional<std::string> visible;        // --visible DOC-ID
+  std::vector<std::string> trust;            // verify --trust FILE.pem, repeatable
+  std::optional<std::string> from;           // init --from PACKET.xml
 };
 
 struct ParseResult {

@@ -163,13 +163,13 @@ layout::TableBox generic_table(const model::Table& table, std::size_t offset, co
   return out;
 }
 
-// A one-cell table around paragraphs: boxes and placeholders.
-layout::TableBox framed(std::vector<layout::ParagraphBox> paragraphs, const style::Style& style, double measure) {
+// A one-cell table around blocks: boxes and placeholders.
+layout::TableBox framed(std::vector<layout::CellBlock> blocks, const style::Style& style, double measure) {
   layout::TableBox box;
   box.columns = {{layout::ColumnSpec::Kind::fixed, measure}};
   box.space_after = style.space_after;
   layout::TableCell cell = styled_cell(style);
-  for (auto& p : paragraphs) cell.blocks.emplace_back(std::move(p));
+  cell.blocks = std::move(blocks);
   box.body.push_back(layout::TableRow{{std::move(cell)}});
   return box;
 }
@@ -299,11 +299,16 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         const style::Style& s = view.style("block.box");
         std::vector<layout::Block> inner;
         add_blocks(b.children, view, measure - 2 * s.padding, inner);
-        std::vector<layout::ParagraphBox> paragraphs;
+        // The parser admits only blocks that sit in a frame: paragraphs and tables.
+        std::vector<layout::CellBlock> framed_blocks;
         for (auto& block : inner) {
-          if (auto* p = std::get_if<layout::ParagraphBox>(&block)) paragraphs.push_back(std::move(*p));
+          if (auto* p = std::get_if<layout::ParagraphBox>(&block)) {
+            framed_blocks.emplace_back(std::move(*p));
+          } else if (auto* t = std::get_if<layout::TableBox>(&block)) {
+            framed_blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(*t))});
+          }
         }
-        out.emplace_back(framed(std::move(paragraphs), s, measure));
+        out.emplace_back(framed(std::move(framed_blocks), s, measure));
         break;
       }
       case model::Block::Kind::table:

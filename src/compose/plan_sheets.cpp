@@ -310,12 +310,12 @@ class SheetBuilder {
   }
 
   // Ⅰ 強くしなやかな組織をつくる / (1) 職員の能力向上, and SDGs with the
-  // item's goal numbers in small boxes.
+  // item's goal numbers in small boxes (no SDGs frame for an item without).
   layout::NestedTable band(const model::Goal& goal, std::size_t g, const model::Area& area, std::size_t a,
                            const model::PlanItem& item) const {
     const auto& layout = view_.layout();
     layout::TableBox t;
-    t.columns = {rest(), fixed(layout.length("plan-sheets.column.sdgs-label"))};
+    t.columns = {rest()};
     TableRow row;
     ParagraphBox goal_line = plain(layout.word("plan-sheets.goal", {{"numeral", compute::goal_numeral(g)}}),
                                    "plan-sheets.goal");
@@ -324,14 +324,16 @@ class SheetBuilder {
                                    "plan-sheets.area");
     area_line.runs.push_back(view_.run(area.title, style("plan-sheets.area")));
     row.cells.push_back(cell("plan-sheets.band", {std::move(goal_line), std::move(area_line)}));
-    row.cells.push_back(cell("plan-sheets.sdgs-label", {plain(layout.word("plan-sheets.sdgs"), "plan-sheets.sdgs-label")},
-                             layout::VerticalAlign::middle));
-    const std::size_t boxes = std::max<std::size_t>(item.sdgs.size(), 1);
-    for (std::size_t k = 0; k < boxes; ++k) {
+    if (!item.sdgs.empty()) {
+      t.columns.push_back(fixed(layout.length("plan-sheets.column.sdgs-label")));
+      row.cells.push_back(cell("plan-sheets.sdgs-label",
+                               {plain(layout.word("plan-sheets.sdgs"), "plan-sheets.sdgs-label")},
+                               layout::VerticalAlign::middle));
+    }
+    for (int goal_number : item.sdgs) {
       t.columns.push_back(fixed(layout.length("plan-sheets.column.sdgs-number")));
-      std::vector<ParagraphBox> number;
-      if (k < item.sdgs.size()) number.push_back(plain(std::to_string(item.sdgs[k]), "plan-sheets.sdgs-number"));
-      row.cells.push_back(cell("plan-sheets.sdgs-number", std::move(number), layout::VerticalAlign::middle));
+      row.cells.push_back(cell("plan-sheets.sdgs-number", {plain(std::to_string(goal_number), "plan-sheets.sdgs-number")},
+                               layout::VerticalAlign::middle));
     }
     t.body.push_back(std::move(row));
     return nested(std::move(t));

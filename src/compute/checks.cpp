@@ -1,6 +1,5 @@
 #include "compute/checks.h"
 
-#include <set>
 
 #include "compute/results.h"
 #include "model/references.h"
@@ -55,20 +54,6 @@ class FigureChecker {
             }
   }
 
-  // §9.8: a reported year's target needs an actual (or pending).
-  void missing_actuals(const YearResults& results) {
-    for (const auto& r : results.indicators) {
-      if (!r.missing_actual) continue;
-      const std::string key = r.indicator->id.value + "/" + std::to_string(results.fy);
-      if (!reported_.insert(key).second) continue;
-      const model::Target* target = r.indicator->target(results.fy);
-      diags_.error(source_, target->offset,
-                   "indicator " + r.indicator->id.value + " has a target for FY" + std::to_string(results.fy) +
-                       " but no result; add <actual fy=\"" + std::to_string(results.fy) +
-                       "\" pending=\"…\"/> if it is not known yet");
-    }
-  }
-
   void expectation(const std::optional<model::View::Expectation>& expected, const char* attr, int computed,
                    const YearResults& results, const model::Goal* goal, std::optional<Judgement> category) {
     if (!expected || expected->value == computed) return;
@@ -108,7 +93,7 @@ class FigureChecker {
     if (v.kind != model::View::Kind::results && v.kind != model::View::Kind::results_detail) return;
     if (!fy) return;
     const YearResults results = year_results(*s.period, *fy, v.unset_met);
-    missing_actuals(results);
+    report_missing_results(results, source_, diags_);
     if (v.kind != model::View::Kind::results) return;
     Counts counts = results.total;
     if (s.goal) {
@@ -124,16 +109,29 @@ class FigureChecker {
   void tally(const model::Tally& t) {
     if (!t.fy) return;
     const model::Selection s = model::select(packet_, t.plan, t.period, t.goal, t.fy->value);
-    if (s.period) missing_actuals(year_results(*s.period, t.fy->value, t.unset_met));
+    if (s.period) report_missing_results(year_results(*s.period, t.fy->value, t.unset_met), source_, diags_);
   }
 
   const model::Packet& packet_;
   diag::Diagnostics& diags_;
   std::shared_ptr<const diag::SourceFile> source_;
-  std::set<std::string> reported_;
 };
 
 }  // namespace
+
+void report_missing_results(const YearResults& results, const std::shared_ptr<const diag::SourceFile>& source,
+                            diag::Diagnostics& diags) {
+  // The same target reported from two views is one diagnostic (Diagnostics
+  // drops the repeat).
+  for (const auto& r : results.indicators) {
+    if (!r.missing_actual) continue;
+    const model::Target* target = r.indicator->target(results.fy);
+    diags.error(source, target->offset,
+                "indicator " + r.indicator->id.value + " has a target for FY" + std::to_string(results.fy) +
+                    " but no result; add <actual fy=\"" + std::to_string(results.fy) +
+                    "\" pending=\"…\"/> if it is not known yet");
+  }
+}
 
 void check_figures(const model::Packet& packet, diag::Diagnostics& diags) { FigureChecker(packet, diags).run(); }
 

@@ -31,6 +31,9 @@ class Diagnostics {
   void warning(std::shared_ptr<const SourceFile> file, std::size_t offset, std::string message);
   // Attaches a note to the diagnostic reported last.
   void note(std::shared_ptr<const SourceFile> file, std::size_t offset, std::string message);
+  // Attaches a note to items()[index] (one reported earlier, whose
+  // consequence is found later).
+  void note_on(std::size_t index, std::shared_ptr<const SourceFile> file, std::size_t offset, std::string message);
   void error_without_position(std::string message);
 
   // -W error: every warning counts as an error.

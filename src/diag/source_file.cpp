@@ -12,6 +12,11 @@ SourceFile::SourceFile(std::string path, std::string text)
   }
 }
 
+SourceFile::SourceFile(std::string path, std::string text, std::string bytes)
+    : SourceFile(std::move(path), std::move(text)) {
+  converted_from_ = std::move(bytes);
+}
+
 std::size_t SourceFile::line_start(std::size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   return *(it - 1);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +18,14 @@ struct Position {
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  // A file converted to UTF-8 (diag/encoding.h): `text` the UTF-8 that
+  // positions count in, `bytes` the file as read.
+  SourceFile(std::string path, std::string text, std::string bytes);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  // The file's bytes as read: its text unless it was converted.
+  const std::string& bytes() const { return converted_from_ ? *converted_from_ : text_; }
 
   Position locate(std::size_t offset) const;
   // The line holding `offset`, without its line terminator.
@@ -29,6 +35,7 @@ class SourceFile {
  private:
   std::string path_;
   std::string text_;
+  std::optional<std::string> converted_from_;
   std::vector<std::size_t> line_starts_;
 };
 

@@ -1,5 +1,7 @@
 #include "model/parse_document.h"
 
+#include <algorithm>
+
 namespace shiryo::model {
 
 std::string View::element() const {
@@ -19,6 +21,24 @@ namespace {
 constexpr std::string_view kBlocks[] = {
     "h1", "h2", "h3", "p", "ul", "ol", "note", "box", "table", "page-break", "toc", "figure",
     "results", "results-detail", "breakdown", "plan-tree", "plan-sheets", "period-comparison"};
+
+// What a frame can hold: text and tables. Headings, page breaks and views
+// stay outside, where they can start pages and take bookmarks.
+constexpr std::string_view kBoxBlocks[] = {"p", "ul", "ol", "note", "box", "table", "toc", "figure"};
+
+// Whether a <box> holds rich text rather than blocks: text typed in it, or
+// an inline element first.
+bool holds_rich_text(pugi::xml_node box) {
+  static constexpr std::string_view kInline[] = {"br", "b", "sup", "sub", "a", "fn", "leader", "tally"};
+  for (auto child : box.children()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      if (std::string_view(child.value()).find_first_not_of(" \t\r\n") != std::string_view::npos) return true;
+    } else if (child.type() == pugi::node_element) {
+      return std::find(std::begin(kInline), std::end(kInline), std::string_view(child.name())) != std::end(kInline);
+    }
+  }
+  return false;
+}
 
 CellAlign cell_align(const Reader& r, const Attribute& a) {
   if (a.value == "left") return CellAlign::left;
@@ -129,7 +149,16 @@ Block DocumentParser::block(pugi::xml_node node) {
   } else if (name == "box") {
     ElementReader er(r_.input(), node, r_.diags(), {});
     b.kind = Block::Kind::box;
-    r_.children(node, kBlocks, [&](pugi::xml_node child) { b.children.push_back(block(child)); });
+    if (holds_rich_text(node)) {
+      // Text typed directly is one paragraph, as in <note>.
+      Block paragraph;
+      paragraph.kind = Block::Kind::paragraph;
+      paragraph.offset = b.offset;
+      paragraph.text = r_.required_rich_text(node, true);
+      b.children.push_back(std::move(paragraph));
+    } else {
+      r_.children(node, kBoxBlocks, [&](pugi::xml_node child) { b.children.push_back(block(child)); });
+    }
   } else if (name == "table") {
     ElementReader er(r_.input(), node, r_.diags(), {});
     b.kind = Block::Kind::table;

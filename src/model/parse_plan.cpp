@@ -417,7 +417,13 @@ Indicator PlanParser::indicator(pugi::xml_node node, const Range& range) {
   for (const auto& a : ind.actuals) {
     if (a.pending || a.achieved) continue;
     const Target* t = ind.target(a.fy.value);
-    if (a.text || (t && t->text)) {
+    const auto typed = a.text && t && !t->text ? number_typed_as_text(plain_text(*a.text), ind.unit) : std::nullopt;
+    if (typed) {
+      r_.error(a.text_offset, "the FY" + std::to_string(a.fy.value) + " result of indicator " + ind.id.value +
+                                  " is typed as the text \"" + plain_text(*a.text) +
+                                  "\"; a numeric result is written value=\"" + *typed +
+                                  "\", its unit coming from the indicator");
+    } else if (a.text || (t && t->text)) {
       r_.error(a.offset, "the FY" + std::to_string(a.fy.value) + " result of indicator " + ind.id.value +
                              " is text, so no rate can judge it; add achieved=\"yes\" or achieved=\"no\"");
     }

@@ -27,7 +27,50 @@ void trim_edges(RichText& text) {
              text.end());
 }
 
+// `text` with full-width digits, point, minus and comma made half-width
+// (１３４ → 134); nullopt when it has none of them.
+std::optional<std::string> half_width(std::string_view text) {
+  std::string out;
+  bool changed = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = diag::decode_utf8(text, i);
+    if (c >= U'０' && c <= U'９') {
+      out += static_cast<char>('0' + (c - U'０'));
+    } else if (c == U'．' || c == U'－' || c == U'，' || c == U'＋') {
+      out += static_cast<char>(c - 0xFEE0);
+    } else {
+      out.append(text.substr(start, i - start));
+      continue;
+    }
+    changed = true;
+  }
+  return changed ? std::optional(out) : std::nullopt;
+}
+
+// The message for a number typed in full-width digits, or nullopt.
+std::optional<std::string> full_width_message(const Attribute& a) {
+  const auto half = half_width(a.value);
+  if (!half) return std::nullopt;
+  return a.name + " \"" + a.value + "\" is written in full-width digits; write them half-width: " + a.name + "=\"" +
+         *half + "\"";
+}
+
 }  // namespace
+
+std::optional<std::string> number_typed_as_text(std::string_view text, std::string_view unit) {
+  std::string n = half_width(text).value_or(std::string(text));
+  n.erase(0, n.find_first_not_of(' '));
+  n.erase(n.find_last_not_of(' ') + 1);
+  for (std::string_view suffix : {unit, std::string_view("%"), std::string_view("％")}) {
+    if (!suffix.empty() && n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      n.erase(n.size() - suffix.size());
+    }
+  }
+  n.erase(std::remove(n.begin(), n.end(), ','), n.end());
+  if (n.empty() || !compute::Decimal::parse(n)) return std::nullopt;
+  return n;
+}
 
 std::string plain_text(const RichText& text) {
   std::string out;
@@ -47,8 +90,10 @@ void Reader::children(pugi::xml_node parent, std::span<const std::string_view> a
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
           std::string expected;
           for (auto a : allowed) expected += (expected.empty() ? "<" : ", <") + std::string(a) + ">";
+          const std::string_view nearest = nearest_name(name, allowed);
           error(offset(child), "unknown element <" + std::string(name) + "> in <" + parent.name() + ">" +
-                                   (expected.empty() ? "; it takes no child elements" : "; expected " + expected));
+                                   (expected.empty() ? "; it takes no child elements" : "; expected " + expected) +
+                                   (nearest.empty() ? "" : "; did you mean <" + std::string(nearest) + ">?"));
           continue;
         }
         handle(child);
@@ -84,7 +129,7 @@ std::optional<int> Reader::whole_number(const Attribute& a, int min, int max) co
   const char* last = first + a.value.size();
   const auto [ptr, ec] = std::from_chars(first, last, value);
   if (a.value.empty() || ec != std::errc() || ptr != last) {
-    error(a.value_offset, a.name + " \"" + a.value + "\" is not a whole number");
+    error(a.value_offset, full_width_message(a).value_or(a.name + " \"" + a.value + "\" is not a whole number"));
     return std::nullopt;
   }
   if (value < min || value > max) {
@@ -104,7 +149,8 @@ std::optional<FiscalYear> Reader::fiscal_year(const Attribute& a) const {
 std::optional<Number> Reader::number(const Attribute& a) const {
   auto v = compute::Decimal::parse(a.value);
   if (!v) {
-    error(a.value_offset, a.name + " \"" + a.value + "\" is not a number; write it plainly, e.g. 260000 or 84.4");
+    error(a.value_offset, full_width_message(a).value_or(a.name + " \"" + a.value +
+                                                         "\" is not a number; write it plainly, e.g. 260000 or 84.4"));
     return std::nullopt;
   }
   return Number{*v, a.value_offset};

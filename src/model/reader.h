@@ -63,4 +63,9 @@ class Reader {
   diag::Diagnostics& diags_;
 };
 
+// A text that is only a number, as a clerk types a result into <actual>
+// (99.2%, ９９．２, 1,234人): the number as value="…" takes it, or nullopt.
+// `unit` (the indicator's) and a % may follow it.
+std::optional<std::string> number_typed_as_text(std::string_view text, std::string_view unit);
+
 }  // namespace shiryo::model

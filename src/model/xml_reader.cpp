@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "diag/encoding.h"
+
 namespace shiryo::model {
 namespace {
 
@@ -19,15 +21,183 @@ std::string join(std::span<const std::string_view> names) {
   return out;
 }
 
+bool is_name_start(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || u >= 0x80;
+}
+
+bool is_name_char(char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+// HTML entities a clerk types out of habit, and the character to type instead.
+struct HtmlEntity {
+  std::string_view name;
+  std::string_view instead;
+};
+constexpr HtmlEntity kHtmlEntities[] = {
+    {"nbsp", "the character itself (U+00A0 NO-BREAK SPACE) or a space"},
+    {"copy", "© (U+00A9)"},    {"reg", "® (U+00AE)"},       {"yen", "¥ (U+00A5) or ￥ (U+FFE5)"},
+    {"times", "× (U+00D7)"},   {"divide", "÷ (U+00F7)"},    {"hellip", "… (U+2026)"},
+    {"mdash", "— (U+2014)"},   {"ndash", "– (U+2013)"},     {"middot", "· (U+00B7)"},
+    {"deg", "° (U+00B0)"},     {"plusmn", "± (U+00B1)"},
+};
+
+// What a conforming parser rejects and pugixml lets through or words
+// vaguely: an entity XML does not define, a bare `&`, a `<` that opens no
+// tag, and a closing tag that is not the open element's. Reports the first
+// at its position and returns false; leaves anything else to pugixml.
+class MarkupCheck {
+ public:
+  MarkupCheck(const std::shared_ptr<const diag::SourceFile>& source, diag::Diagnostics& diags)
+      : source_(source), text_(source->text()), diags_(diags) {}
+
+  bool run() {
+    std::size_t i = 0;
+    while (i < text_.size()) {
+      if (text_[i] == '&') {
+        if (!reference(i)) return false;
+        ++i;
+      } else if (text_[i] != '<') {
+        ++i;
+      } else if (!markup(i)) {
+        return false;
+      }
+    }
+    if (stopped_ || open_.empty()) return true;
+    diags_.error(source_, text_.size(),
+                 "the file ends inside <" + std::string(open_.back().name) + ">; close it with </" +
+                     std::string(open_.back().name) + ">");
+    diags_.note(source_, open_.back().offset, "<" + std::string(open_.back().name) + "> was opened here");
+    return false;
+  }
+
+ private:
+  struct Open {
+    std::string_view name;
+    std::size_t offset;
+  };
+
+  std::string_view name_at(std::size_t i) const {
+    std::size_t end = i;
+    while (end < text_.size() && is_name_char(text_[end])) ++end;
+    return std::string_view(text_).substr(i, end - i);
+  }
+
+  // Skips `<`…; false when a problem was reported. Sets `stopped_` (and
+  // moves `i` to the end) where pugixml is left to judge the rest.
+  bool markup(std::size_t& i) {
+    auto skip_past = [&](std::size_t from, std::string_view end) {
+      const std::size_t at = text_.find(end, from);
+      if (at == std::string::npos) return stop(i);
+      i = at + end.size();
+      return true;
+    };
+    const std::string_view rest = std::string_view(text_).substr(i);
+    if (rest.substr(0, 4) == "<!--") return skip_past(i + 4, "-->");
+    if (rest.substr(0, 9) == "<![CDATA[") return skip_past(i + 9, "]]>");
+    if (rest.substr(0, 2) == "<?") return skip_past(i + 2, "?>");
+    if (rest.substr(0, 2) == "<!") return stop(i);
+    if (rest.substr(0, 2) == "</") return closing_tag(i);
+    if (i + 1 >= text_.size() || !is_name_start(text_[i + 1])) {
+      diags_.error(source_, i, "a \"<\" that begins no tag; write &lt; for a less-than sign");
+      return false;
+    }
+    const std::string_view name = name_at(i + 1);
+    const std::size_t start = i;
+    // The attributes: quoted values are checked for references; `>` ends.
+    for (std::size_t k = i + 1 + name.size(); k < text_.size(); ++k) {
+      const char c = text_[k];
+      if (c == '"' || c == '\'') {
+        const std::size_t close = text_.find(c, k + 1);
+        if (close == std::string::npos) return stop(i);
+        for (std::size_t r = k + 1; r < close; ++r) {
+          if (text_[r] == '&' && !reference(r)) return false;
+        }
+        k = close;
+      } else if (c == '<') {
+        return stop(i);
+      } else if (c == '>') {
+        if (text_[k - 1] != '/') open_.push_back({name, start});
+        i = k + 1;
+        return true;
+      }
+    }
+    return stop(i);
+  }
+
+  bool closing_tag(std::size_t& i) {
+    const std::string_view name = name_at(i + 2);
+    const std::size_t close = text_.find('>', i);
+    if (name.empty() || close == std::string::npos || open_.empty()) return stop(i);
+    const Open open = open_.back();
+    if (name != open.name) {
+      const std::string found = "</" + std::string(name) + ">";
+      const std::string tag = "<" + std::string(open.name) + ">";
+      std::string message = "closing tag " + found + " does not match the open " + tag;
+      message += open.name == "br" ? "; write <br/> for a line break: in XML an empty element closes itself"
+                                   : "; close it with </" + std::string(open.name) + "> first";
+      diags_.error(source_, i, std::move(message));
+      diags_.note(source_, open.offset, tag + " was opened here");
+      return false;
+    }
+    open_.pop_back();
+    i = close + 1;
+    return true;
+  }
+
+  // A reference at `i` (an `&`): one of XML's five, or a character reference.
+  bool reference(std::size_t i) {
+    if (text_.compare(i, 2, "&#") == 0) return true;  // pugixml checks the digits
+    const std::string_view name = name_at(i + 1);
+    if (name.empty() || i + 1 + name.size() >= text_.size() || text_[i + 1 + name.size()] != ';') {
+      diags_.error(source_, i, "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+      return false;
+    }
+    for (std::string_view known : {"amp", "lt", "gt", "quot", "apos"}) {
+      if (name == known) return true;
+    }
+    std::string message = "entity &" + std::string(name) + "; is not defined in XML";
+    const auto html = std::find_if(std::begin(kHtmlEntities), std::end(kHtmlEntities),
+                                   [&](const HtmlEntity& e) { return e.name == name; });
+    message += html != std::end(kHtmlEntities)
+                   ? "; type " + std::string(html->instead) + " instead"
+                   : " (only &amp; &lt; &gt; &quot; &apos; and &#…; are); type the character itself";
+    diags_.error(source_, i, std::move(message));
+    return false;
+  }
+
+  bool stop(std::size_t& i) {
+    stopped_ = true;
+    i = text_.size();
+    return true;
+  }
+
+  std::shared_ptr<const diag::SourceFile> source_;
+  const std::string& text_;
+  diag::Diagnostics& diags_;
+  std::vector<Open> open_;
+  bool stopped_ = false;
+};
+
 }  // namespace
 
 std::unique_ptr<XmlInput> XmlInput::parse(std::shared_ptr<const diag::SourceFile> source,
                                           diag::Diagnostics& diags) {
   const std::string& text = source->text();
   if (const auto bad = diag::find_invalid_utf8(text); bad != std::string::npos) {
+    // Its line would print as mojibake: the file is named, not the line.
+    if (const std::string apparent = diag::apparent_encoding(text); !apparent.empty()) {
+      diags.error_without_position(source->path() +
+                                   ": invalid UTF-8: the file appears to be " + apparent +
+                                   "; save it as UTF-8, or declare it in its first line: <?xml version=\"1.0\" "
+                                   "encoding=\"Shift_JIS\"?>");
+      return nullptr;
+    }
     diags.error(source, bad, "invalid UTF-8: the file must be encoded in UTF-8");
     return nullptr;
   }
+  if (!MarkupCheck(source, diags).run()) return nullptr;
   auto input = std::unique_ptr<XmlInput>(new XmlInput());  // the constructor is private
   input->source_ = source;
   const auto result = input->document_.load_buffer(
@@ -172,6 +342,33 @@ std::size_t source_offset(const diag::SourceFile& file, const SourceText& text, 
   return r;
 }
 
+std::string_view nearest_name(std::string_view name, std::span<const std::string_view> known) {
+  // Optimal string alignment distance, row by row.
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (std::string_view k : known) {
+    const std::size_t dist = distance(name, k);
+    if (dist < best_distance && dist * 2 < std::max(name.size(), k.size())) {
+      best = k;
+      best_distance = dist;
+    }
+  }
+  return best;
+}
+
 ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
                              diag::Diagnostics& diags,
                              std::span<const std::string_view> allowed)
@@ -187,8 +384,12 @@ ElementReader::ElementReader(const XmlInput& input, pugi::xml_node element,
     }
     if (std::find(allowed.begin(), allowed.end(), a.name) == allowed.end()) {
       std::string message = "unknown attribute \"" + a.name + "\" on <" + element.name() + ">";
+      const std::string_view nearest = nearest_name(a.name, allowed);
       message += allowed.size() == 0 ? "; it takes no attributes" : "; expected " + join(allowed);
+      if (!nearest.empty()) message += "; did you mean \"" + std::string(nearest) + "\"?";
+      const std::size_t before = diags_.items().size();
       diags_.error(input_.source(), a.name_offset, std::move(message));
+      if (!nearest.empty() && diags_.items().size() > before) misspelt_.emplace_back(nearest, before);
     }
   }
 }
@@ -202,11 +403,15 @@ std::optional<Attribute> ElementReader::get(std::string_view name) const {
 
 std::optional<Attribute> ElementReader::require(std::string_view name) const {
   auto a = get(name);
-  if (!a) {
-    diags_.error(input_.source(), offset_,
-                 "<" + std::string(element_.name()) + "> is missing required attribute \"" +
-                     std::string(name) + "\"");
+  if (a) return a;
+  std::string message = "<" + std::string(element_.name()) + "> is missing required attribute \"" + std::string(name) + "\"";
+  for (const auto& [nearest, index] : misspelt_) {
+    if (nearest == name) {
+      diags_.note_on(index, input_.source(), offset_, std::move(message));
+      return a;
+    }
   }
+  diags_.error(input_.source(), offset_, std::move(message));
   return a;
 }
 

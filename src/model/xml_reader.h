@@ -59,8 +59,14 @@ class XmlInput {
 // non-ASCII (Japanese) characters and become one space elsewhere; ends trimmed.
 std::string fold_whitespace(std::string_view text);
 
+// The name in `known` nearest to `name` (at most two edits, a swap of
+// neighbours counting one, and fewer than half its letters), or empty.
+std::string_view nearest_name(std::string_view name, std::span<const std::string_view> known);
+
 // Reads one element: reports each attribute that is not in `allowed` at its
-// name, and missing required attributes at the element's `<`.
+// name (with the nearest allowed name), and missing required attributes at
+// the element's `<` — or, when an unknown attribute is a misspelling of it,
+// as a note of that one: one cause, one message.
 class ElementReader {
  public:
   ElementReader(const XmlInput& input, pugi::xml_node element, diag::Diagnostics& diags,
@@ -81,6 +87,9 @@ class ElementReader {
   diag::Diagnostics& diags_;
   std::vector<Attribute> attributes_;
   std::size_t offset_ = 0;
+  // Unknown attributes that look like an allowed name: that name, the index
+  // of the diagnostic reported.
+  std::vector<std::pair<std::string_view, std::size_t>> misspelt_;
 };
 
 }  // namespace shiryo::model

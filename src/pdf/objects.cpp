@@ -18,8 +18,18 @@ std::string pdf_number(double v) {
   return s == "-0" ? "0" : s;
 }
 
+std::string serialized(const PdfObject& o) {
+  std::string s;
+  o.ToString(s, ePdfWriteMode_Compact);
+  return s;
+}
+
 const PdfObject* resolve(const PdfVecObjects& objects, const PdfObject* o) {
-  while (o && o->IsReference()) o = objects.GetObject(o->GetReference());
+  // An object may itself be a reference, and a damaged file may loop them.
+  for (int hops = 0; o && o->IsReference(); ++hops) {
+    if (hops == 32) return nullptr;
+    o = objects.GetObject(o->GetReference());
+  }
   return o;
 }
 

@@ -139,6 +139,18 @@ std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::str
   return reading([&] { return find_destination_page(pdf, name); });
 }
 
+std::vector<std::string> destination_names(const LoadedPdf& pdf) {
+  return reading([&] {
+    const PdfVecObjects& objects = pdf.document->GetObjects();
+    std::vector<std::string> names;
+    for_each_name(objects, dict_key(objects, dict_key(objects, pdf.document->GetCatalog(), "Names"), "Dests"),
+                  [&](const PdfObject& key, const PdfObject*) {
+                    if (key.IsString()) names.push_back(key.GetString().GetStringUtf8());
+                  });
+    return names;
+  });
+}
+
 std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf) {
   return reading([&] { return read_embedded_files(pdf); });
 }

@@ -55,6 +55,8 @@ std::vector<EmbeddedSource> embedded_files(const LoadedPdf& pdf);
 // /Dests dictionary) shows; nullopt when there is no such name. Throws
 // std::runtime_error where the file is damaged.
 std::optional<std::size_t> destination_page(const LoadedPdf& pdf, const std::string& name);
+// The names of the name tree's destinations, in its order. Throws std::runtime_error where the file is damaged.
+std::vector<std::string> destination_names(const LoadedPdf& pdf);
 
 // The offset after the last startxref's %%EOF line, i.e. where a revision ends.
 std::size_t offset_of_last_startxref(const std::string& bytes);

@@ -3,19 +3,22 @@
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <charconv>
 #include <cstdio>
-#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
 
+#include "model/date.h"
 #include "pdf/digest.h"
 #include "pdf/objects.h"
+#include "pdf/signature_changes.h"
 #include "pdf/stamp.h"
 
 namespace shiryo::pdf {
@@ -37,6 +40,15 @@ struct MdCtxFree {
 };
 struct OpensslFree {
   void operator()(unsigned char* p) const { OPENSSL_free(p); }
+};
+struct StoreFree {
+  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+};
+struct StoreCtxFree {
+  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+};
+struct EkuFree {
+  void operator()(EXTENDED_KEY_USAGE* p) const { EXTENDED_KEY_USAGE_free(p); }
 };
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsFree>;
 using BioPtr = std::unique_ptr<BIO, BioFree>;
@@ -72,30 +84,34 @@ std::string hex_upper(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-std::string serialize(const PdfObject& o) {
-  std::string s;
-  o.ToString(s, ePdfWriteMode_Compact);
-  return s;
-}
 
 
-// Signature fields of the AcroForm, depth first through /Kids.
+// Signature fields of the AcroForm, depth first through /Kids. The walk is
+// iterative: a file from outside may nest fields without end or in a cycle.
 std::vector<const PdfObject*> signature_fields(const PdfMemDocument& document) {
   const PdfVecObjects& objects = document.GetObjects();
   std::vector<const PdfObject*> out;
   const PdfObject* form = dict_key(objects, const_cast<PdfMemDocument&>(document).GetCatalog(), "AcroForm");
   const PdfObject* fields = dict_key(objects, form, "Fields");
+  if (!fields || !fields->IsArray()) return out;
   std::set<const PdfObject*> seen;
-  std::function<void(const PdfObject*)> walk = [&](const PdfObject* f) {
-    if (!f || !f->IsDictionary() || !seen.insert(f).second) return;
+  std::vector<std::pair<const PdfObject*, std::size_t>> pending;  // field, depth; top is next
+  const auto push_children = [&](const PdfArray& kids, std::size_t depth) {
+    for (auto k = kids.rbegin(); k != kids.rend(); ++k) pending.emplace_back(resolve(objects, &*k), depth);
+  };
+  push_children(fields->GetArray(), 1);
+  while (!pending.empty()) {
+    const auto [f, depth] = pending.back();
+    pending.pop_back();
+    if (!f || !f->IsDictionary() || !seen.insert(f).second) continue;
+    if (depth > kMaxFieldDepth) {
+      throw DamagedPdf("damaged PDF (form fields nested deeper than " + std::to_string(kMaxFieldDepth) + ")");
+    }
     const PdfObject* ft = dict_key(objects, f, "FT");
     if (ft && ft->IsName() && ft->GetName() == PdfName("Sig")) out.push_back(f);
     if (const PdfObject* kids = dict_key(objects, f, "Kids"); kids && kids->IsArray()) {
-      for (const auto& k : kids->GetArray()) walk(resolve(objects, &k));
+      push_children(kids->GetArray(), depth + 1);
     }
-  };
-  if (fields && fields->IsArray()) {
-    for (const auto& f : fields->GetArray()) walk(resolve(objects, &f));
   }
   return out;
 }
@@ -107,6 +123,8 @@ std::string indirect(const PdfReference& r) {
 // The ByteRange placeholder: room for four ten-digit numbers, so that the
 // real values fit without moving a byte.
 constexpr std::size_t kByteRangeWidth = 4 * 11 + 1;
+
+constexpr long long kMaxObjectNumber = 8388607 - 64;  // room for the objects a signature adds
 
 }  // namespace
 
@@ -245,6 +263,9 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   long long size = 0;
   if (const PdfObject* s = dict_key(objects, trailer, "Size"); s && s->IsNumber()) size = s->GetNumber();
   for (const PdfObject* o : objects) size = std::max<long long>(size, o->Reference().ObjectNumber() + 1);
+  // ISO 32000-1 Annex C: at most 8,388,607 indirect objects; the new ones
+  // are numbered from here.
+  if (size < 0 || size > kMaxObjectNumber) throw DamagedPdf("damaged PDF (trailer /Size out of range)");
   const std::size_t startxref = original.rfind("startxref");
   long long prev = 0;
   {
@@ -321,22 +342,22 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   field.AddKey("F", PdfObject(static_cast<pdf_int64>(132)));
 
   body[catalog_object->Reference().ObjectNumber()] = {catalog_object->Reference().GenerationNumber(),
-                                                      serialize(PdfObject(catalog))};
+                                                      serialized(PdfObject(catalog))};
   body[page_object->Reference().ObjectNumber()] = {page_object->Reference().GenerationNumber(),
-                                                   serialize(PdfObject(page))};
-  body[form_ref->ObjectNumber()] = {form_ref->GenerationNumber(), serialize(PdfObject(form))};
-  body[field_ref.ObjectNumber()] = {0, serialize(PdfObject(field))};
+                                                   serialized(PdfObject(page))};
+  body[form_ref->ObjectNumber()] = {form_ref->GenerationNumber(), serialized(PdfObject(form))};
+  body[field_ref.ObjectNumber()] = {0, serialized(PdfObject(field))};
 
   // The signature dictionary by hand: /ByteRange and /Contents are patched
   // in place once the offsets are known.
   auto text = [](const std::string& s) {
-    return serialize(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
+    return serialized(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
   };
   const std::size_t trial = cades_signature(signer, {}).size();
   const std::size_t reserved = trial + 1024;  // the DER length varies by a few bytes between runs
   std::string sig = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[" +
                     std::string(kByteRangeWidth, ' ') + "]/Contents<" + std::string(2 * reserved, '0') + ">/M" +
-                    serialize(PdfObject(PdfString(fields.time)));
+                    serialized(PdfObject(PdfString(fields.time)));
   if (!fields.name.empty()) sig += "/Name" + text(fields.name);
   if (!fields.reason.empty()) sig += "/Reason" + text(fields.reason);
   if (!fields.location.empty()) sig += "/Location" + text(fields.location);
@@ -372,7 +393,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   // The first ID stays (it names the document); the second changes with
   // each revision.
   std::string first_id;
-  if (ids && ids->IsArray() && !ids->GetArray().empty() && ids->GetArray()[0].IsString()) {
+  if (ids && ids->IsArray() && !ids->GetArray().empty() && (ids->GetArray()[0].IsString() || ids->GetArray()[0].IsHexString())) {
     const PdfString& s = ids->GetArray()[0].GetString();
     first_id = hex_upper(reinterpret_cast<const unsigned char*>(s.GetString()), s.GetLength());
   }
@@ -402,91 +423,353 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
 
 namespace {
 
-std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf) {
+// Numbers read from the file: /ByteRange [a b c d] is 0, the gap's start,
+// the gap's end and the length after it. Each is compared with the file's
+// size before any arithmetic, so that no sum can overflow.
+std::optional<std::array<std::size_t, 4>> byte_range(const PdfVecObjects& objects, const PdfObject* v,
+                                                     std::size_t file_size) {
+  const PdfObject* range = dict_key(objects, v, "ByteRange");
+  if (!range || !range->IsArray() || range->GetArray().size() != 4) return std::nullopt;
+  std::array<std::size_t, 4> b{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const PdfObject& n = range->GetArray()[i];
+    if (!n.IsNumber() || n.GetNumber() < 0 || static_cast<unsigned long long>(n.GetNumber()) > file_size) {
+      return std::nullopt;
+    }
+    b[i] = static_cast<std::size_t>(n.GetNumber());
+  }
+  // b[1] < b[2] <= file_size, so b[1] + 2 cannot overflow; b[3] is compared
+  // with what is left after b[2].
+  if (b[0] != 0 || b[1] == 0 || b[1] + 2 > b[2] || b[3] > file_size - b[2]) return std::nullopt;
+  return b;
+}
+
+// A PDF date (D:YYYYMMDDHHmmSS+HH'mm', later parts optional) as a time.
+std::optional<std::time_t> pdf_time(const std::string& text) {
+  std::string s = text.rfind("D:", 0) == 0 ? text.substr(2) : text;
+  auto digits = [&](std::size_t at, std::size_t n, int fallback) -> std::optional<int> {
+    if (s.size() < at + n) return s.size() <= at ? std::optional<int>(fallback) : std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  const auto year = digits(0, 4, -1), month = digits(4, 2, 1), day = digits(6, 2, 1), hour = digits(8, 2, 0),
+             minute = digits(10, 2, 0), second = digits(12, 2, 0);
+  if (!year || *year < 0 || !month || !day || !hour || !minute || !second || *month < 1 || *month > 12 ||
+      *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  long long offset = 0;  // seconds east of UTC
+  if (s.size() > 14 && (s[14] == '+' || s[14] == '-')) {
+    const auto oh = digits(15, 2, 0);
+    const auto om = s.size() > 18 ? digits(18, 2, 0) : std::optional<int>(0);
+    if (!oh || !om || *oh > 23 || *om > 59) return std::nullopt;
+    offset = (s[14] == '+' ? 1 : -1) * (*oh * 3600LL + *om * 60LL);
+  }
+  const long long days = model::days_from_civil(model::CivilDate{*year, *month, *day});
+  return static_cast<std::time_t>(days * 86400 + *hour * 3600LL + *minute * 60LL + *second - offset);
+}
+
+std::string iso_day(const ASN1_TIME* t) {
+  std::tm tm{};
+  if (!ASN1_TIME_to_tm(t, &tm)) return "an unreadable date";
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return out;
+}
+
+// Where the certificate limits its extended key usage, whether signing
+// documents is among the purposes.
+bool extended_key_usage_allows_signing(const X509* certificate) {
+  std::unique_ptr<EXTENDED_KEY_USAGE, EkuFree> eku(static_cast<EXTENDED_KEY_USAGE*>(
+      X509_get_ext_d2i(certificate, NID_ext_key_usage, nullptr, nullptr)));
+  if (!eku) return true;
+  for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i) {
+    const ASN1_OBJECT* purpose = sk_ASN1_OBJECT_value(eku.get(), i);
+    const int nid = OBJ_obj2nid(purpose);
+    if (nid == NID_anyExtendedKeyUsage || nid == NID_email_protect) return true;
+    char oid[80];
+    OBJ_obj2txt(oid, sizeof oid, purpose, 1);
+    // id-kp-documentSigning (RFC 9336), Adobe's and Microsoft's document signing.
+    for (const char* signing : {"1.3.6.1.5.5.7.3.36", "1.2.840.113583.1.1.5", "1.3.6.1.4.1.311.10.3.12"}) {
+      if (std::string(oid) == signing) return true;
+    }
+  }
+  return false;
+}
+
+CertificateCheck check_certificate(CMS_ContentInfo* cms, X509* signer, const STACK_OF(X509) * anchors,
+                                   std::time_t at) {
+  using Verdict = CertificateCheck::Verdict;
+  if (!signer) return {Verdict::invalid, "the CMS holds no signer's certificate"};
+  if (std::string ku = key_usage_problem(signer); !ku.empty()) return {Verdict::invalid, ku};
+  if (!extended_key_usage_allows_signing(signer)) {
+    return {Verdict::invalid, "extended key usage does not include signing documents"};
+  }
+  if (X509_cmp_time(X509_get0_notAfter(signer), &at) < 0) {
+    return {Verdict::invalid, "expired on " + iso_day(X509_get0_notAfter(signer)) + " before the signing time"};
+  }
+  if (X509_cmp_time(X509_get0_notBefore(signer), &at) > 0) {
+    return {Verdict::invalid, "not valid until " + iso_day(X509_get0_notBefore(signer)) + ", after the signing time"};
+  }
+  if (!anchors || sk_X509_num(anchors) == 0) return {Verdict::not_verified, "no trust anchor given"};
+  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  for (int i = 0; i < sk_X509_num(anchors); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(anchors, i));
+  X509StackPtr untrusted(CMS_get1_certs(cms));
+  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
+  if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), signer, untrusted.get())) {
+    ERR_clear_error();
+    return {Verdict::not_verified, "the chain could not be built (" + openssl_reason() + ")"};
+  }
+  X509_STORE_CTX_set_time(ctx.get(), 0, at);
+  // An anchor may be an intermediate a city trusts; the chain ends there.
+  X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
+  const bool verified = X509_verify_cert(ctx.get()) == 1;
+  const int error = X509_STORE_CTX_get_error(ctx.get());
+  X509* failing = X509_STORE_CTX_get_current_cert(ctx.get());
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  ERR_clear_error();
+  if (verified) {
+    return {Verdict::trusted, common_name(sk_X509_value(chain, sk_X509_num(chain) - 1))};
+  }
+  switch (error) {
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      return {Verdict::not_verified, "self-signed"};
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+      return {Verdict::not_verified, "unknown issuer: the chain ends at " +
+                                         (failing ? common_name(failing) : std::string("a root")) + ", no trust anchor"};
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return {Verdict::not_verified, "unknown issuer"};
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return {Verdict::invalid, "the certificate of " + (failing ? common_name(failing) : std::string("an issuer")) +
+                                    " expired on " + (failing ? iso_day(X509_get0_notAfter(failing)) : "") +
+                                    " before the signing time"};
+    default:
+      return {Verdict::invalid, X509_verify_cert_error_string(error)};
+  }
+}
+
+// The signature dictionary as it stands in the revision that ends at
+// `end`: the one of its signature fields with the same /ByteRange.
+const PdfObject* signed_dictionary(const LoadedPdf& revision, const std::array<std::size_t, 4>& b) {
+  const PdfVecObjects& objects = revision.document->GetObjects();
+  for (const PdfObject* f : signature_fields(*revision.document)) {
+    const PdfObject* v = dict_key(objects, f, "V");
+    if (v && v->IsDictionary() && byte_range(objects, v, revision.bytes.size()) == b) return v;
+  }
+  return nullptr;
+}
+
+std::string text_of(const PdfVecObjects& objects, const PdfObject* dict, const char* key) {
+  const PdfObject* o = dict_key(objects, dict, key);
+  return o && (o->IsString() || o->IsHexString()) ? o->GetString().GetStringUtf8() : "";
+}
+
+// The signature's value: the hex string that fills the /ByteRange gap, in
+// bytes; nullopt when the gap is no hex string.
+std::optional<std::string> gap_value(const std::string& bytes, std::size_t begin, std::size_t end) {
+  if (bytes[begin] != '<' || bytes[end - 1] != '>' || (end - begin) % 2 != 0) return std::nullopt;
+  std::string der;
+  for (std::size_t i = begin + 1; i + 1 < end; i += 2) {
+    unsigned value = 0;
+    const auto [ptr, ec] = std::from_chars(bytes.data() + i, bytes.data() + i + 2, value, 16);
+    if (ec != std::errc() || ptr != bytes.data() + i + 2) return std::nullopt;
+    der += static_cast<char>(value);
+  }
+  return der;
+}
+
+SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
+                               const STACK_OF(X509) * anchors) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const std::string& bytes = pdf.bytes;
+  SignatureCheck check;
+  check.field = text_of(objects, f, "T");
+  if (const PdfObject* s = dict_key(objects, v, "SubFilter"); s && s->IsName()) check.sub_filter = s->GetName().GetName();
+  const auto b = byte_range(objects, v, bytes.size());
+  // A signature value whose ranges do not hold it, in a file of one
+  // revision: a "save as" rewrote every offset. (A signed file has at least
+  // the revision before the signature and the signature's own.)
+  const PdfObject* value = dict_key(objects, v, "Contents");
+  const bool rewritten = value && (value->IsString() || value->IsHexString()) && value->GetString().GetLength() > 0 &&
+                         !pdf.document->GetTrailer()->GetDictionary().HasKey(PdfName("Prev"));
+  const std::string rewritten_problem = "the file was rewritten after signing; the signed revision cannot be recovered from it";
+  if (!b) {
+    check.problem = rewritten ? rewritten_problem : "its /ByteRange is malformed or reaches beyond the file; it covers nothing";
+    return check;
+  }
+  check.ranges_valid = true;
+  const std::size_t gap_begin = (*b)[1], gap_end = (*b)[2];
+  check.revision_end = gap_end + (*b)[3];
+  std::size_t end = check.revision_end;
+  while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) --end;
+  const bool ends_revision = end >= 5 && bytes.compare(end - 5, 5, "%%EOF") == 0;
+  const auto der = gap_value(bytes, gap_begin, gap_end);
+  check.covers_revision = der && ends_revision;
+  const auto fail = [&check](const std::string& problem) {
+    if (check.problem.empty()) check.problem = problem;
+  };
+  if (rewritten && !check.covers_revision) {
+    // The ranges name bytes of another layout: they cover nothing, and no
+    // value of the dictionary is known to be the signer's.
+    check.problem = rewritten_problem;
+    check.ranges_valid = false;
+    check.revision_end = 0;
+    check.covers_revision = false;
+    return check;
+  }
+  if (!ends_revision) fail("its byte ranges do not cover the file up to a revision's end");
+
+  // /M, /Reason, /Name, /Location from the signed bytes: a later update may
+  // redefine the dictionary, and its words are not the signer's.
+  const PdfObject* values = v;
+  std::optional<LoadedPdf> revision;
+  if (ends_revision) {
+    std::string error;
+    revision = load_pdf(bytes.substr(0, check.revision_end), error);
+    const PdfObject* original = revision ? signed_dictionary(*revision, *b) : nullptr;
+    if (!original) {
+      fail("the signed revision holds no signature dictionary with this /ByteRange");
+    } else {
+      values = original;
+      if (serialized(*original) != serialized(*v)) {
+        fail("object " + std::to_string(v->Reference().ObjectNumber()) +
+             " (the signature dictionary) redefined after signing");
+      }
+      if (check.revision_end < bytes.size()) {
+        check.later_changes = changes_after_signing(*revision->document, *pdf.document);
+      }
+    }
+  }
+  const PdfVecObjects& value_objects = values == v ? objects : revision->document->GetObjects();
+  check.time = text_of(value_objects, values, "M");
+  check.reason = text_of(value_objects, values, "Reason");
+  check.name = text_of(value_objects, values, "Name");
+  check.location = text_of(value_objects, values, "Location");
+
+  const PdfObject* filter = dict_key(objects, v, "Filter");
+  if (!filter || !filter->IsName()) {
+    fail("its /Filter is missing; unsupported");
+  } else if (filter->GetName().GetName() != "Adobe.PPKLite" && filter->GetName().GetName() != "Adobe.PPKMS") {
+    fail("its /Filter " + filter->GetName().GetName() + " is not supported (shiryo reads Adobe.PPKLite)");
+  }
+  if (check.sub_filter != "ETSI.CAdES.detached" && check.sub_filter != "adbe.pkcs7.detached") {
+    fail((check.sub_filter.empty() ? std::string("its /SubFilter is missing") : "its /SubFilter " + check.sub_filter) +
+         "; unsupported (shiryo reads ETSI.CAdES.detached and adbe.pkcs7.detached)");
+  }
+  const PdfObject* contents = dict_key(objects, v, "Contents");
+  const bool has_value = der && contents && (contents->IsString() || contents->IsHexString()) &&
+                         contents->GetString().GetLength() > 0 &&
+                         std::any_of(der->begin(), der->end(), [](char c) { return c != 0; });
+  if (!has_value) {
+    fail("no signature value at the /ByteRange gap");
+    return check;
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der->size())));
+  ERR_clear_error();
+  if (!cms) {
+    fail("its /Contents is not a CMS signature");
+    return check;
+  }
+  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+  CMS_SignerInfo* si = infos && sk_CMS_SignerInfo_num(infos) == 1 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
+  if (!si) {
+    fail("its CMS does not hold exactly one signer");
+    return check;
+  }
+  const std::string signed_bytes = bytes.substr(0, gap_begin) + bytes.substr(gap_end, (*b)[3]);
+  CMS_set1_signers_certs(cms.get(), nullptr, 0);
+  ERR_clear_error();
+  X509* cert = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, &cert, nullptr, nullptr);
+  if (cert) check.signer = subject_of(cert);
+  if (CMS_signed_get_attr_count(si) <= 0) {
+    fail("its CMS has no signed attributes (PAdES requires them)");
+    return check;
+  }
+  const auto* md = static_cast<const ASN1_OCTET_STRING*>(
+      CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+  if (!md) {
+    fail("its CMS has no message-digest attribute");
+    return check;
+  }
+  const auto digest = sha256(signed_bytes);
+  check.digest = ASN1_STRING_length(md) == 32 && std::equal(digest.begin(), digest.end(), ASN1_STRING_get0_data(md))
+                     ? SignatureCheck::Digest::matches
+                     : SignatureCheck::Digest::differs;
+  // CMS_verify copies a memory BIO's bytes into a BIO of its own and, in
+  // OpenSSL 3.0, leaks that copy when the CMS holds no content it can read;
+  // behind a buffering filter the bytes are read where they are.
+  BioPtr content(BIO_push(BIO_new(BIO_f_buffer()),
+                          BIO_new_mem_buf(signed_bytes.data(), static_cast<int>(signed_bytes.size()))));
+  check.signature_valid =
+      CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+  ERR_clear_error();
+  if (check.digest == SignatureCheck::Digest::differs) fail("the signed bytes do not hash to the signed digest");
+  if (!check.signature_valid) fail("the CMS signature does not verify");
+  check.certificate = check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)));
+  return check;
+}
+
+std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
+  const PdfVecObjects& objects = pdf.document->GetObjects();
   std::vector<SignatureCheck> out;
   for (const PdfObject* f : signature_fields(*pdf.document)) {
-    SignatureCheck check;
-    if (const PdfObject* t = dict_key(objects, f, "T"); t && t->IsString()) check.field = t->GetString().GetStringUtf8();
-    const PdfObject* v = dict_key(objects, f, "V");
+    // PoDoFo reads an object when it is first used and refuses, e.g., a
+    // signature dictionary whose /Contents is no string: that signature
+    // fails; the others are still checked.
+    const PdfObject* v = nullptr;
+    try {
+      v = dict_key(objects, f, "V");
+      if (v && v->IsDictionary()) v->GetDictionary();
+    } catch (const PdfError& e) {
+      SignatureCheck unreadable;
+      unreadable.field = text_of(objects, f, "T");
+      unreadable.problem =
+          std::string("its signature dictionary cannot be read (") + PdfError::ErrorName(e.GetError()) + ")";
+      out.push_back(unreadable);
+      continue;
+    }
     if (!v || !v->IsDictionary()) continue;  // an empty field: not signed yet
-    if (const PdfObject* m = dict_key(objects, v, "M"); m && m->IsString()) check.time = m->GetString().GetStringUtf8();
-    if (const PdfObject* s = dict_key(objects, v, "SubFilter"); s && s->IsName()) check.sub_filter = s->GetName().GetName();
-    const PdfObject* range = dict_key(objects, v, "ByteRange");
-    std::array<long long, 4> b{};
-    bool well_formed = range && range->IsArray() && range->GetArray().size() == 4;
-    for (std::size_t i = 0; well_formed && i < 4; ++i) {
-      const PdfObject& n = range->GetArray()[i];
-      well_formed = n.IsNumber() && n.GetNumber() >= 0;
-      if (well_formed) b[i] = n.GetNumber();
-    }
-    const auto size = static_cast<long long>(bytes.size());
-    well_formed = well_formed && b[0] == 0 && b[1] > 0 && b[2] > b[1] + 1 && b[3] >= 0 && b[2] + b[3] <= size;
-    if (!well_formed) {
-      check.problem = "its /ByteRange is malformed or reaches beyond the file";
-      out.push_back(check);
-      continue;
-    }
-    const auto gap_begin = static_cast<std::size_t>(b[1]);
-    const auto gap_end = static_cast<std::size_t>(b[2]);
-    check.revision_end = static_cast<std::size_t>(b[2] + b[3]);
-    // The gap must be exactly one hex string, the signature itself.
-    std::string der;
-    bool hex_gap = bytes[gap_begin] == '<' && bytes[gap_end - 1] == '>';
-    for (std::size_t i = gap_begin + 1; hex_gap && i + 1 < gap_end; i += 2) {
-      unsigned value = 0;
-      const auto [ptr, ec] = std::from_chars(bytes.data() + i, bytes.data() + i + 2, value, 16);
-      hex_gap = ec == std::errc() && ptr == bytes.data() + i + 2;
-      der += static_cast<char>(value);
-    }
-    std::size_t end = check.revision_end;
-    while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) --end;
-    check.covers_revision = hex_gap && end >= 5 && bytes.compare(end - 5, 5, "%%EOF") == 0;
-    if (!check.covers_revision) check.problem = "its byte ranges do not cover the file up to a revision's end";
-
-    const std::string signed_bytes = bytes.substr(0, gap_begin) + bytes.substr(gap_end, static_cast<std::size_t>(b[3]));
-    const auto digest = sha256(signed_bytes);
-    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    CmsPtr cms(hex_gap ? d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())) : nullptr);
-    if (!cms) {
-      if (check.problem.empty()) check.problem = "its /Contents is not a CMS signature";
-      ERR_clear_error();
-      out.push_back(check);
-      continue;
-    }
-    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
-    CMS_SignerInfo* si = infos && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
-    if (si) {
-      CMS_set1_signers_certs(cms.get(), nullptr, 0);
-      X509* cert = nullptr;
-      CMS_SignerInfo_get0_algs(si, nullptr, &cert, nullptr, nullptr);
-      if (cert) check.signer = subject_of(cert);
-      const auto* md = static_cast<const ASN1_OCTET_STRING*>(
-          CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
-      check.digest_matches = md && ASN1_STRING_length(md) == 32 &&
-                             std::equal(digest.begin(), digest.end(), ASN1_STRING_get0_data(md));
-    }
-    // CMS_verify copies a memory BIO's bytes into a BIO of its own and, in
-    // OpenSSL 3.0, leaks that copy when the CMS holds no content it can read;
-    // behind a buffering filter the bytes are read where they are.
-    BioPtr content(BIO_push(BIO_new(BIO_f_buffer()),
-                            BIO_new_mem_buf(signed_bytes.data(), static_cast<int>(signed_bytes.size()))));
-    check.signature_valid =
-        CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
-    ERR_clear_error();
-    if (!check.digest_matches && check.problem.empty()) check.problem = "the signed bytes do not hash to the signed digest";
-    if (!check.signature_valid && check.problem.empty()) check.problem = "the CMS signature does not verify";
-    out.push_back(check);
+    out.push_back(check_signature(pdf, f, v, anchors));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.revision_end < b.revision_end; });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.revision_end < b.revision_end; });
   return out;
 }
 
 }  // namespace
 
-std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf) {
-  return reading([&] { return check_signatures(pdf); });
+std::optional<X509StackPtr> load_anchors(const std::string& pem, std::string& error) {
+  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  X509StackPtr out(sk_X509_new_null());
+  while (X509* cert = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr) {
+    sk_X509_push(out.get(), cert);
+  }
+  const unsigned long e = ERR_peek_last_error();
+  ERR_clear_error();
+  // The loop ends at the end of the text (PEM_R_NO_START_LINE) or at a damaged certificate.
+  if ((e != 0 && ERR_GET_REASON(e) != PEM_R_NO_START_LINE) || sk_X509_num(out.get()) == 0) {
+    error = sk_X509_num(out.get()) == 0 ? "holds no PEM certificate" : "holds a damaged PEM certificate";
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string key_usage_problem(const X509* certificate) {
+  auto* c = const_cast<X509*>(certificate);  // the getters cache the decoded extensions
+  if (!(X509_get_extension_flags(c) & EXFLAG_KUSAGE)) return "";
+  if (X509_get_key_usage(c) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) return "";
+  return "key usage lacks digitalSignature and nonRepudiation";
+}
+
+std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
+  return reading([&] { return check_signatures(pdf, anchors); });
 }
 
 }  // namespace shiryo::pdf

@@ -52,6 +52,9 @@ std::string common_name(const X509* certificate);
 // When `at` falls outside the certificate's validity, a sentence saying so.
 std::string validity_problem(const X509* certificate, std::time_t at);
 
+// How deep signature fields may nest through /Kids before a file counts as damaged.
+constexpr std::size_t kMaxFieldDepth = 64;
+
 struct SignatureFields {
   std::string time;  // /M: D:20240314093000+09'00'
   std::string reason;
@@ -78,21 +81,49 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
 // signing-time (PAdES puts the time in /M).
 std::string cades_signature(const Signer& signer, const std::array<unsigned char, 32>& digest);
 
-struct SignatureCheck {
-  std::string field;       // /T of the field
-  std::string signer;      // the signing certificate's subject
-  std::string time;        // /M
-  std::string sub_filter;  // /SubFilter
-  std::size_t revision_end = 0;  // where the signed bytes end
-  bool digest_matches = false;   // the byte ranges hash to the signed message-digest
-  bool signature_valid = false;  // the CMS signature over the signed attributes holds
-  bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
-  std::string problem;           // why a check failed, when one did
-  bool ok() const { return digest_matches && signature_valid && covers_revision; }
+// The signer's certificate judged at the signing time.
+struct CertificateCheck {
+  enum class Verdict { trusted, not_verified, invalid };
+  Verdict verdict = Verdict::not_verified;
+  std::string detail;  // the anchor's name, or why not: "self-signed", "expired on 2021-01-01 …"
 };
 
-// Every signature of the AcroForm's signature fields, in order of revision.
+// Trust anchors: every certificate of a PEM bundle; nullopt with `error` set
+// when the text holds none or one does not parse.
+std::optional<X509StackPtr> load_anchors(const std::string& pem, std::string& error);
+
+// When the certificate's key usage allows neither digitalSignature nor
+// nonRepudiation, a sentence saying so.
+std::string key_usage_problem(const X509* certificate);
+
+struct SignatureCheck {
+  enum class Digest { not_checked, matches, differs };
+  std::string field;       // /T of the field
+  std::string signer;      // the signing certificate's subject
+  // /M, /Reason, /Name, /Location as they stand in the signed revision.
+  std::string time;
+  std::string reason;
+  std::string name;
+  std::string location;
+  std::string sub_filter;  // /SubFilter
+  bool ranges_valid = false;     // four numbers within the file; else the signature covers nothing
+  std::size_t revision_end = 0;  // where the signed bytes end (0 when the ranges are malformed)
+  Digest digest = Digest::not_checked;  // the byte ranges against the signed message-digest
+  bool signature_valid = false;  // the CMS signature over the signed attributes holds
+  bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
+  CertificateCheck certificate;
+  // What the file shows that the signed revision did not (signature_changes.h).
+  std::vector<std::string> later_changes;
+  std::string problem;           // why a check failed, when one did
+  bool ok() const {
+    return problem.empty() && digest == Digest::matches && signature_valid && covers_revision &&
+           certificate.verdict != CertificateCheck::Verdict::invalid;
+  }
+};
+
+// Every signature of the AcroForm's signature fields, in order of revision,
+// each signer's chain checked against `anchors` (none: not verified).
 // Throws std::runtime_error where the file is damaged (pdf_reader.h, reading()).
-std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf);
+std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors);
 
 }  // namespace shiryo::pdf

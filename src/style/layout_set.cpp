@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <map>
 
 #include "model/xml_reader.h"
 
@@ -182,6 +183,17 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
   // Names of the sets being read, the outermost first: a base already among
   // them closes a cycle.
   std::vector<std::string> chain;
+  // Each style as last defined, and whether a later style is based on it: a
+  // style's base is copied when that style is read, so a derived set's
+  // definition that no view needs and nothing after it copies changes no
+  // text. (A set of its own may keep styles for its own bases.)
+  struct StyleDefinition {
+    std::shared_ptr<const diag::SourceFile> file;
+    std::size_t offset = 0;
+    bool derived = false;
+    bool copied = false;
+  };
+  std::map<std::string, StyleDefinition> definitions;
   // Reads one file into `set`: its base set first, then its own elements,
   // which replace the base's by name. False when it cannot be read as one.
   std::function<bool(const model::XmlInput&, std::size_t)> read;
@@ -278,9 +290,13 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
             reader.error(b->value_offset, "base style \"" + b->value + "\" is not defined above");
           } else {
             base = it->second;
+            definitions[b->value].copied = true;
           }
         }
-        if (style_name) set.styles_[style_name->value] = reader.style(r, base, set.roles_);
+        if (style_name) {
+          set.styles_[style_name->value] = reader.style(r, base, set.roles_);
+          definitions[style_name->value] = {input->source(), style_name->value_offset, rr.get("base").has_value(), false};
+        }
       } else if (kind == "length") {
         model::ElementReader r(*input, child, diags, {"name", "value"});
         auto length_name = r.require("name");
@@ -319,6 +335,13 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
     if (s.font.empty()) reader.error(at, "style \"" + name + "\" has no font role");
   }
   if (diags.has_errors()) return std::nullopt;
+  for (const auto& [name, d] : definitions) {
+    if (!d.derived || d.copied || std::find(needs.styles.begin(), needs.styles.end(), name) != needs.styles.end()) continue;
+    diags.warning(d.file, d.offset,
+                  "style \"" + name + "\" is used by no view, and no style after it is based on it (a base is "
+                  "copied when a style is read), so it changes no text; change the styles the views use instead, "
+                  "each on its own base (<style name=\"block.p\" base=\"block.p\" …/>)");
+  }
   return set;
 }
 

@@ -1,5 +1,5 @@
 // What the fuzz targets do with one input, shared by the libFuzzer entry
-// points (packet_fuzzer.cpp, pdf_fuzzer.cpp) and the regression test that
+// points (packet_fuzzer.cpp, pdf_fuzzer.cpp, signature_fuzzer.cpp) and the regression test that
 // replays every input they once crashed or hung on (tests/unit/fuzz_regression_test.cpp).
 #pragma once
 
@@ -13,5 +13,11 @@ void run_packet(const std::string& bytes);
 
 // The bytes as a PDF through the readers of extract, rebuild and verify.
 void run_pdf(const std::string& bytes);
+
+// A fixed signed PDF attacked with the bytes: the first byte chooses how —
+// even: the rest appended as an incremental update; odd: the rest written
+// over the /ByteRange numbers — and verify's checks run on the result, with
+// the signer's certificate as trust anchor.
+void run_signature(const std::string& bytes);
 
 }  // namespace shiryo::fuzz

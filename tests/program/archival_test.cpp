@@ -410,16 +410,30 @@ TEST_F(Archival, CmsHasSigningCertificateV2AndNoSigningTime) {
 }
 
 TEST_F(Archival, VerifyReportsEachSignature) {
-  const RunResult r = shiryo("verify " + quote(twice_));
-  EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_EQ(count(r.out, "): valid\n"), 2u) << r.out;
-  EXPECT_NE(r.out.find("signer: O=Shiryo,CN=Test Signer"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("time: D:20240315100000+09'00'"), std::string::npos);
+  // Both signatures intact; the second claims a time before its
+  // certificate was issued (the CA of this run is made today).
+  const RunResult r = shiryo("verify " + quote(twice_) + " --trust " + quote(path("ca.pem")));
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(count(r.out, "  digest of the byte ranges: matches\n  CMS signature: valid\n"), 2u) << r.out;
+  EXPECT_NE(r.out.find("signature 1 (Signature1): valid\n  signer: O=Shiryo,CN=Test Signer\n"
+                       "  certificate: trusted (Shiryo Test CA)\n"),
+            std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\nsignature 2 \\(Signature2\\): FAILED\n.*\n"
+                                                  "  certificate: INVALID \\(not valid until \\d{4}-\\d\\d-\\d\\d, "
+                                                  "after the signing time\\)\n  time: 2024-03-15 10:00 \\+09:00 \\(令和6年3月15日\\)\n")))
+      << r.out;
+  EXPECT_NE(r.out.find("  reason: 承認\n  name: 行政経営課\n  location: 厚木市\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("after the last signature: nothing appended"), std::string::npos);
-  // Bytes appended after the last signature are reported.
-  write_file(*dir_ / "appended.pdf", read_file(twice_) + "% appended\n");
-  const RunResult a = shiryo("verify " + quote(path("appended.pdf")));
-  EXPECT_NE(a.out.find("11 bytes appended"), std::string::npos) << a.out;
+  // The first signature alone, without anchors: intact, signer not verified.
+  const RunResult once = shiryo("verify " + quote(signed_));
+  EXPECT_EQ(once.status, 4) << once.out;
+  // Bytes appended after the last signature are reported and fail.
+  write_file(*dir_ / "appended.pdf", read_file(signed_) + "% appended\n");
+  const RunResult a = shiryo("verify " + quote(path("appended.pdf")) + " --trust " + quote(path("ca.pem")));
+  EXPECT_EQ(a.status, 1) << a.out;
+  EXPECT_EQ(a.out.substr(0, a.out.find('\n')),
+            "not valid: 11 bytes appended after signature 1, not covered by any signature") << a.out;
+  EXPECT_NE(a.out.find("after the last signature: 11 bytes appended"), std::string::npos) << a.out;
   // A file without signatures fails.
   EXPECT_EQ(shiryo("verify " + quote(packet_)).status, 1);
 }
@@ -485,7 +499,10 @@ TEST_F(Archival, ExpiredCertificateIsAWarningAndStillSigns) {
   EXPECT_EQ(e.status, 0) << e.err;
   EXPECT_NE(e.err.find("warning: the certificate of O=Shiryo,CN=Test Signer expired"), std::string::npos) << e.err;
   EXPECT_EQ(count(run("pdfsig " + quote(expired)).out, "Signature is Valid"), 1u);
-  EXPECT_EQ(shiryo("verify " + quote(expired)).status, 0);
+  // Intact, but the certificate had expired when it signed.
+  const RunResult v = shiryo("verify " + quote(expired));
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_NE(v.out.find("  certificate: INVALID (expired on "), std::string::npos) << v.out;
   // Likewise at a signing time after the certificate's end.
   const std::string out = path("late.pdf");
   const RunResult r = sign(packet_, out, " --date 2099-01-01");
@@ -528,7 +545,10 @@ TEST_F(Archival, VisibleStampOnTheDocumentsFirstPage) {
   EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;
   const RunResult missing = sign(packet_, path("never2.pdf"), " --visible nosuch");
   EXPECT_EQ(missing.status, 1);
-  EXPECT_NE(missing.err.find("no document 'nosuch'"), std::string::npos) << missing.err;
+  // The ids it does have are listed: the documents' named destinations.
+  EXPECT_EQ(missing.err, "shiryo: error: " + packet_ +
+                             " has no document 'nosuch' (no named destination of that id); its documents are s1, s2, "
+                             "s2-1; nothing signed\n");
   EXPECT_FALSE(std::filesystem::exists(path("never2.pdf")));
 }
 

@@ -62,6 +62,18 @@ void expect_error_at(const std::string& packet, const std::string& position, con
   EXPECT_EQ(files, 2u);
 }
 
+// The whole of stderr for `packet`, with the file's path shortened to p.xml.
+std::string errors_of(const std::string& packet) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_TRUE(o.previous_intact);
+  std::string err = o.run.err;
+  const std::string path = (dir / "p.xml").string();
+  for (auto at = err.find(path); at != std::string::npos; at = err.find(path)) err.replace(at, path.size(), "p.xml");
+  return err;
+}
+
 TEST(BadInput, TheValidBaseBuilds) {
   TempDir dir;
   const Outcome o = build_over_previous(dir, packet_with({}));
@@ -77,6 +89,33 @@ TEST(BadInput, UnknownAttributeAtItsName) {
   // Columns count code points: 委員長 is three.
   expect_error_at(packet_with({{12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}}), "12:24",
                   "unknown attribute \"nmae\" on <member>");
+}
+
+TEST(BadInput, AMistypedNameSuggestsTheNearestKnownOne) {
+  expect_error_at(packet_with({{8, "    <itme>開会</itme>"}}), "8:5",
+                  "unknown element <itme> in <agenda>; expected <item>; did you mean <item>?");
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" trem="2"/>)"}}), "12:36",
+                  "unknown attribute \"trem\" on <member>; expected role, name, category, term, note; did you mean "
+                  "\"term\"?");
+  // Nothing near: no suggestion.
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" colour="red"/>)"}}), "12:36",
+                  "unknown attribute \"colour\" on <member>; expected role, name, category, term, note\n");
+}
+
+TEST(BadInput, AMistypedRequiredAttributeIsOneErrorWithTheMissingOneAsItsNote) {
+  EXPECT_EQ(errors_of(packet_with({{12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}})),
+            "p.xml:12:24: error: unknown attribute \"nmae\" on <member>; expected role, name, category, term, note; "
+            "did you mean \"name\"?\n"
+            "  12 |     <member role=\"委員長\" nmae=\"岩崎 忠\"/>\n"
+            "     |                           ^\n"
+            "p.xml:12:5: note: <member> is missing required attribute \"name\"\n"
+            "  12 |     <member role=\"委員長\" nmae=\"岩崎 忠\"/>\n"
+            "     |     ^\n");
+}
+
+TEST(BadInput, FullWidthDigitsInAWholeNumber) {
+  expect_error_at(packet_with({{12, R"(    <member role="委員長" name="岩崎 忠" term="１２"/>)"}}), "12:42",
+                  "term \"１２\" is written in full-width digits; write them half-width: term=\"12\"");
 }
 
 TEST(BadInput, MissingRequiredAttributeAtTheElement) {
@@ -136,8 +175,105 @@ TEST(BadInput, CaretLineUnderTheColumn) {
   EXPECT_NE(o.run.err.find("\n     | " + std::string(26, ' ') + "^\n"), std::string::npos) << o.run.err;
 }
 
-TEST(BadInput, MalformedXmlWhereTheParserStopped) {
-  expect_error_at(packet_with({{8, "    <item>開会</itme>"}}), "8:15", "malformed XML: Start-end tags mismatch");
+TEST(BadInput, AMistypedClosingTagNamesTheOpenElementAndWhereItOpened) {
+  EXPECT_EQ(errors_of(packet_with({{8, "    <item>開会</itme>"}})),
+            "p.xml:8:13: error: closing tag </itme> does not match the open <item>; close it with </item> first\n"
+            "  8 |     <item>開会</itme>\n"
+            "    |               ^\n"
+            "p.xml:8:5: note: <item> was opened here\n"
+            "  8 |     <item>開会</itme>\n"
+            "    |     ^\n");
+}
+
+TEST(BadInput, AMissingClosingTagIsFoundAtTheNextOne) {
+  const std::string err = errors_of(packet_with({{14, R"(  <document id="s1" label="資料1" title="資料の表題">)"}}));
+  EXPECT_EQ(err.find("p.xml:15:1: error: closing tag </packet> does not match the open <document>; close it with "
+                     "</document> first\n"),
+            0u)
+      << err;
+  EXPECT_NE(err.find("p.xml:14:3: note: <document> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, AnHtmlLineBreakIsToldToCloseItself) {
+  const std::string err = errors_of(packet_with({{14, R"(  <document id="s1" title="t"><p>一<br>二</p></document>)"}}));
+  EXPECT_EQ(err.find("p.xml:14:40: error: closing tag </p> does not match the open <br>; write <br/> for a line "
+                     "break: in XML an empty element closes itself\n"),
+            0u)
+      << err;
+  EXPECT_NE(err.find("p.xml:14:35: note: <br> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, AnUnclosedRootIsReportedAtTheEnd) {
+  std::vector<std::string> lines(kLines.begin(), kLines.end() - 1);
+  const std::string err = errors_of(lines_with(lines, {}));
+  EXPECT_EQ(err.find("p.xml:15:1: error: the file ends inside <packet>; close it with </packet>\n"), 0u) << err;
+  EXPECT_NE(err.find("p.xml:2:1: note: <packet> was opened here\n"), std::string::npos) << err;
+}
+
+TEST(BadInput, ALessThanSignInTextIsToldToBeEscaped) {
+  expect_error_at(packet_with({{8, "    <item>5<10</item>"}}), "8:12",
+                  "a \"<\" that begins no tag; write &lt; for a less-than sign");
+}
+
+TEST(BadInput, ABareAmpersandIsToldToBeEscaped) {
+  expect_error_at(packet_with({{8, "    <item>R&D</item>"}}), "8:12",
+                  "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+  expect_error_at(packet_with({{5, R"(    <held start="2024-03-14T14:00" place="A & B"/>)"}}), "5:45",
+                  "a bare \"&\" is not allowed in XML; write &amp; for an ampersand");
+}
+
+TEST(BadInput, AnHtmlEntityNamesItselfAndTheCharacterToType) {
+  expect_error_at(packet_with({{8, "    <item>開&nbsp;会</item>"}}), "8:12",
+                  "entity &nbsp; is not defined in XML; type the character itself (U+00A0 NO-BREAK SPACE) or a "
+                  "space instead");
+  expect_error_at(packet_with({{8, "    <item>&copy;2024</item>"}}), "8:11",
+                  "entity &copy; is not defined in XML; type © (U+00A9) instead");
+  expect_error_at(packet_with({{8, "    <item>&bogus;</item>"}}), "8:11",
+                  "entity &bogus; is not defined in XML (only &amp; &lt; &gt; &quot; &apos; and &#…; are); type the "
+                  "character itself");
+}
+
+TEST(BadInput, XmlsOwnReferencesStillWork) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet_with({{8, "    <item>A &amp; B &lt; C &#x3042;</item>"}}));
+  EXPECT_EQ(o.run.status, 0) << o.run.err;
+}
+
+TEST(BadInput, ABoxTakesTextTypedDirectlyAsOneParagraph) {
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{14, R"(  <document id="s1" title="t"><box>枠の中に<b>直接</b>書いた文</box><box><p>段落の枠</p></box></document>)"}}));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  const std::string text = squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out);
+  EXPECT_NE(text.find("枠の中に直接書いた文"), std::string::npos) << text;
+  EXPECT_NE(text.find("段落の枠"), std::string::npos) << text;
+}
+
+// A frame drawn around a table keeps every row, over as many pages as it takes.
+TEST(BadInput, ABoxKeepsItsTableOverPages) {
+  std::string rows;
+  for (int i = 1; i <= 80; ++i) rows += "<tr><td>行" + std::to_string(i) + "番</td></tr>";
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{14, R"(  <document id="s1" title="t"><box><p>枠の前文</p><table>)" + rows +
+                                 "</table></box></document>"}}));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  const std::string text = squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out);
+  EXPECT_NE(text.find("枠の前文"), std::string::npos) << text;
+  for (int i = 1; i <= 80; ++i) EXPECT_NE(text.find("行" + std::to_string(i) + "番"), std::string::npos) << i;
+  EXPECT_GE(std::stoi(run("pdfinfo " + quote((dir / "p.pdf").string()) + " | awk '/^Pages:/{print $2}'").out), 3);
+}
+
+TEST(BadInput, AHeadingInABoxIsRefused) {
+  expect_error_at(packet_with({{14, R"(  <document id="s1" title="t"><box><h2>見出し</h2></box></document>)"}}), "14:36",
+                  "unknown element <h2> in <box>");
+}
+
+TEST(BadInput, ABoxMixingTextAndBlocksNamesTheBlock) {
+  expect_error_at(packet_with({{14, R"(  <document id="s1" title="t"><box>文<p>段落</p></box></document>)"}}), "14:37",
+                  "unknown element <p> in <box>; text takes <br>, <b>, <sup>, <sub>, <a>, <fn>, <leader>, <tally>");
 }
 
 TEST(BadInput, EveryErrorIsReportedInFileOrder) {
@@ -162,6 +298,67 @@ TEST(BadInput, InvalidUtf8AtTheByte) {
   std::string packet = packet_with({});
   packet.insert(packet.find("テスト"), "\xC3\x28");
   expect_error_at(packet, "4:12", "invalid UTF-8");
+}
+
+// `utf8` in another encoding, by iconv.
+std::string converted(const std::string& utf8, const std::string& to) {
+  TempDir dir;
+  write_file(dir / "in", utf8);
+  const RunResult r = run("iconv -f UTF-8 -t " + to + " " + quote((dir / "in").string()));
+  EXPECT_EQ(r.status, 0) << r.err;
+  return r.out;
+}
+
+std::string declaring(const std::string& encoding) {
+  return packet_with({{1, R"(<?xml version="1.0" encoding=")" + encoding + R"("?>)"}});
+}
+
+TEST(BadInput, ADeclaredShiftJisFileIsReadAndEmbeddedAsItsBytes) {
+  TempDir dir;
+  const std::string sjis = converted(declaring("Shift_JIS"), "CP932");
+  const Outcome o = build_over_previous(dir, sjis);
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  EXPECT_NE(squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out).find("テスト委員会"),
+            std::string::npos);
+  ASSERT_EQ(shiryo("extract " + quote((dir / "p.pdf").string()) + " -o " + quote((dir / "x").string())).status, 0);
+  EXPECT_EQ(read_file(dir / "x" / "p.xml"), sjis);
+}
+
+TEST(BadInput, PositionsInAShiftJisFileCountItsCharacters) {
+  expect_error_at(converted(lines_with(kLines, {{1, R"(<?xml version="1.0" encoding="Shift_JIS"?>)"},
+                                                 {12, R"(    <member role="委員長" nmae="岩崎 忠"/>)"}}),
+                            "CP932"),
+                  "12:24", "unknown attribute \"nmae\" on <member>");
+}
+
+TEST(BadInput, AUtf16FileIsRead) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, converted(declaring("UTF-16"), "UTF-16"));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_NE(squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out).find("岩崎忠"), std::string::npos);
+}
+
+TEST(BadInput, AnUndeclaredShiftJisFileIsNamedWithTheFix) {
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, converted(packet_with({}), "CP932"));
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_EQ(o.run.err, "shiryo: error: " + (dir / "p.xml").string() +
+                           ": invalid UTF-8: the file appears to be Shift_JIS (CP932); save it as UTF-8, or declare "
+                           "it in its first line: <?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n");
+  EXPECT_TRUE(o.previous_intact);
+}
+
+TEST(BadInput, ADeclaredShiftJisFileThatIsNotIsRefused) {
+  std::string packet = declaring("Shift_JIS");
+  packet.insert(packet.find("<title>") + 7, "\xFF\xFF");
+  TempDir dir;
+  const Outcome o = build_over_previous(dir, packet);
+  EXPECT_EQ(o.run.status, 1);
+  EXPECT_EQ(o.run.err, "shiryo: error: " + (dir / "p.xml").string() +
+                           ": the file declares encoding=\"shift_jis\" but is not Shift_JIS (CP932) throughout; save "
+                           "it as UTF-8\n");
+  EXPECT_TRUE(o.previous_intact);
 }
 
 TEST(BadInput, DeepNestingIsRefusedWithoutCrashing) {

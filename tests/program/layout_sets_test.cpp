@@ -223,5 +223,29 @@ TEST_F(TwoLayoutSets, ADefaultArchiveEmbedsNoBase) {
   EXPECT_EQ(r.out.find("layout-base-"), std::string::npos) << r.out;
 }
 
+TEST(DerivedLayoutSets, AStyleThatChangesNoTextIsAWarningAtItsLine) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "mine");
+  write_file(dir / "mine" / "layout.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<layout-set name=\"mine\" base=\"default\">\n"
+             "  <style name=\"body\" base=\"body\" size=\"14pt\"/>\n"
+             "  <style name=\"block.p\" base=\"block.p\" size=\"10pt\"/>\n"
+             "</layout-set>\n");
+  const std::string layout = (dir / "mine").string();
+  const RunResult r = shiryo("check " + quote(kPacket) + " --layout " + quote(layout + "/"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, layout + "//layout.xml:3:16: warning: style \"body\" is used by no view, and no style after it is "
+                            "based on it (a base is copied when a style is read), so it changes no text; change the "
+                            "styles the views use instead, each on its own base (<style name=\"block.p\" "
+                            "base=\"block.p\" …/>)\n"
+                            "  3 |   <style name=\"body\" base=\"body\" size=\"14pt\"/>\n"
+                            "    |                ^\n");
+  // The bundled compact set has no such style: it checks without a warning.
+  const RunResult compact = shiryo("check " + quote(kPacket) + " --layout compact");
+  EXPECT_EQ(compact.status, 0);
+  EXPECT_EQ(compact.err, "");
+}
+
 }  // namespace
 }  // namespace shiryo::testing

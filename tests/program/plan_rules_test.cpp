@@ -177,5 +177,21 @@ TEST(PlanRules, UnknownElementInAPlan) {
                   "unknown element <indicatr> in <item>");
 }
 
+TEST(PlanRules, APercentTypedAsTextIsToldToBeAValue) {
+  expect_error_at(packet_with({{15, R"(              <actual fy="2023">99.2%</actual>)"}}), "15:33",
+                  "the FY2023 result of indicator A is typed as the text \"99.2%\"; a numeric result is written "
+                  "value=\"99.2\", its unit coming from the indicator");
+  expect_error_at(packet_with({{19, R"(              <actual fy="2023">３件</actual>)"}}), "19:33",
+                  "the FY2023 result of indicator B is typed as the text \"３件\"; a numeric result is written "
+                  "value=\"3\", its unit coming from the indicator");
+}
+
+TEST(PlanRules, FullWidthDigitsAreNamedWithTheHalfWidthForm) {
+  expect_error_at(packet_with({{14, R"(              <target fy="２０２３" value="90"/>)"}}), "14:27",
+                  "fy \"２０２３\" is written in full-width digits; write them half-width: fy=\"2023\"");
+  expect_error_at(packet_with({{15, R"(              <actual fy="2023" value="８４．４"/>)"}}), "15:40",
+                  "value \"８４．４\" is written in full-width digits; write them half-width: value=\"84.4\"");
+}
+
 }  // namespace
 }  // namespace shiryo::testing

@@ -18,15 +18,18 @@ TEST(SeedFigures, CheckPassesWithEveryExpectation) {
   EXPECT_NE(xml.find(R"(expect-set="52" expect-met="23" expect-unmet="16" expect-pending="13")"), std::string::npos);
 }
 
+// The published FY2023 counts of period p1, by goal and in total.
+const std::string kCounts2023 =
+    "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
+    "p1\t2023\tⅠ\t25\t7\t10\t8\n"
+    "p1\t2023\tⅡ\t18\t10\t5\t3\n"
+    "p1\t2023\tⅢ\t9\t6\t1\t2\n"
+    "p1\t2023\t合計\t52\t23\t16\t13\n";
+
 TEST(SeedFigures, Fy2023CountsByGoal) {
   const RunResult r = shiryo("figures " + quote(kPacket) + " --period p1 --fy 2023 --counts");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "period\tfy\tgoal\tset\tmet\tunmet\tpending\n"
-            "p1\t2023\tⅠ\t25\t7\t10\t8\n"
-            "p1\t2023\tⅡ\t18\t10\t5\t3\n"
-            "p1\t2023\tⅢ\t9\t6\t1\t2\n"
-            "p1\t2023\t合計\t52\t23\t16\t13\n");
+  EXPECT_EQ(r.out, kCounts2023);
 }
 
 TEST(SeedFigures, IndicatorRowsCarryPrintedFigures) {
@@ -51,10 +54,43 @@ TEST(SeedFigures, CsvQuotesFieldsWithCommas) {
   EXPECT_NE(r.out.find(",\"260,000千円\",\"243,439千円\","), std::string::npos) << r.out.substr(0, 2000);
 }
 
-TEST(SeedFigures, UnknownPeriodIsAUsageError) {
-  const RunResult r = shiryo("figures " + quote(kPacket) + " --period p9");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("p9"), std::string::npos);
+TEST(SeedFigures, APeriodOrYearNotInThePacketIsStatus1AndPrintsNothing) {
+  const RunResult period = shiryo("figures " + quote(kPacket) + " --period p9");
+  EXPECT_EQ(period.status, 1);
+  EXPECT_EQ(period.out, "");
+  EXPECT_EQ(period.err,
+            "shiryo: error: --period 'p9' names no period of the packet; its periods are p1 (2021–2023), p2 "
+            "(2024–2026)\n");
+  const RunResult year = shiryo("figures " + quote(kPacket) + " --fy 2030");
+  EXPECT_EQ(year.status, 1);
+  EXPECT_EQ(year.out, "");
+  EXPECT_EQ(year.err,
+            "shiryo: error: --fy 2030 is in no period of the packet; its periods are p1 (2021–2023), p2 (2024–2026)\n");
+  const RunResult outside = shiryo("figures " + quote(kPacket) + " --fy 2023 --period p2");
+  EXPECT_EQ(outside.status, 1);
+  EXPECT_EQ(outside.out, "");
+  EXPECT_EQ(outside.err, "shiryo: error: --fy 2023 is outside period p2 (2024–2026)\n");
+}
+
+TEST(SeedFigures, APeriodOutsideTheYearPrintsNoRows) {
+  // Without --period: p2 (2024–2026) does not hold 2023 and prints nothing.
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --counts --fy 2023");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, kCounts2023);
+}
+
+TEST(SeedFigures, ResultsNobodyEnteredAreErrorsAsInTheViews) {
+  // FY2021 has 48 targets and 28 results: the 20 missing are errors, not 未定.
+  const RunResult r = shiryo("figures " + quote(kPacket) + " --counts --fy 2021");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  std::size_t errors = 0;
+  for (auto at = r.err.find("but no result"); at != std::string::npos; at = r.err.find("but no result", at + 1)) ++errors;
+  EXPECT_EQ(errors, 20u) << r.err;
+  EXPECT_EQ(r.err.find(kPacket + ":35:15: error: indicator I-1-a-1 has a target for FY2021 but no result; add "
+                                 "<actual fy=\"2021\" pending=\"…\"/> if it is not known yet\n"),
+            0u)
+      << r.err.substr(0, 400);
 }
 
 TEST(SeedFigures, TalliesPrintComputedFigures) {

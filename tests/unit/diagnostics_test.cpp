@@ -89,6 +89,57 @@ TEST(Format, ExactText) {
             "    |      ^\n");
 }
 
+TEST(Format, ALongLineIsAWindowAroundTheColumn) {
+  // A 1,600-character line, the error at its 1,000th code point.
+  std::string row;
+  for (int i = 0; i < 1600; ++i) row += static_cast<char>('a' + i % 26);
+  row.replace(999, 3, "BAD");
+  const auto f = file("p.xml", "<t>\n" + row + "\n</t>\n");
+  const std::string out = shiryo::diag::format(error_at(f, offset_of(*f, "BAD"), "m"));
+  // Forty code points before the column, a hundred in all, elided on both sides.
+  EXPECT_EQ(out, "p.xml:2:1000: error: m\n"
+                 "  2 | ..." + row.substr(959, 100) + "...\n"
+                 "    | " + std::string(3 + 40, ' ') + "^\n");
+}
+
+TEST(Format, ALongLineKeepsTheCaretUnderAWideCharacter) {
+  std::string row = "<p>" + std::string(20, 'x');
+  for (int i = 0; i < 200; ++i) row += "\xE3\x81\x82";  // あ, two cells each
+  const auto f = file("p.xml", row + "BAD</p>\n");
+  const std::string out = shiryo::diag::format(error_at(f, offset_of(*f, "BAD"), "m"));
+  // The window ends at the line's end: its last hundred code points, cut on the left only.
+  const std::size_t bad = 3 + 20 + 200;
+  const std::size_t total = bad + 3 + 4;
+  const std::size_t first = total - 100;
+  EXPECT_NE(out.find("  1 | ...あ"), std::string::npos) << out;
+  EXPECT_NE(out.find("BAD</p>\n    | "), std::string::npos) << out;  // no elision at the end
+  // Before BAD in the window: the あ from `first` on, two cells each.
+  EXPECT_NE(out.find("\n    | " + std::string(3 + 2 * (bad - first), ' ') + "^\n"), std::string::npos) << out;
+}
+
+TEST(Print, AlikeWarningsAreOneWithACount) {
+  std::string text;
+  for (int i = 0; i < 9; ++i) text += "<td>https://example.org/long</td>\n";
+  const auto f = file("p.xml", text);
+  Diagnostics diags;
+  std::size_t at = 0;
+  for (int i = 0; i < 9; ++i) {
+    diags.warning(f, at + 4, "too wide");
+    at = text.find('\n', at) + 1;
+  }
+  diags.warning(f, 4, "another cause");
+  std::ostringstream out;
+  diags.print(out);
+  EXPECT_EQ(out.str(),
+            "p.xml:1:5: warning: too wide\n"
+            "  1 | <td>https://example.org/long</td>\n"
+            "    |     ^\n"
+            "shiryo: note: the same 8 more times, on lines 2, 3, 4, 5, 6 and 3 more\n"
+            "p.xml:1:5: warning: another cause\n"
+            "  1 | <td>https://example.org/long</td>\n"
+            "    |     ^\n");
+}
+
 TEST(Format, GutterWidensWithTheLineNumber) {
   std::string text;
   for (int i = 1; i <= 11; ++i) text += "<x/>\n";

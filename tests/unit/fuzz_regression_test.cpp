@@ -45,5 +45,14 @@ TEST(FuzzRegressions, PdfInputsRunThrough) {
   }
 }
 
+TEST(FuzzRegressions, SignatureInputsRunThrough) {
+  const auto all = inputs("signature");
+  EXPECT_GE(all.size(), 3u);
+  for (const auto& path : all) {
+    SCOPED_TRACE(path.filename().string());
+    fuzz::run_signature(bytes_of(path));
+  }
+}
+
 }  // namespace
 }  // namespace shiryo

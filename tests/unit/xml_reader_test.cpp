@@ -71,11 +71,19 @@ TEST(XmlInputParse, MalformedXmlIsReported) {
   const auto& d = p->diags.items()[0];
   EXPECT_EQ(d.severity, Severity::error);
   EXPECT_EQ(d.file, p->file);
-  EXPECT_NE(d.message.find("malformed XML"), std::string::npos) << d.message;
-  // Where the parser stopped: past the unclosed <b>, by the mismatched end tag.
-  EXPECT_GT(d.offset, find(*p->file, "<b>"));
-  EXPECT_LE(d.offset, p->file->text().size());
-  EXPECT_GE(p->file->locate(d.offset).line, 2u);
+  EXPECT_EQ(d.message, "closing tag </a> does not match the open <b>; close it with </b> first");
+  // At the mismatched end tag, with a note where <b> was opened.
+  EXPECT_EQ(d.offset, find(*p->file, "</a>"));
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].message, "<b> was opened here");
+  EXPECT_EQ(d.notes[0].offset, find(*p->file, "<b>"));
+}
+
+TEST(XmlInputParse, WhatTheMarkupCheckLeavesToPugixmlIsStillMalformed) {
+  auto p = parse("<a x=\"1></a>\n");
+  EXPECT_EQ(p->input, nullptr);
+  ASSERT_EQ(p->diags.items().size(), 1u);
+  EXPECT_NE(p->diags.items()[0].message.find("malformed XML: "), std::string::npos) << p->diags.items()[0].message;
 }
 
 TEST(XmlInputParse, UnclosedAttributeQuoteIsReported) {
