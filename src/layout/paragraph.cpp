@@ -268,17 +268,29 @@ class Composer {
   bool last_resort(std::size_t k) const { return k > 0 && k < atoms_.size() && last_resort_[atoms_[k].begin]; }
 
   // The last break inside a typed number and its unit that fits from
-  // `from`, or `from` when none does. One before a number (令和 / 4年,
-  // 4年 / 1月) is better than one between a number and its counter.
+  // `from`, or `from` when none does. One before a number or Latin word
+  // (令和 / 4年, 4年 / 1月, 評価対象: / R4年度) is better than one between a
+  // number and its counter.
   std::size_t last_resort_break(std::size_t from, std::size_t end, bool first) const {
     std::size_t found = from, before_number = from;
     for (std::size_t k = from + 1; k < end; ++k) {
       if (!fits(measure_line(from, k), first)) break;
       if (!last_resort(k)) continue;
       found = k;
-      if (atoms_[k].first >= U'0' && atoms_[k].first <= U'9') before_number = k;
+      const char32_t c = atoms_[k].first;
+      if ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) before_number = k;
     }
     return before_number > from ? before_number : found;
+  }
+
+  // Whether the text from break `k` to the next allowed break is wider than
+  // a whole line: it must break at a last resort, so the line before it
+  // should fill up to one rather than end at `k` half empty (対 / 象:R4 /
+  // 年度 becomes 対象: / R4年度).
+  bool oversized_after(std::size_t k, std::size_t end) const {
+    std::size_t next = k + 1;
+    while (next < end && !break_allowed(next)) ++next;
+    return !fits(measure_line(k, next), false);
   }
 
   LineMeasure measure_line(std::size_t from, std::size_t to) const {
@@ -347,7 +359,9 @@ class Composer {
         if (!fits(measure_line(from, k), first && breaks.empty())) break;
         last_fit = k;
       }
-      if (last_fit == from) last_fit = last_resort_break(from, end, first && breaks.empty());
+      if (last_fit == from || (last_fit < end && oversized_after(last_fit, end))) {
+        last_fit = std::max(last_fit, last_resort_break(from, end, first && breaks.empty()));
+      }
       const std::size_t b = last_fit > from ? last_fit : emergency_break(from, end, first && breaks.empty());
       breaks.push_back(b);
       from = b;
@@ -386,17 +400,22 @@ class Composer {
       while (start < end && atoms_[start].space) ++start;
       const bool first = first_line && i == 0;
       bool any = false;
+      std::size_t furthest = start;
+      auto offer = [&](std::size_t k, const LineMeasure& m) {
+        const double c = cost[i] + badness(m, start, first, k == end);
+        if (c < cost[k - begin]) {
+          cost[k - begin] = c;
+          previous[k - begin] = i;
+        }
+      };
       auto relax = [&](std::size_t from_k) {
         for (std::size_t k = from_k; k <= end; ++k) {
           if (k < end && !break_allowed(k)) continue;
           const LineMeasure m = measure_line(start, k);
           if (!fits(m, first)) break;
           any = true;
-          const double c = cost[i] + badness(m, start, first, k == end);
-          if (c < cost[k - begin]) {
-            cost[k - begin] = c;
-            previous[k - begin] = i;
-          }
+          furthest = k;
+          offer(k, m);
         }
       };
       // Candidates start where the widths alone come within kLoosestSpare
@@ -410,6 +429,10 @@ class Composer {
       }
       relax(from_k);
       if (!any && from_k > start + 1) relax(start + 1);
+      if (any && furthest < end && oversized_after(furthest, end)) {
+        const std::size_t k = last_resort_break(start, end, first);
+        if (k > furthest) offer(k, measure_line(start, k));
+      }
       if (!any && start < end) {
         std::size_t k = last_resort_break(start, end, first);
         if (k == start) k = emergency_break(start, end, first);

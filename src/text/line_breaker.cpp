@@ -21,6 +21,10 @@ bool is_doubled_dash(char32_t a, char32_t b) { return a == b && (a == U'―' || 
 
 bool is_latin_word_char(char32_t cp) { return cp > 0x20 && cp < 0x7F && cp != '(' && cp != '['; }
 
+bool is_latin_alnum(char32_t cp) {
+  return (cp >= U'0' && cp <= U'9') || (cp >= U'A' && cp <= U'Z') || (cp >= U'a' && cp <= U'z');
+}
+
 bool is_digit(char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= U'０' && cp <= U'９'); }
 
 bool is_kanji(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
@@ -81,11 +85,8 @@ BreakOpportunities::BreakOpportunities() {
 }
 
 std::vector<bool> BreakOpportunities::find(std::string_view text) {
-  // Measuring a column's narrowest width: a typed unit's edges may break.
   std::vector<bool> last_resort;
-  std::vector<bool> allowed = find(text, last_resort);
-  for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] = allowed[i] || last_resort[i];
-  return allowed;
+  return find(text, last_resort);
 }
 
 std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bool>& last_resort) {
@@ -126,7 +127,10 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
     const bool forbidden =
         start > 0 && (never_starts_line(cp) || never_ends_line(previous) || is_doubled_dash(previous, cp));
     if (forbidden) allowed[start] = false;
-    last_resort[start] = unit_kept && !forbidden && !allowed[start];
+    // Before a Latin word or number that ICU holds to what precedes it
+    // (評価対象: / R4年度): the unit's own edge, a last resort too.
+    const bool word_edge = start > 0 && is_latin_alnum(cp) && (!is_latin_word_char(previous) || previous == U':');
+    last_resort[start] = (unit_kept || word_edge) && !forbidden && !allowed[start];
     previous = cp;
   }
   allowed[0] = false;

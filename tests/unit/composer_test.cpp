@@ -171,6 +171,22 @@ TEST_F(ComposerTest, Rule3TypedUnitsNeverSplit) {
   EXPECT_TRUE(diags_.empty());
 }
 
+// A unit too wide for what is left of its line after the last allowed break
+// is still set whole where it fits a line: the line before fills up to the
+// unit's edge instead of ending half empty (評価対象: / R4年度), in narrow
+// cells set first-fit and in justified text alike.
+TEST_F(ComposerTest, Rule3UnitWiderThanItsChunkBreaksAtItsEdge) {
+  for (bool greedy : {true, false}) {
+    ParagraphBox p = paragraph("実施(評価対象:R4年度)", greedy ? style::Align::left : style::Align::justify);
+    p.style.greedy = greedy;
+    const auto t = texts(p, 5);
+    ASSERT_EQ(t.size(), 3u) << greedy;  // not 実施(評価 / 対 / 象:R4 / 年度)
+    EXPECT_EQ(t[1].substr(t[1].size() - 4), "象:") << greedy;
+    EXPECT_EQ(t[2], "R4年度)") << greedy;
+  }
+  EXPECT_TRUE(diags_.empty());
+}
+
 // Justification (JLREQ Table 6): the 和欧間 take the stretch first, then
 // every gap between characters alike; the blank after 、 takes no more
 // than the others.

@@ -371,6 +371,19 @@ TEST_F(Breaks, Rule3TypedUnitEdgesAreALastResort) {
   EXPECT_TRUE(allowed[at("に")]);
 }
 
+// Where ICU holds a Latin word or number to the colon before it, the edge
+// before the word is a last resort; the colon itself never starts a line.
+TEST_F(Breaks, Rule3LatinWordEdgeAfterAColonIsALastResort) {
+  const std::string_view text = "評価対象:R4年度";
+  std::vector<bool> last_resort;
+  const auto allowed = breaks_.find(text, last_resort);
+  const auto at = [&](std::string_view what) { return text.find(what); };
+  EXPECT_FALSE(allowed[at("R")]);
+  EXPECT_TRUE(last_resort[at("R")]);
+  EXPECT_FALSE(allowed[at(":")] || last_resort[at(":")]);
+  EXPECT_FALSE(last_resort[at("4")]);  // inside R4
+}
+
 TEST_F(Breaks, Rule3LatinWordsKeptWhole) {
   EXPECT_FALSE(inside("業務のBCPを策定", "BCP"));
   EXPECT_FALSE(inside("RPAとAIの活用", "RPA"));
