@@ -54,7 +54,9 @@ struct DrawnLine {
 // Writes the lines with mutool's JavaScript: each glyph at the place the
 // composer of a well-set page would give it (和欧間 a quarter em between
 // Japanese and a Latin letter or digit), plus the line's extra.
-std::string draw(const TempDir& dir, const std::vector<DrawnLine>& lines) {
+// `rules` are the x of vertical rules stroked on the first page through its
+// first rows (cell borders).
+std::string draw(const TempDir& dir, const std::vector<DrawnLine>& lines, const std::vector<double>& rules = {}) {
   std::ostringstream js;
   js << "var doc = new PDFDocument();\n"
         "var mincho = new Font('/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf');\n"
@@ -86,6 +88,7 @@ std::string draw(const TempDir& dir, const std::vector<DrawnLine>& lines) {
     js << "}, " << (l.gothic ? "true" : "false") << ", " << l.size << ", " << l.rise << ", "
        << (l.follows ? "true" : "false") << ");\n";
   }
+  for (double x : rules) js << "pages[0] += '0.5 w " << x << " 700 m " << x << " 780 l S\\n';\n";
   js << "var res = doc.addObject({Font: fonts});\n"
         "for (var p = 0; p < pages.length; ++p) doc.insertPage(-1, doc.addPage([0, 0, 595, 842], 0, res, pages[p]));\n"
         "doc.save(scriptArgs[0]);\n";
@@ -131,6 +134,21 @@ TEST(TypographyCheck, CountsAHoleAfterPunctuation) {
 TEST(TypographyCheck, CountsUnevenSpacing) {
   TempDir dir;
   expect_only(draw(dir, {{0, 0, kFull, {{3, 0.35}}}, {0, 1, kShort}}), "uneven-lines", 1);
+}
+
+// A number set flush right in its cell and the text of the next cell, a
+// rule between them, are two lines; without the rule the same gap is a hole.
+TEST(TypographyCheck, ARuleBetweenCellsEndsALine) {
+  TempDir dir;
+  DrawnLine number{0, 0, "67", {{1, 0.7}}};
+  DrawnLine label{0, 0, "取組数", {}, false, 10.5, 0, true};
+  const std::string ruled = draw(dir, {number, label}, {72 + 10.5 + 0.3 * 10.5});
+  expect_only(ruled, "uneven-lines", 0);
+  EXPECT_EQ(check(ruled)["lines"], 2);
+  TempDir dir2;
+  const std::string open = draw(dir2, {number, label});
+  EXPECT_EQ(check(open)["lines"], 1);
+  expect_only(open, "uneven-lines", 1);
 }
 
 TEST(TypographyCheck, EvenSpacingIsNotUneven) {
@@ -266,6 +284,38 @@ TEST_F(SetByShiryo, BundledPacket) {
   EXPECT_EQ(f["stretched-mostly-after-punctuation"], 0);
   EXPECT_EQ(f["split-units"], 0);
   EXPECT_EQ(f["runts"], 0);
+  EXPECT_EQ(f["uneven-lines"], 0);
+  EXPECT_EQ(f["orphans"], 0);
+  EXPECT_EQ(f["widows"], 0);
+  EXPECT_EQ(f["headings-at-foot"], 0);
+}
+
+// Heading chains (a heading, a run-in heading in bold, a list's lead) at
+// every height of the page: none is left at a page's foot, and no item of
+// two or three lines splits.
+TEST_F(SetByShiryo, HeadingsKeepWithWhatFollows) {
+  const std::string filler =
+      "<p>行政改革の推進に向けて、職員の意識改革と業務の効率化を進めてきました。今後も引き続き、事業の見直しと自主財源の確保に努め、"
+      "強い財政基盤の確立に向けた取組を着実に推進します。</p>\n";
+  const std::string item =
+      "<li>政策検討会を事業検討会に改めるとともに、施策検討会を実施し、その結果に基づいた事業検討会を実施することで、"
+      "費用対効果の面などから各事業を見直しました。</li>";
+  std::string body;
+  for (int i = 0; i < 24; ++i) {
+    for (int k = 0; k < i % 4; ++k) body += filler;
+    body += "<h3>■ 取組項目ごとの主な成果と課題</h3>\n<p><b>(" + std::to_string(i % 3 + 1) +
+            ") 事業見直しの徹底</b></p>\n<p>主な成果</p>\n<ul mark=\"◆\">" + item + item + "</ul>\n";
+  }
+  TempDir dir;
+  const std::string xml = (dir / "keeps.xml").string();
+  write_file(xml,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>組版の試験</title>"
+             "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"組版\">\n" + body + "</document></packet>\n");
+  Figures f = build_and_check(xml);
+  EXPECT_GT(f["pages"], 5);
+  EXPECT_EQ(f["headings-at-foot"], 0);
+  EXPECT_EQ(f["orphans"], 0);
+  EXPECT_EQ(f["widows"], 0);
 }
 
 TEST_F(SetByShiryo, ProseWithTypedUnits) {
@@ -297,6 +347,8 @@ TEST_F(SetByShiryo, ProseWithTypedUnits) {
   EXPECT_EQ(f["uneven-lines"], 0);
   EXPECT_EQ(f["split-units"], 0);
   EXPECT_EQ(f["runts"], 0);
+  EXPECT_EQ(f["orphans"], 0);
+  EXPECT_EQ(f["widows"], 0);
 }
 
 }  // namespace

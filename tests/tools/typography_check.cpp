@@ -5,7 +5,9 @@
 // finding too. The whole-program tests assert on the figures.
 //
 // Lines are rebuilt from the trace: glyphs drawn one after another on one
-// baseline (a superscript rides with its line) and not more than 3 em apart.
+// baseline (a superscript rides with its line), not more than 0.8 em beyond
+// their natural space apart and with no vertical rule between them (the
+// border of neighbouring cells).
 // The gap between two glyphs is the next origin less the end of the
 // previous advance; its natural value is 0, a quarter em between Japanese and
 // a Latin letter or digit (和欧間), and minus half an em between adjacent
@@ -127,8 +129,20 @@ struct PipeCloser {
   void operator()(FILE* f) const { pclose(f); }
 };
 
-// Every glyph of the PDF, page by page, in drawing order.
-bool read_trace(const std::string& pdf, std::vector<std::vector<Glyph>>& pages) {
+// A vertical rule the page strokes (a table's cell border).
+struct Rule {
+  double x = 0, low = 0, high = 0;
+};
+
+struct TracedPage {
+  std::vector<Glyph> glyphs;
+  std::vector<Rule> rules;
+};
+
+// Every glyph of the PDF, page by page, in drawing order, and the vertical
+// rules, in the same coordinates as long as the page draws its text and
+// rules under one transform (as shiryo does).
+bool read_trace(const std::string& pdf, std::vector<TracedPage>& pages) {
   std::string quoted = "'";
   for (char c : pdf) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   quoted += "'";
@@ -141,12 +155,25 @@ bool read_trace(const std::string& pdf, std::vector<std::vector<Glyph>>& pages) 
   double size = 0;
   bool bold = false;
   bool gothic = false;
+  bool stroking = false;
+  double px = 0, py = 0;  // the path's current point
   for (std::size_t at = 0; (at = text.find('<', at)) != std::string::npos;) {
     const auto end = text.find('>', at);
     if (end == std::string::npos) break;
     const std::string_view tag(text.data() + at, end - at);
     if (tag.substr(0, 5) == "<page") {
       pages.emplace_back();
+    } else if (tag.substr(0, 12) == "<stroke_path") {
+      stroking = true;
+    } else if (tag.substr(0, 13) == "</stroke_path") {
+      stroking = false;
+    } else if (stroking && !pages.empty() && (tag.substr(0, 7) == "<moveto" || tag.substr(0, 7) == "<lineto")) {
+      const double x = std::atof(attribute(tag, "x").c_str()), y = std::atof(attribute(tag, "y").c_str());
+      if (tag[1] == 'l' && std::abs(x - px) < 0.01 && std::isfinite(x) && std::isfinite(y)) {
+        pages.back().rules.push_back(Rule{x, std::min(y, py), std::max(y, py)});
+      }
+      px = x;
+      py = y;
     } else if (tag.substr(0, 5) == "<span") {
       // trm="a b c d": the text matrix; its first entry is the size.
       size = std::atof(attribute(tag, "trm").c_str());
@@ -163,7 +190,7 @@ bool read_trace(const std::string& pdf, std::vector<std::vector<Glyph>>& pages) 
       g.advance = std::atof(attribute(tag, "adv").c_str()) * size;
       g.bold = bold;
       g.gothic = gothic;
-      if (g.cp != 0 && size > 0 && std::isfinite(g.x) && std::isfinite(g.y)) pages.back().push_back(std::move(g));
+      if (g.cp != 0 && size > 0 && std::isfinite(g.x) && std::isfinite(g.y)) pages.back().glyphs.push_back(std::move(g));
     }
     at = end;
   }
@@ -199,18 +226,29 @@ Gap gap_between(const Glyph& a, const Glyph& b) {
   return g;
 }
 
-std::vector<TextLine> make_lines(const std::vector<std::vector<Glyph>>& pages) {
+// Whether a vertical rule stands between the end of `a` and the start of
+// `b` at their baseline: they are in neighbouring cells.
+bool ruled_apart(const Glyph& a, const Glyph& b, const std::vector<Rule>& rules) {
+  const double from = a.x + a.advance, to = b.x;
+  return std::any_of(rules.begin(), rules.end(), [&](const Rule& r) {
+    return r.x > from - 0.01 && r.x < to + 0.01 && r.low <= b.y && r.high >= b.y;
+  });
+}
+
+std::vector<TextLine> make_lines(const std::vector<TracedPage>& pages) {
   std::vector<TextLine> lines;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     TextLine* current = nullptr;
-    for (const Glyph& g : pages[p]) {
+    for (const Glyph& g : pages[p].glyphs) {
       if (current) {
         const Glyph& last = current->glyphs.back();
         const double em = std::max(current->size, g.size);
         const bool same_baseline = std::abs(g.y - current->y) < 0.5 * em;
         const double gap = g.x - (last.x + last.advance);
         // More than 0.8 em beyond the natural space: the next cell or column.
-        if (!same_baseline || gap < -0.75 * em || gap_between(last, g).extra > 0.8) current = nullptr;
+        if (!same_baseline || gap < -0.75 * em || gap_between(last, g).extra > 0.8 || ruled_apart(last, g, pages[p].rules)) {
+          current = nullptr;
+        }
       }
       if (!current) {
         lines.push_back(TextLine{static_cast<int>(p) + 1, {}, g.y, g.size});
@@ -440,7 +478,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: typography_check PDF [--list]\n");
     return 2;
   }
-  std::vector<std::vector<Glyph>> pages;
+  std::vector<TracedPage> pages;
   if (!read_trace(pdf, pages)) {
     std::fprintf(stderr, "typography_check: mutool could not read %s\n", pdf.c_str());
     return 2;
