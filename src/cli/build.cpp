@@ -22,6 +22,7 @@
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "pdf/writer.h"
+#include "sheet/results_data.h"
 #include "style/layout_set.h"
 #include "text/font.h"
 
@@ -181,7 +182,8 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
 }
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
-                                         diag::Diagnostics& diags, std::ostream& err, int& status) {
+                                         diag::Diagnostics& diags, std::ostream& err, int& status,
+                                         const sheet::ReadDataFile& read_data) {
   std::string problem;
   auto decoded = diag::decode_input(text, problem);
   if (!decoded) {
@@ -193,7 +195,16 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
                     ? std::make_shared<const diag::SourceFile>(path, text)
                     : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
   auto packet = model::parse_packet(std::move(source), diags);
-  if (packet) compute::check_figures(*packet, diags);
+  const std::size_t before = diags.items().size();
+  if (packet) {
+    const sheet::ReadDataFile from_disk = [](const std::string& file, const std::string&, std::string& error) {
+      return read_file(file, error);
+    };
+    sheet::apply_results_data(*packet, read_data ? read_data : from_disk, diags);
+  }
+  // Figures are checked once every result is in: a result missing from a
+  // spreadsheet is reported there, not again as missing from the packet.
+  if (packet && diags.items().size() == before) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
     status = kInputError;
@@ -214,7 +225,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   };
 
   int status = kSuccess;
-  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status)
+  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status,
+                                            overrides->read_data)
                                 : load_packet(options.input, diags, err, status);
   if (!packet) return status;
   timer.stage("parse");
