@@ -257,7 +257,10 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   // from the archive. Each one read is kept for the archive.
   std::map<std::string, std::string> layout_bases;
   std::vector<InputFile> inputs;
-  if (!overrides) inputs = {{options.input, "the packet"}, {*layout_path, "the layout set"}};
+  if (!overrides) {
+    inputs = {{options.input, "the packet"}, {*layout_path, "the layout set"}};
+    for (const auto& [href, file] : packet->data_files) inputs.push_back({file->path(), "a results spreadsheet"});
+  }
   bool base_missing = false;
   const style::BaseFinder find_base = [&](const std::string& name, const diag::SourceFile& from,
                                           std::string& why) -> std::shared_ptr<const diag::SourceFile> {
@@ -359,11 +362,14 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.language = "ja-JP";
     info.pdfa = options.pdfa;
     if (options.pdfa == "3u") {
+      std::vector<std::pair<std::string, std::string>> data_files;
+      for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->bytes(),
                                       .layout_text = *layout_text,
                                       .layout_bases = layout_bases,
                                       .fontset_text = *fonts_text,
+                                      .data_files = data_files,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,
