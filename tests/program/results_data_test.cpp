@@ -56,7 +56,7 @@ std::size_t count(const std::string& text, const std::string& needle) {
 }
 
 TEST_F(RoundTrip, TheWorkbookHasASheetPerDepartmentLockedIdsAndTheColumnsReadBack) {
-  write_file(path("inspect.py"), R"(
+  write_file(path("check_export.py"), R"(
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb.worksheets:
@@ -68,7 +68,7 @@ for ws in wb.worksheets:
         print("row", c["id"].value, type(c["目標"].value).__name__, c["id"].protection.locked,
               c["実績"].protection.locked, lists[0] if lists else "-")
 )");
-  const RunResult r = run(quote(kPython) + " " + quote(path("inspect.py")) + " " + quote(path("export.xlsx")));
+  const RunResult r = run(quote(kPython) + " " + quote(path("check_export.py")) + " " + quote(path("export.xlsx")));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("sheet 職員課 True id|分類|計画名|指標名|単位|目標|実績|達成|未定|未達成の理由|今後の対応策"),
             std::string::npos)
