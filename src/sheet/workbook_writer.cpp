@@ -127,6 +127,10 @@ std::optional<std::string> write_workbook(const std::vector<OutSheet>& sheets, s
                                  number_format_for(cell.decimals));
         } else if (!cell.text.empty()) {
           worksheet_write_string(ws, row, col, cell.text.c_str(), format);
+        } else if (s.columns[c].editable) {
+          // An empty cell to fill in carries its own unlocked format: not
+          // every reader applies a column's.
+          worksheet_write_blank(ws, row, col, format);
         }
         if (!cell.choices.empty()) {
           std::vector<char*> list;
