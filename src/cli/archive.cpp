@@ -150,6 +150,8 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
   return out;
 }
 
+constexpr const char* kResultsDataKey = "results-data-";
+
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
   if (all.empty() || all[0] != "shiryo-manifest 1") return std::nullopt;
@@ -196,6 +198,19 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
                    text});
   }
   out.push_back({kFontsetFile, "application/xml", "The font configuration used", in.fontset_text});
+  // Each spreadsheet under its own file name where that is free (so that
+  // extract puts it beside the packet, where its href finds it).
+  for (std::size_t i = 0; i < in.data_files.size(); ++i) {
+    const auto& [href, bytes] = in.data_files[i];
+    std::string name = fs::path(href).filename().string();
+    for (const auto& e : out) {
+      if (e.name == name || name.empty()) name = "results-data-" + std::to_string(i + 1) + "-" + name;
+    }
+    const bool csv = name.size() >= 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
+    out.push_back({name, csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "Results read through <results-data href=\"" + href + "\">", bytes});
+    manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + hex(pdf::sha256(bytes)) + "\t" + href);
+  }
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
                  in.fonts ? font_lock(*in.fonts) : std::string()});
   out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
@@ -292,6 +307,31 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   overrides.fontset_label = options.input + ":" + kFontsetFile;
   overrides.fontset_text = fontset->bytes;
   overrides.date = value("date");
+  // The spreadsheets: by href, from the manifest's entries, each checked
+  // against the SHA-256 recorded when it was embedded.
+  std::map<std::string, std::pair<std::string, std::string>> data;  // href → name, sha256
+  for (const auto& [key, v] : m) {
+    if (key.compare(0, std::string(kResultsDataKey).size(), kResultsDataKey) != 0) continue;
+    const std::size_t tab1 = v.find('\t');
+    const std::size_t tab2 = tab1 == std::string::npos ? tab1 : v.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos) continue;
+    data[v.substr(tab2 + 1)] = {v.substr(0, tab1), v.substr(tab1 + 1, tab2 - tab1 - 1)};
+  }
+  const auto* archived = &*archive;
+  overrides.read_data = [data, archived, pdf_name = options.input](const std::string&, const std::string& href,
+                                                                    std::string& error) -> std::optional<std::string> {
+    const auto it = data.find(href);
+    const pdf::EmbeddedSource* f = it == data.end() ? nullptr : archived->find(it->second.first);
+    if (!f) {
+      error = pdf_name + " embeds no spreadsheet for href \"" + href + "\"";
+      return std::nullopt;
+    }
+    if (hex(pdf::sha256(f->bytes)) != it->second.second) {
+      error = pdf_name + ": the embedded " + f->name + " differs from the SHA-256 its manifest records";
+      return std::nullopt;
+    }
+    return f->bytes;
+  };
   const bool allow = options.allow_font_change;
   const std::string pdf_name = options.input;
   overrides.check_fonts = [&lock, allow, pdf_name](const text::FontSet& fonts, std::ostream& e) -> int {

@@ -22,6 +22,7 @@
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "pdf/writer.h"
+#include "sheet/results_data.h"
 #include "style/layout_set.h"
 #include "text/font.h"
 
@@ -181,7 +182,8 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
 }
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
-                                         diag::Diagnostics& diags, std::ostream& err, int& status) {
+                                         diag::Diagnostics& diags, std::ostream& err, int& status,
+                                         const sheet::ReadDataFile& read_data) {
   std::string problem;
   auto decoded = diag::decode_input(text, problem);
   if (!decoded) {
@@ -193,7 +195,16 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
                     ? std::make_shared<const diag::SourceFile>(path, text)
                     : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
   auto packet = model::parse_packet(std::move(source), diags);
-  if (packet) compute::check_figures(*packet, diags);
+  const std::size_t before = diags.items().size();
+  if (packet) {
+    const sheet::ReadDataFile from_disk = [](const std::string& file, const std::string&, std::string& error) {
+      return read_file(file, error);
+    };
+    sheet::apply_results_data(*packet, read_data ? read_data : from_disk, diags);
+  }
+  // Figures are checked once every result is in: a result missing from a
+  // spreadsheet is reported there, not again as missing from the packet.
+  if (packet && diags.items().size() == before) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
     status = kInputError;
@@ -320,7 +331,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   };
 
   int status = kSuccess;
-  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status)
+  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status,
+                                            overrides->read_data)
                                 : load_packet(options.input, diags, err, status);
   if (!packet) return status;
   timer.stage("parse");
@@ -331,7 +343,10 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
       options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
   std::vector<InputFile> own_inputs;
   std::vector<InputFile>& inputs = read ? *read : own_inputs;
-  if (!overrides) inputs = {{options.input, "the packet"}};
+  if (!overrides) {
+    inputs = {{options.input, "the packet"}};
+    for (const auto& [href, file] : packet->data_files) inputs.push_back({file->path(), "a results spreadsheet"});
+  }
   LayoutSources layout_sources;
   const auto layout = load_layout_set(layout_name, overrides, diags, err, status, layout_sources, inputs);
   if (!layout) return fail(status);
@@ -377,11 +392,14 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.language = "ja-JP";
     info.pdfa = options.pdfa;
     if (options.pdfa == "3u") {
+      std::vector<std::pair<std::string, std::string>> data_files;
+      for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->bytes(),
                                       .layout_text = layout_sources.text,
                                       .layout_bases = layout_sources.bases,
                                       .fontset_text = fonts_text,
+                                      .data_files = data_files,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,

@@ -16,6 +16,7 @@
 #include "model/packet.h"
 #include "model/date.h"
 #include "style/layout_set.h"
+#include "sheet/results_data.h"
 #include "text/font.h"
 
 namespace shiryo::cli {
@@ -41,9 +42,11 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
 std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
                                          std::ostream& err, int& status);
 
-// The same, from a packet already read (rebuild's embedded copy).
+// The same, from a packet already read (rebuild's embedded copy), its
+// spreadsheets read by `read_data` (default: from disk, beside the packet).
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
-                                         diag::Diagnostics& diags, std::ostream& err, int& status);
+                                         diag::Diagnostics& diags, std::ostream& err, int& status,
+                                         const sheet::ReadDataFile& read_data = {});
 
 // What rebuild (cli/archive.h) supplies instead of the files on disk: the
 // embedded packet, layout set and font configuration, the manifest's
@@ -60,6 +63,8 @@ struct BuildOverrides {
   std::string date;  // D:20240314000000+09'00'
   // A non-zero status stops the build.
   std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
+  // The embedded spreadsheets of <results-data>.
+  sheet::ReadDataFile read_data;
 };
 
 // A layout set's files as read: its own and each base's text by the name

@@ -163,6 +163,16 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.counts = true;
     } else if (a == "--csv" && figures) {
       o.csv = true;
+    } else if (a == "--excel" && figures) {
+      o.excel = true;
+    } else if (a == "--encoding" && figures) {
+      if (!value(v)) return {std::nullopt, "--encoding needs utf-8 or cp932"};
+      if (v != "utf-8" && v != "cp932") return {std::nullopt, "--encoding '" + v + "' is not known; expected utf-8 or cp932"};
+      o.encoding = v;
+      o.excel = true;
+    } else if (a == "--xlsx" && figures) {
+      if (!value(v)) return {std::nullopt, "--xlsx needs a file name"};
+      o.xlsx = v;
     } else if (a == "--layout" && !figures) {
       if (!value(v)) return {std::nullopt, "--layout needs a layout set name"};
       o.layout = v;
@@ -189,6 +199,11 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (o.input.empty()) return {std::nullopt, name + " needs a packet file; see 'shiryo help " + name + "'"};
+  if (o.xlsx && (o.csv || o.counts || o.excel || o.output)) {
+    return {std::nullopt, "--xlsx writes the workbook alone; it takes no --csv, --excel, --encoding, --counts or -o"};
+  }
+  if (o.xlsx && !o.fy) return {std::nullopt, "--xlsx needs --fy YEAR: a workbook collects one fiscal year's results"};
+  if (o.excel && !o.csv) return {std::nullopt, "--excel and --encoding shape CSV; add --csv"};
   return {o, {}};
 }
 
@@ -217,7 +232,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Layout sets are looked up in:\n" + places;
   }
   if (topic == "figures") {
-    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [-o FILE]\n\n"
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
+           "                      [--excel] [--encoding utf-8|cp932] [-o FILE]\n"
+           "       shiryo figures PACKET.xml --fy YEAR [--period ID] --xlsx OUT.xlsx\n\n"
            "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
            "one row per indicator with a target in the fiscal year,\n"
            "  period fy class indicator name target actual rate result\n"
@@ -226,7 +243,14 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Without --fy, every fiscal year that has targets; without --period, every period.\n"
            "A target with no result in a year printed is an error, as in the PDF's views;\n"
            "nothing is printed then. -o FILE writes the table to FILE as build writes its\n"
-           "PDF (never over the packet, replaced whole or not at all).\n";
+           "PDF (never over the packet, replaced whole or not at all).\n\n"
+           "  --excel           with --csv: for Excel; a UTF-8 byte-order mark, and targets,\n"
+           "                    actuals and rates as plain numbers (90.0, not 90.0%)\n"
+           "  --encoding cp932  with --csv: the Excel form in CP932 (Shift_JIS) instead\n"
+           "  --xlsx OUT.xlsx   the workbook the departments fill in for FY YEAR: a sheet per\n"
+           "                    department, a row per indicator with a target, columns\n"
+           "                    id 分類 計画名 指標名 単位 目標 and, to fill in, 実績 達成 未定\n"
+           "                    未達成の理由 今後の対応策; what <results-data> reads back\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
@@ -297,7 +321,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  check PACKET.xml [--layout NAME] [-W error]\n"
          "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
          "                   [-W error]\n"
-         "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
+         "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [--excel]\n"
+         "                     [--encoding utf-8|cp932] [--xlsx OUT.xlsx]\n"
          "  extract PACKET.pdf -o DIR\n"
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
