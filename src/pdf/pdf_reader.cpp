@@ -17,6 +17,24 @@ struct PodofoFree {
   void operator()(char* p) const { podofo_free(p); }
 };
 
+// PoDoFo stamps the Info dictionary's /ModDate with the clock when it loads a
+// file; the file's own value (or its absence) is put back, read through a
+// second parser that loads only the trailer and that one object.
+void restore_info_mod_date(const std::string& bytes, PdfMemDocument& document) {
+  const PdfObject* info_ref = document.GetTrailer()->GetDictionary().GetKey(PdfName("Info"));
+  if (!info_ref || !info_ref->IsReference()) return;
+  PdfObject* info = document.GetObjects().GetObject(info_ref->GetReference());
+  if (!info || !info->IsDictionary()) return;
+  PdfVecObjects objects;
+  PdfParser parser(&objects, bytes.data(), static_cast<long>(bytes.size()), true);
+  const PdfObject* raw = objects.GetObject(info_ref->GetReference());
+  const PdfObject* mod_date = raw && raw->IsDictionary() ? raw->GetDictionary().GetKey(PdfName("ModDate")) : nullptr;
+  if (mod_date) {
+    info->GetDictionary().AddKey(PdfName("ModDate"), *mod_date);
+  } else {
+    info->GetDictionary().RemoveKey(PdfName("ModDate"));
+  }
+}
 
 }  // namespace
 
@@ -53,6 +71,7 @@ std::optional<LoadedPdf> load_pdf(std::string bytes, std::string& error) {
   pdf.document = std::make_unique<PdfMemDocument>();
   try {
     pdf.document->LoadFromBuffer(pdf.bytes.data(), static_cast<long>(pdf.bytes.size()));
+    restore_info_mod_date(pdf.bytes, *pdf.document);
   } catch (const PdfError& e) {
     error = std::string("not a readable PDF (") + PdfError::ErrorName(e.GetError()) + ")";
     return std::nullopt;

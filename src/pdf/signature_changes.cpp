@@ -225,10 +225,7 @@ LaterRevisions changes_after_signing(PdfMemDocument& signed_revision, PdfMemDocu
     }
     if (is_name(before, old, "Type", "Sig")) continue;  // the signature's own check names it
     if (info_now && info_now->IsReference() && ref == info_now->GetReference()) {
-      // PoDoFo stamps /ModDate with the clock when it loads a file, so it
-      // cannot be compared.
-      const auto keys = differing_keys(*old, *o, {"ModDate"});
-      if (keys.empty()) continue;
+      const auto keys = differing_keys(*old, *o, {});
       say(std::find(keys.begin(), keys.end(), "Title") != keys.end() ? "document title changed"
                                                                      : "document information changed");
       continue;

@@ -472,6 +472,19 @@ TEST_F(SignatureChanges, InfoTitleChanged) {
   expect_change("title.pdf", {{info, "<</Title(Forged minutes)/Producer(x)>>"}}, "document title changed");
 }
 
+TEST_F(SignatureChanges, InfoModificationDateAloneChanged) {
+  const long long info = captured(pdf_, "/Info (\\d+) 0 R", pdf_.rfind("trailer"));
+  ASSERT_GT(info, 0);
+  std::string changed = object_text(pdf_, info);
+  const std::size_t at = changed.find("/ModDate");
+  ASSERT_NE(at, std::string::npos) << changed;
+  const std::size_t open = changed.find('(', at);
+  const std::size_t close = changed.find(')', open);
+  ASSERT_NE(close, std::string::npos) << changed;
+  changed.replace(open, close + 1 - open, "(D:20991231000000+09'00')");
+  expect_change("mod-date.pdf", {{info, changed}}, "document information changed");
+}
+
 TEST_F(SignatureChanges, FontToUnicodeReplaced) {
   const long long font = captured(page_text_, "/F1 (\\d+) 0 R");
   ASSERT_GT(font, 0) << page_text_;
