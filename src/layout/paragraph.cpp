@@ -15,7 +15,7 @@ constexpr double kEpsilon = 1e-6;
 // while a fuller line fits; the first-fit line is always a candidate, so the
 // result is never looser than first fit.
 constexpr double kLoosestSpare = 8;
-constexpr int kMinLeaderDots = 2;
+constexpr int kMinLeaderDots = 4;
 constexpr double kRuntCost = 1.5 * 1.5 * 1.5;
 
 using text::CharClass;
@@ -35,6 +35,7 @@ struct Atom {
   CharClass cls = CharClass::other;
   bool space = false;
   bool forced_break = false;
+  bool raised = false;  // a superscript or subscript (a footnote mark)
 };
 
 // The space between two atoms: what it is, and how far justification may
@@ -112,6 +113,7 @@ std::vector<Atom> make_atoms(const std::vector<InlineRun>& runs, std::size_t bas
         while (at < chars.size()) atom.last = diag::decode_utf8(chars, at);
         atom.cls = text::classify(atom.first);
         atom.space = atom.cls == CharClass::space;
+        atom.raised = run.rise != 0;
         atoms.push_back(std::move(atom));
       }
     }
@@ -134,6 +136,12 @@ bool is_letter_or_digit(char32_t cp) {
 Glue glue_between(const Atom& a, const Atom& b) {
   Glue g;
   if (a.forced_break || b.forced_break) return g;
+  // A footnote mark or superscript sits on the word before it, with no
+  // 和欧間 on either side; the gap after it spreads like any other.
+  if (a.raised != b.raised) {
+    g.inter_character = a.raised;
+    return g;
+  }
   const double em = std::max(a.size, b.size);
   const CharClass ca = text::classify(a.last);
   const CharClass cb = b.cls;

@@ -288,6 +288,8 @@ TEST_F(SetByShiryo, BundledPacket) {
   EXPECT_EQ(f["orphans"], 0);
   EXPECT_EQ(f["widows"], 0);
   EXPECT_EQ(f["headings-at-foot"], 0);
+  EXPECT_EQ(f["loose-marks"], 0);    // ウェルビーイング¹経営 on the plan sheets
+  EXPECT_EQ(f["short-leaders"], 0);  // the agenda's 資料1 line
 }
 
 // Heading chains (a heading, a run-in heading in bold, a list's lead) at
