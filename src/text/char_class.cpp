@@ -12,6 +12,9 @@ constexpr std::u32string_view kClosing = U"）」』】〕〉》］｝〙〗”�
 constexpr std::u32string_view kMiddle = U"・：；";
 constexpr std::u32string_view kNeverStart =
     U"）」』】〕〉》］｝〙〗”’、。，．・：；？！ーゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    // JLREQ's hyphens (cl-03): the wave dash of a range (R4～R6年度) stays on
+    // the line of the range's start.
+    U"〜～゠‐–"
     U")]},.:;?!%";
 
 }  // namespace

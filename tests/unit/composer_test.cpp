@@ -105,6 +105,13 @@ TEST_F(ComposerTest, Rule1AcrossWidths) {
   expect_rules_1_and_2("ワーク・ライフ・バランスが向上していると感じている職員の割合（選挙を除く。）は、ちょっとずつ増えている。", 5, 30);
 }
 
+// Rule 1 takes JLREQ's hyphens: a range's wave dash never starts a line.
+TEST_F(ComposerTest, Rule1WaveDashOfARangeNeverStartsALine) {
+  EXPECT_TRUE(text::never_starts_line(U'～'));
+  EXPECT_TRUE(text::never_starts_line(U'〜'));
+  expect_rules_1_and_2("②方針に基づき事務事業評価を実施(R4～R6年度)し、令和4年度～令和6年度の3年間で見直した。", 3, 20);
+}
+
 // Rule 2: （ never ends a line.
 TEST_F(ComposerTest, Rule2OpeningBracketNeverEndsALine) {
   // 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について — at 21 ems （ would end line 1.
