@@ -5,6 +5,7 @@
 #include "compose/views.h"
 
 #include "compose/plan_views.h"
+#include "diag/source_file.h"
 #include "style/layout_set.h"
 
 namespace shiryo::compose {
@@ -122,14 +123,36 @@ style::Align align_of(model::CellAlign a, style::Align fallback) {
   return fallback;
 }
 
-layout::VerticalAlign valign_of(model::CellVAlign a) {
-  switch (a) {
+// The bytes of a note's typed mark at the start of `text`: ※ with the
+// digits after it (※1), or a circled number (① … ⑳, ㉑ … ㊿); 0 for none.
+std::size_t note_mark_length(const std::string& text) {
+  std::size_t at = 0;
+  const char32_t first = diag::decode_utf8(text, at);
+  const bool circled = (first >= U'①' && first <= U'⑳') || (first >= U'㉑' && first <= U'㉟') ||
+                       (first >= U'㊱' && first <= U'㊿');
+  if (circled) return at;
+  if (first != U'※') return 0;
+  std::size_t end = at;
+  while (end < text.size()) {
+    std::size_t next = end;
+    const char32_t c = diag::decode_utf8(text, next);
+    if (!((c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'))) break;
+    end = next;
+  }
+  return end;
+}
+
+// Unless the packet says otherwise, the text cells of a row start on the
+// same line (top), so that two columns read side by side; a header and a
+// cell spanning rows (a group's label) sit in the middle of their height.
+layout::VerticalAlign valign_of(const model::TableCell& cell) {
+  switch (cell.valign) {
     case model::CellVAlign::top: return layout::VerticalAlign::top;
     case model::CellVAlign::bottom: return layout::VerticalAlign::bottom;
-    case model::CellVAlign::middle:
+    case model::CellVAlign::middle: return layout::VerticalAlign::middle;
     case model::CellVAlign::unspecified: break;
   }
-  return layout::VerticalAlign::middle;  // HTML's default
+  return cell.header || cell.rowspan > 1 ? layout::VerticalAlign::middle : layout::VerticalAlign::top;
 }
 
 std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& rows, const ViewContext& view) {
@@ -141,7 +164,7 @@ std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& r
       layout::TableCell c = styled_cell(view.style(style_name));
       c.colspan = static_cast<std::size_t>(std::max(cell.colspan, 1));
       c.rowspan = static_cast<std::size_t>(std::max(cell.rowspan, 1));
-      c.valign = valign_of(cell.valign);
+      c.valign = valign_of(cell);
       layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view);
       p.style.align = align_of(cell.align, p.style.align);
       if (!cell.text.empty()) c.blocks.emplace_back(std::move(p));
@@ -279,11 +302,11 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         break;
       }
       case model::Block::Kind::note: {
-        // The mark the writer typed (※) hangs; the text after it aligns.
+        // The mark the writer typed (※, ※1, ①) hangs; the text after it aligns.
         layout::ParagraphBox p = rich_paragraph(b.text, "block.note", view, notes);
-        if (!p.runs.empty() && p.runs.front().text.rfind("※", 0) == 0) {
+        if (const std::size_t mark_end = p.runs.empty() ? 0 : note_mark_length(p.runs.front().text)) {
           layout::InlineRun rest = p.runs.front();
-          std::size_t cut = std::string("※").size();
+          std::size_t cut = mark_end;
           while (cut < rest.text.size() && (rest.text[cut] == ' ' || rest.text.compare(cut, 3, "　") == 0)) {
             cut += rest.text[cut] == ' ' ? 1 : 3;
           }

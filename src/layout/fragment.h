@@ -33,6 +33,7 @@ struct Rule {
   double width = 0.5;
   style::Color color{};
   double dot_spacing = 0;  // pt between the centres of round dots; 0 draws a solid line
+  bool round_caps = false;  // round ends, so that strokes meeting at a point join (an arrowhead)
 };
 
 struct Fill {

@@ -321,14 +321,19 @@ void draw_line(const Line& line, double x, double top, TableFragment& out) {
   out.footnotes.insert(out.footnotes.end(), line.footnotes.begin(), line.footnotes.end());
 }
 
-// A line from `left` to `right` at the middle of the arrow's height, and a
-// head of two strokes meeting at its right end.
+// A line from `left` to the tip at the middle of the arrow's height, and a
+// head of two strokes symmetric about it, their round ends joined at the tip.
+// The tip stays a pen's width inside `right`, clear of the cell's rule.
 void draw_arrow(const Arrow& arrow, double left, double right, double top, TableFragment& out) {
   const double mid = top + arrow.height / 2;
-  const double head = std::min(arrow.height / 2, std::max(right - left, 0.0));
-  out.rules.push_back(Rule{left, mid, right, mid, arrow.rule_width, arrow.color, 0});
-  out.rules.push_back(Rule{right - head, mid - head / 2, right, mid, arrow.rule_width, arrow.color, 0});
-  out.rules.push_back(Rule{right - head, mid + head / 2, right, mid, arrow.rule_width, arrow.color, 0});
+  const double tip = std::max(right - arrow.rule_width, left);
+  const double head = std::min(arrow.height / 2, tip - left);
+  const auto stroke = [&](double x1, double y1) {
+    out.rules.push_back(Rule{x1, y1, tip, mid, arrow.rule_width, arrow.color, 0, true});
+  };
+  stroke(left, mid);
+  stroke(tip - head, mid - head / 2);
+  stroke(tip - head, mid + head / 2);
 }
 
 void draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
@@ -340,13 +345,18 @@ void draw_nested(const TableFragment& nested, double x, double top, TableFragmen
 }
 
 // Where a laid-out nested table may be cut: the middle of every gap that no
-// line of text crosses (between the lines of all its cells at once).
+// line of text and no drawing (an arrowhead's slanted barbs) crosses
+// (between the lines of all its cells at once).
 std::vector<double> clean_cuts(const TableFragment& table) {
-  std::vector<std::pair<double, double>> text;  // each run's top and bottom
+  std::vector<std::pair<double, double>> text;  // each run's or drawing's top and bottom
   for (const GlyphRun& run : table.runs) {
     const double upem = run.font->units_per_em();
     text.emplace_back(run.y - run.font->metrics().ascender / upem * run.size,
                       run.y - run.font->metrics().descender / upem * run.size);
+  }
+  for (const Rule& r : table.rules) {
+    if (r.x1 == r.x2 || r.y1 == r.y2) continue;  // borders may be cut
+    text.emplace_back(std::min(r.y1, r.y2) - r.width, std::max(r.y1, r.y2) + r.width);
   }
   std::sort(text.begin(), text.end());
   std::vector<double> cuts;
@@ -387,8 +397,16 @@ std::vector<TableFragment> bands(const TableFragment& table) {
       } else {
         const double from = std::max(y0, top), to = std::min(y1, bottom);
         if (to <= from) continue;
-        r.y1 = from - top;  // rules in tables are horizontal or vertical
-        r.y2 = to - top;
+        // Clipped to the band along the rule itself, each end keeping its
+        // own side: a slanted stroke (an arrowhead's barb) keeps its slope.
+        const auto x_at = [&r](double y) { return r.x1 + (r.x2 - r.x1) * (y - r.y1) / (r.y2 - r.y1); };
+        const bool down = r.y1 < r.y2;
+        const double start = down ? from : to, end = down ? to : from;
+        const double x1 = x_at(start), x2 = x_at(end);
+        r.x1 = x1;
+        r.x2 = x2;
+        r.y1 = start - top;
+        r.y2 = end - top;
       }
       band.rules.push_back(r);
     }

@@ -37,7 +37,7 @@ std::string content_stream(const layout::Page& page,
   for (const auto& r : page.rules) {
     // A dotted rule: zero-length dashes with round caps draw round dots.
     const std::string cap =
-        r.dot_spacing > 0 ? "1 J [0 " + pdf_number(r.dot_spacing) + "] 0 d " : std::string("0 J ");
+        r.dot_spacing > 0 ? "1 J [0 " + pdf_number(r.dot_spacing) + "] 0 d " : std::string(r.round_caps ? "1 J " : "0 J ");
     out += "q " + pdf_number(r.width) + " w " + cap + color_operands(r.color) + " RG " + pdf_number(r.x1) + " " +
            pdf_number(h - r.y1) + " m " + pdf_number(r.x2) + " " + pdf_number(h - r.y2) + " l S Q\n";
   }

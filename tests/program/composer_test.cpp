@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {
@@ -159,6 +160,44 @@ TEST(Footnotes, NoteAtTheFootOfThePageThatRefersToIt) {
   ASSERT_NE(note2, std::string::npos) << second;
   EXPECT_GT(note2, second.find("最後の段落"));
   EXPECT_EQ(squeeze(first + second).find("（心身"), std::string::npos);  // not printed inline
+}
+
+// A note's typed mark (※, ※1, ①) hangs: the lines after the first start
+// under the text after the mark, a mark's width in from the first line.
+TEST(Notes, TypedMarksHangOverTheirLines) {
+  const std::string text = "今の職業で必要とされるスキルの大幅な変化に適応するために、必要なスキルを獲得することを"
+                           "いい、職員の学び直しを組織として支援する取組を含みます。";
+  TempDir dir;
+  write_file(dir / "p.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>注の試験</title>"
+             "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"注\">\n<note>①" + text +
+                 "</note>\n<note>※" + text + "</note>\n<note>※1 " + text + "</note>\n</document></packet>\n");
+  const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  const auto pages = read_words((dir / "p.pdf").string());
+  ASSERT_FALSE(pages.empty());
+  std::vector<const Word*> firsts, seconds;
+  const std::vector<Word>& words = pages[0].words;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const bool marked = words[i].text.rfind("①", 0) == 0 || words[i].text.rfind("※", 0) == 0;
+    if (!marked) continue;
+    firsts.push_back(&words[i]);
+    // The next word on a lower line.
+    for (std::size_t k = i + 1; k < words.size(); ++k) {
+      if (words[k].y_min > words[i].y_max - 0.5) {
+        seconds.push_back(&words[k]);
+        break;
+      }
+    }
+  }
+  ASSERT_EQ(firsts.size(), 3u);
+  ASSERT_EQ(seconds.size(), 3u);
+  const double em = firsts[0]->y_max - firsts[0]->y_min;
+  // ① and ※ are an em wide; ※1 and its space an em and a half or more.
+  for (std::size_t n = 0; n < 2; ++n) {
+    EXPECT_NEAR(seconds[n]->x_min - firsts[n]->x_min, em, 0.25 * em) << firsts[n]->text;
+  }
+  EXPECT_GT(seconds[2]->x_min - firsts[2]->x_min, 1.3 * em) << firsts[2]->text;
 }
 
 }  // namespace

@@ -157,5 +157,46 @@ TEST(LongTables, Seed3) { check_long_tables(3, 3, 15); }
 
 TEST(LongTables, Seed4) { check_long_tables(4, 1, 60); }
 
+// The cells of a row start on the same line unless the packet asks for
+// the middle: a short cell beside a long one is not centred half a line
+// down; a cell spanning rows (a group's label) and valign="middle" are.
+TEST(GenericTables, CellsOfARowStartOnTheSameLine) {
+  TempDir dir;
+  write_file(dir / "p.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>表の試験</title>"
+             "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"表\">\n<table><col width=\"50%\"/>"
+             "<col width=\"50%\"/><tbody>"
+             "<tr><td>長い課題<br/>二行目の説明<br/>三行目の説明<br/>四行目の説明</td><td>短い取組</td></tr>"
+             "<tr><td rowspan=\"2\">まとめ</td><td>上段の取組</td></tr>"
+             "<tr><td>下段の取組<br/>続きの説明<br/>さらに続き</td></tr>"
+             "<tr><td>左の一<br/>左の二<br/>左の三</td><td valign=\"middle\">中央の取組</td></tr>"
+             "</tbody></table>\n</document></packet>\n");
+  const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  const auto pages = read_words((dir / "p.pdf").string());
+  ASSERT_FALSE(pages.empty());
+  const auto find = [&](const std::string& text) -> const Word* {
+    for (const auto& w : pages[0].words)
+      if (w.text == text) return &w;
+    return nullptr;
+  };
+  const Word* long_cell = find("長い課題");
+  const Word* short_cell = find("短い取組");
+  const Word* label = find("まとめ");
+  const Word* upper = find("上段の取組");
+  const Word* lower_last = find("さらに続き");
+  const Word* left_first = find("左の一");
+  const Word* left_second = find("左の二");
+  const Word* middle = find("中央の取組");
+  ASSERT_TRUE(long_cell && short_cell && label && upper && lower_last && left_first && left_second && middle);
+  EXPECT_NEAR(short_cell->y_min, long_cell->y_min, 0.5);
+  // The label of two rows sits between its rows' text, not on the first line.
+  EXPECT_GT(label->y_min, upper->y_min + 1);
+  EXPECT_LT(label->y_max, lower_last->y_max);
+  // valign="middle": level with the middle line of its neighbour.
+  EXPECT_NEAR(middle->y_min, left_second->y_min, 0.5);
+  EXPECT_GT(middle->y_min, left_first->y_min + 1);
+}
+
 }  // namespace
 }  // namespace shiryo::testing

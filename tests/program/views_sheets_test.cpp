@@ -277,6 +277,26 @@ TEST_F(Sheets, FootnoteMarkAfterFirstOccurrence) {
   EXPECT_EQ(marks, 1u);
 }
 
+// The straight strokes (`x1 y1 m x2 y2 l S`) of page `p`, in PDF user space.
+struct Segment {
+  double x1, y1, x2, y2;
+};
+std::vector<Segment> stroked_segments(const std::string& pdf, std::size_t p) {
+  TempDir dir;
+  const std::string one = (dir / "one.pdf").string();
+  EXPECT_EQ(run("qpdf --qdf --object-streams=disable --empty --pages " + quote(pdf) + " " + std::to_string(p) +
+                " -- " + quote(one))
+                .status,
+            0);
+  const std::string content = read_file(one);
+  const std::regex line(R"(([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S)");
+  std::vector<Segment> segments;
+  for (auto it = std::sregex_iterator(content.begin(), content.end(), line); it != std::sregex_iterator(); ++it) {
+    segments.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  }
+  return segments;
+}
+
 // 職員の支援 runs from 令和6年度 through 令和8年度: its text once, in the
 // first year's column, and an arrow drawn after it.
 TEST_F(Sheets, ThroughStepPrintsOnceWithAnArrow) {
@@ -298,22 +318,8 @@ TEST_F(Sheets, ThroughStepPrintsOnceWithAnArrow) {
   EXPECT_LT(step->x_min, years[0]);
   EXPECT_LT(step->x_max, years[1]);
 
-  TempDir dir;
-  const std::string one = (dir / "one.pdf").string();
-  ASSERT_EQ(run("qpdf --qdf --object-streams=disable --empty --pages " + quote(pdf_) + " " + std::to_string(p) +
-                " -- " + quote(one))
-                .status,
-            0);
   // A long horizontal line with a head's stroke ending where it ends.
-  const std::string content = read_file(one);
-  const std::regex line(R"(([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S)");
-  struct Segment {
-    double x1, y1, x2, y2;
-  };
-  std::vector<Segment> segments;
-  for (auto it = std::sregex_iterator(content.begin(), content.end(), line); it != std::sregex_iterator(); ++it) {
-    segments.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
-  }
+  const std::vector<Segment> segments = stroked_segments(pdf_, p);
   bool arrow = false;
   for (const auto& shaft : segments) {
     if (shaft.y1 != shaft.y2 || shaft.x2 - shaft.x1 < 200) continue;
@@ -322,6 +328,38 @@ TEST_F(Sheets, ThroughStepPrintsOnceWithAnArrow) {
     }
   }
   EXPECT_TRUE(arrow);
+}
+
+// Every 年次計画 arrow on every sheet: two barbs mirrored about the shaft,
+// both ending at its tip, and the tip clear of the cell's rule after it.
+TEST_F(Sheets, EveryArrowheadIsSymmetricAndClearOfTheRule) {
+  ASSERT_FALSE(sheet_pages_.empty());
+  std::size_t arrows = 0;
+  for (const std::size_t p : sheet_pages_) {
+    const std::vector<Segment> segments = stroked_segments(pdf_, p);
+    for (const auto& shaft : segments) {
+      if (shaft.y1 != shaft.y2 || shaft.x2 - shaft.x1 < 100) continue;
+      std::vector<Segment> barbs;
+      for (const auto& s : segments) {
+        if (std::abs(s.x2 - shaft.x2) < 0.01 && std::abs(s.y2 - shaft.y2) < 0.01 && s.y1 != s.y2 && s.x1 != s.x2) barbs.push_back(s);
+      }
+      if (barbs.empty()) continue;  // a rule, not an arrow (a slanted stroke is a barb)
+      ++arrows;
+      ASSERT_EQ(barbs.size(), 2u) << "page " << p << " arrow at y " << shaft.y1;
+      EXPECT_NEAR(barbs[0].x1, barbs[1].x1, 0.01) << "page " << p;
+      EXPECT_NEAR(barbs[0].y1 - shaft.y1, shaft.y1 - barbs[1].y1, 0.01) << "page " << p;
+      EXPECT_LT(barbs[0].x1, shaft.x2);
+      // The nearest vertical rule to the right of the tip, crossing its height.
+      double clear = 1e9;
+      for (const auto& v : segments) {
+        if (v.x1 != v.x2 || v.x1 < shaft.x2) continue;
+        if (std::min(v.y1, v.y2) > shaft.y1 || std::max(v.y1, v.y2) < shaft.y1) continue;
+        clear = std::min(clear, v.x1 - shaft.x2);
+      }
+      EXPECT_GE(clear, 2.0) << "page " << p << ": the tip " << clear << " pt from the rule";
+    }
+  }
+  EXPECT_GE(arrows, 40u);
 }
 
 // A sheet whose texts cannot fit a page: a warning naming the item, the rest

@@ -588,18 +588,26 @@ TEST_F(TableFlowTest, ArrowRunsAcrossItsSpannedCells) {
   EXPECT_DOUBLE_EQ(c->x, 60);
   EXPECT_DOUBLE_EQ(c->width, 300);
   EXPECT_EQ(c->slice_count, 2u);  // the text's line and the arrow
-  // The shaft: horizontal, from the left padding to the right padding, below the text.
-  const double left = c->x + 4, right = c->x + c->width - 4;
+  // The shaft: horizontal, from the left padding to a pen's width short of
+  // the right padding, below the text.
+  const double left = c->x + 4, tip = c->x + c->width - 4 - 0.8;
   const Rule* shaft = nullptr;
-  int heads = 0;
+  std::vector<const Rule*> heads;
   for (const auto& r : fragments[0].rules) {
-    if (r.y1 == r.y2 && std::abs(r.x1 - left) < 1e-9 && std::abs(r.x2 - right) < 1e-9) shaft = &r;
-    if (r.y1 != r.y2 && std::abs(r.x2 - right) < 1e-9) ++heads;
+    if (r.y1 == r.y2 && std::abs(r.x1 - left) < 1e-9 && std::abs(r.x2 - tip) < 1e-9) shaft = &r;
+    if (r.y1 != r.y2 && std::abs(r.x2 - tip) < 1e-9) heads.push_back(&r);
   }
   ASSERT_NE(shaft, nullptr);
   EXPECT_GT(shaft->y1, c->y + 2 + kLine - 1e-9);  // under the text's line
   EXPECT_LT(shaft->y1, c->y + c->height);         // inside the cell
-  EXPECT_EQ(heads, 2);                            // the head's two strokes meet at the tip
+  // The head's two strokes meet at the tip, mirrored about the shaft, with
+  // round ends so that they join.
+  ASSERT_EQ(heads.size(), 2u);
+  EXPECT_DOUBLE_EQ(heads[0]->y2, shaft->y1);
+  EXPECT_DOUBLE_EQ(heads[1]->y2, shaft->y1);
+  EXPECT_DOUBLE_EQ(heads[0]->x1, heads[1]->x1);
+  EXPECT_DOUBLE_EQ(heads[0]->y1 - shaft->y1, shaft->y1 - heads[1]->y1);
+  EXPECT_TRUE(heads[0]->round_caps && heads[1]->round_caps);
   expect_glyphs_inside(fragments[0]);
 }
 
