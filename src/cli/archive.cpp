@@ -503,7 +503,15 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   fields.reason = options.reason.value_or("");
   fields.location = options.location.value_or("");
   fields.name = options.signer_name.value_or("");
-  const std::string signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr);
+  std::optional<pdf::TimestampAuthority> tsa;
+  if (options.tsa) tsa = pdf::TimestampAuthority{*options.tsa, options.tsa_timeout};
+  std::string signed_pdf;
+  try {
+    signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr, tsa ? &*tsa : nullptr);
+  } catch (const pdf::TimestampError& e) {
+    err << "shiryo: error: no time-stamp from " << e.what() << "; nothing signed\n";
+    return kEnvironment;
+  }
   if (!write_output(*options.output, signed_pdf, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -538,6 +546,19 @@ std::string readable_time(const std::string& m) {
   std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", when->date.year, when->date.month, when->date.day,
                 when->hour, when->minute);
   return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
+}
+
+// A time-stamp's line: its time and authority, or why it fails.
+void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCheck& t) {
+  if (!t.valid) {
+    out << head << "INVALID (" << t.problem << ")\n";
+    return;
+  }
+  using Verdict = pdf::CertificateCheck::Verdict;
+  const char* verdict = t.certificate.verdict == Verdict::trusted        ? "trusted"
+                        : t.certificate.verdict == Verdict::not_verified ? "NOT verified"
+                                                                         : "INVALID";
+  out << head << t.time << " by " << t.authority << ", " << verdict << " (" << t.certificate.detail << ")\n";
 }
 
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
@@ -592,6 +613,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     if (failed.empty() && !c.ok()) failed = which + " fails";
     if (not_verified.empty() && c.certificate.verdict == Verdict::not_verified) not_verified = c.certificate.detail;
+    if (not_verified.empty() && c.timestamp && c.timestamp->certificate.verdict == Verdict::not_verified) {
+      not_verified = "time-stamping authority: " + c.timestamp->certificate.detail;
+    }
     if (c.ranges_valid && c.revision_end >= last_end) {
       last_end = c.revision_end;
       last = i + 1;
@@ -638,6 +662,8 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       out << "  certificate: not checked\n";
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
+    out << "  level: PAdES " << c.level() << "\n";
+    if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
     if (!c.location.empty()) out << "  location: " << c.location << "\n";

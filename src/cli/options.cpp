@@ -55,6 +55,19 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--tsa" && c == Command::sign) {
+      problem = value(o.tsa, "the URL of a time-stamping authority");
+    } else if (a == "--tsa-timeout" && c == Command::sign) {
+      std::optional<std::string> seconds;
+      problem = value(seconds, "a number of seconds");
+      if (seconds) {
+        long n = 0;
+        const auto [end, ec] = std::from_chars(seconds->data(), seconds->data() + seconds->size(), n);
+        if (ec != std::errc() || end != seconds->data() + seconds->size() || n < 1 || n > 600) {
+          problem = "--tsa-timeout '" + *seconds + "' is not a number of seconds from 1 to 600";
+        }
+        o.tsa_timeout = n;
+      }
     } else if (a == "--trust" && c == Command::verify) {
       std::optional<std::string> file;
       problem = value(file, "a PEM file of trust anchors");
