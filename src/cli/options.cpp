@@ -15,7 +15,7 @@ const std::map<std::string, Command>& commands() {
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
       {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
-      {"fonts", Command::fonts},     {"help", Command::help}};
+      {"fonts", Command::fonts},     {"timestamp", Command::timestamp}, {"help", Command::help}};
   return kCommands;
 }
 
@@ -55,9 +55,9 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
-    } else if (a == "--tsa" && c == Command::sign) {
+    } else if (a == "--tsa" && (c == Command::sign || c == Command::timestamp)) {
       problem = value(o.tsa, "the URL of a time-stamping authority");
-    } else if (a == "--tsa-timeout" && c == Command::sign) {
+    } else if (a == "--tsa-timeout" && (c == Command::sign || c == Command::timestamp)) {
       std::optional<std::string> seconds;
       problem = value(seconds, "a number of seconds");
       if (seconds) {
@@ -88,6 +88,7 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
   if (c == Command::sign && (!o.p12 || !o.password_file)) {
     return {std::nullopt, "sign needs --p12 FILE and --password-file FILE"};
   }
+  if (c == Command::timestamp && !o.tsa) return {std::nullopt, "timestamp needs --tsa URL"};
   return {o, {}};
 }
 
@@ -300,6 +301,16 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "document's first page.\n"
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
+  if (topic == "timestamp") {
+    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n\n"
+           "Appends a document time-stamp (PAdES B-LTA: /Type /DocTimeStamp, /SubFilter\n"
+           "/ETSI.RFC3161) as an incremental update: an RFC 3161 token from that\n"
+           "time-stamping authority over the whole file. Run again before the last\n"
+           "time-stamp's certificate expires, it adds another over everything before it.\n"
+           "A signature of SIGNED.pdf that fails, or a change after one, is a warning.\n"
+           "A TSA that does not answer, answers an error or answers another query is an\n"
+           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n";
+  }
   if (topic == "init") return init_help_text();
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
@@ -349,6 +360,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "       [--tsa URL [--tsa-timeout SECONDS]]\n"
+         "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"

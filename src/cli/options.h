@@ -7,7 +7,7 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, verify, init, help, version };
+enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, timestamp, verify, init, help, version };
 
 struct Options {
   Command command = Command::help;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <charconv>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -224,8 +225,23 @@ std::string cades_signature(const Signer& signer, const std::array<unsigned char
   return std::string(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
 }
 
-std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
-                     const VisibleSignature* visible, const TimestampAuthority* tsa) {
+namespace {
+
+// What a new signature field's value holds: its dictionary's entries before
+// and after /ByteRange and /Contents, the room for /Contents in bytes, and
+// the DER that fills it, made from the bytes the ranges cover.
+struct FieldValue {
+  std::string field_prefix;  // "Signature" → Signature1, Signature2, …
+  std::string head;          // "/Type/Sig/Filter/…/SubFilter/…"
+  std::string tail;          // "/M(…)/Reason(…)"
+  std::string id_seed;       // varies the trailer's second /ID
+  std::size_t reserved = 0;
+  std::function<std::string(const std::string& signed_bytes)> contents;
+};
+
+// `pdf` with a signature field holding `value` appended as an incremental
+// update (see sign_pdf).
+std::string append_signature_field(const LoadedPdf& pdf, const FieldValue& value, const VisibleSignature* visible) {
   PdfMemDocument& document = *pdf.document;
   const PdfVecObjects& objects = document.GetObjects();
   const std::string& original = pdf.bytes;
@@ -265,7 +281,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   PdfDictionary page = page_object->GetDictionary();
 
   const auto existing = signature_fields(document);
-  const std::string field_name = "Signature" + std::to_string(existing.size() + 1);
+  const std::string field_name = value.field_prefix + std::to_string(existing.size() + 1);
 
   std::map<pdf_objnum, std::pair<pdf_gennum, std::string>> body;  // number → generation, object text
   PdfObject* form_ref_object = catalog.GetKey(PdfName("AcroForm"));
@@ -325,20 +341,9 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
 
   // The signature dictionary by hand: /ByteRange and /Contents are patched
   // in place once the offsets are known.
-  auto text = [](const std::string& s) {
-    return serialized(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
-  };
-  const std::size_t trial = cades_signature(signer, {}).size();
-  // The DER length varies by a few bytes between runs; a token with its
-  // authority's chain takes a few kilobytes.
-  const std::size_t reserved = trial + 1024 + (tsa ? kTimestampReserve : 0);
-  std::string sig = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[" +
-                    std::string(kByteRangeWidth, ' ') + "]/Contents<" + std::string(2 * reserved, '0') + ">/M" +
-                    serialized(PdfObject(PdfString(fields.time)));
-  if (!fields.name.empty()) sig += "/Name" + text(fields.name);
-  if (!fields.reason.empty()) sig += "/Reason" + text(fields.reason);
-  if (!fields.location.empty()) sig += "/Location" + text(fields.location);
-  sig += ">>";
+  const std::size_t reserved = value.reserved;
+  const std::string sig = "<<" + value.head + "/ByteRange[" + std::string(kByteRangeWidth, ' ') + "]/Contents<" +
+                          std::string(2 * reserved, '0') + ">" + value.tail + ">>";
   body[sig_ref.ObjectNumber()] = {0, sig};
 
   std::string update;
@@ -374,7 +379,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
     const PdfString& s = ids->GetArray()[0].GetString();
     first_id = hex_upper(reinterpret_cast<const unsigned char*>(s.GetString()), s.GetLength());
   }
-  const auto revision_id = sha256(original + fields.time + field_name);
+  const auto revision_id = sha256(original + value.id_seed + field_name);
   if (first_id.empty()) first_id = hex_upper(revision_id.data(), 16);
   update += "trailer\n<</Size " + std::to_string(size) + "/Root " + indirect(root->GetReference());
   if (info && info->IsReference()) update += "/Info " + indirect(info->GetReference());
@@ -391,7 +396,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   out.replace(range_at, range_text.size(), range_text);
 
   const std::string signed_bytes = out.substr(0, contents_at) + out.substr(contents_end);
-  const std::string cms = cades_signature(signer, sha256(signed_bytes), tsa);
+  const std::string cms = value.contents(signed_bytes);
   if (cms.size() > reserved) {
     throw std::runtime_error("the signature with its time-stamp is " + std::to_string(cms.size()) +
                              " bytes, more than the " + std::to_string(reserved) + " reserved for it");
@@ -399,6 +404,37 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   const std::string cms_hex = hex_upper(reinterpret_cast<const unsigned char*>(cms.data()), cms.size());
   out.replace(contents_at + 1, cms_hex.size(), cms_hex);
   return out;
+}
+
+}  // namespace
+
+std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
+                     const VisibleSignature* visible, const TimestampAuthority* tsa) {
+  auto text = [](const std::string& s) {
+    return serialized(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
+  };
+  FieldValue value;
+  value.field_prefix = "Signature";
+  value.head = "/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached";
+  value.tail = "/M" + serialized(PdfObject(PdfString(fields.time)));
+  if (!fields.name.empty()) value.tail += "/Name" + text(fields.name);
+  if (!fields.reason.empty()) value.tail += "/Reason" + text(fields.reason);
+  if (!fields.location.empty()) value.tail += "/Location" + text(fields.location);
+  value.id_seed = fields.time;
+  // The DER length varies by a few bytes between runs; a token with its
+  // authority's chain takes a few kilobytes.
+  value.reserved = cades_signature(signer, {}).size() + 1024 + (tsa ? kTimestampReserve : 0);
+  value.contents = [&](const std::string& signed_bytes) { return cades_signature(signer, sha256(signed_bytes), tsa); };
+  return append_signature_field(pdf, value, visible);
+}
+
+std::string timestamp_pdf(const LoadedPdf& pdf, const TimestampAuthority& tsa) {
+  FieldValue value;
+  value.field_prefix = "DocTimeStamp";
+  value.head = "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161";
+  value.reserved = kTimestampReserve;
+  value.contents = [&](const std::string& signed_bytes) { return request_timestamp(tsa, signed_bytes); };
+  return append_signature_field(pdf, value, nullptr);
 }
 
 namespace {
@@ -539,7 +575,29 @@ std::optional<TimestampCheck> signature_timestamp(CMS_SignerInfo* si, const STAC
                        static_cast<std::size_t>(ASN1_STRING_length(token))),
       std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signature)),
                        static_cast<std::size_t>(ASN1_STRING_length(signature))),
-      anchors);
+      anchors, "of the signature value");
+}
+
+// A document time-stamp (ETSI.RFC3161): its /Contents, without the zeros
+// that pad the gap, is a token over the byte ranges.
+void check_document_timestamp(SignatureCheck& check, const std::string& contents, const std::string& signed_bytes,
+                              const STACK_OF(X509) * anchors) {
+  const auto* p = reinterpret_cast<const unsigned char*>(contents.data());
+  long length = 0;
+  int tag = 0, xclass = 0;
+  const bool readable = (ASN1_get_object(&p, &length, &tag, &xclass, static_cast<long>(contents.size())) & 0x80) == 0;
+  ERR_clear_error();
+  const std::size_t header = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(contents.data()));
+  const std::string token = readable ? contents.substr(0, header + static_cast<std::size_t>(length)) : contents;
+  check.timestamp = check_timestamp(token, signed_bytes, anchors, "of the byte ranges");
+  const TimestampCheck& t = *check.timestamp;
+  check.signer = t.authority;
+  check.time = t.time;
+  check.digest = t.imprint_matches ? SignatureCheck::Digest::matches
+                 : t.signature_holds ? SignatureCheck::Digest::differs
+                                     : SignatureCheck::Digest::not_checked;
+  check.signature_valid = t.signature_holds;
+  check.certificate = t.certificate;
 }
 
 SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
@@ -618,9 +676,11 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   } else if (filter->GetName().GetName() != "Adobe.PPKLite" && filter->GetName().GetName() != "Adobe.PPKMS") {
     fail("its /Filter " + filter->GetName().GetName() + " is not supported (shiryo reads Adobe.PPKLite)");
   }
-  if (check.sub_filter != "ETSI.CAdES.detached" && check.sub_filter != "adbe.pkcs7.detached") {
+  check.document_timestamp = check.sub_filter == "ETSI.RFC3161";
+  if (check.sub_filter != "ETSI.CAdES.detached" && check.sub_filter != "adbe.pkcs7.detached" &&
+      !check.document_timestamp) {
     fail((check.sub_filter.empty() ? std::string("its /SubFilter is missing") : "its /SubFilter " + check.sub_filter) +
-         "; unsupported (shiryo reads ETSI.CAdES.detached and adbe.pkcs7.detached)");
+         "; unsupported (shiryo reads ETSI.CAdES.detached, adbe.pkcs7.detached and ETSI.RFC3161)");
   }
   const PdfObject* contents = dict_key(objects, v, "Contents");
   const bool has_value = der && contents && (contents->IsString() || contents->IsHexString()) &&
@@ -628,6 +688,14 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
                          std::any_of(der->begin(), der->end(), [](char c) { return c != 0; });
   if (!has_value) {
     fail("no signature value at the /ByteRange gap");
+    return check;
+  }
+  if (check.document_timestamp) {
+    check_document_timestamp(check, *der, bytes.substr(0, gap_begin) + bytes.substr(gap_end, (*b)[3]), anchors);
+    if (!check.timestamp->valid) fail("the document time-stamp fails: " + check.timestamp->problem);
+    if (check.certificate.verdict == CertificateCheck::Verdict::invalid) {
+      fail("its time-stamping authority's certificate is INVALID (" + check.certificate.detail + ")");
+    }
     return check;
   }
   const auto* p = reinterpret_cast<const unsigned char*>(der->data());

@@ -79,6 +79,12 @@ struct VisibleSignature {
 std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
                      const VisibleSignature* visible = nullptr, const TimestampAuthority* tsa = nullptr);
 
+// `pdf` with a document time-stamp (PAdES B-LTA, ETSI EN 319 142-1 §5.4)
+// appended like a signature: a field whose value is /Type /DocTimeStamp,
+// /SubFilter /ETSI.RFC3161, its /Contents an RFC 3161 token over the byte
+// ranges of the whole file. Throws as sign_pdf.
+std::string timestamp_pdf(const LoadedPdf& pdf, const TimestampAuthority& tsa);
+
 // The CMS SignedData (DER) for a SHA-256 digest of the signed bytes: signed
 // attributes content-type, message-digest and signing-certificate-v2, no
 // signing-time (PAdES puts the time in /M); with `tsa`, the unsigned
@@ -110,7 +116,10 @@ struct SignatureCheck {
   bool signature_valid = false;  // the CMS signature over the signed attributes holds
   bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
   CertificateCheck certificate;  // at the time-stamp's time when there is one, else at /M
-  std::optional<TimestampCheck> timestamp;  // the signature time-stamp, when the CMS has one
+  // The signature time-stamp, when the CMS has one; for a document
+  // time-stamp, its token.
+  std::optional<TimestampCheck> timestamp;
+  bool document_timestamp = false;  // /SubFilter /ETSI.RFC3161: a token, no signer
   // What the file shows that the signed revision did not (signature_changes.h).
   std::vector<std::string> later_changes;
   std::vector<std::string> later_additions;  // what the allowed updates after it added
@@ -123,6 +132,8 @@ struct SignatureCheck {
   // The PAdES baseline level the signature itself reaches: B-T with a valid
   // signature time-stamp, else B-B.
   const char* level() const { return timestamp && timestamp->valid ? "B-T" : "B-B"; }
+  // The word for it in reports.
+  const char* kind() const { return document_timestamp ? "document time-stamp" : "signature"; }
 };
 
 // Every signature of the AcroForm's signature fields, in order of revision,

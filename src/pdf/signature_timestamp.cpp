@@ -135,7 +135,8 @@ CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, cons
   }
 }
 
-TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors) {
+TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors,
+                               const std::string& what) {
   TimestampCheck check;
   const auto* p = reinterpret_cast<const unsigned char*>(token.data());
   CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(token.size())));
@@ -161,6 +162,7 @@ TimestampCheck check_timestamp(std::string_view token, std::string_view data, co
     check.problem = "the time-stamp token's signature does not verify";
     return check;
   }
+  check.signature_holds = true;
   char* tst_der = nullptr;
   const long tst_size = BIO_get_mem_data(content.get(), &tst_der);
   const auto* q = reinterpret_cast<const unsigned char*>(tst_der);
@@ -182,9 +184,10 @@ TimestampCheck check_timestamp(std::string_view token, std::string_view data, co
   }
   if (ASN1_STRING_length(stamped) != static_cast<int>(length) ||
       !std::equal(digest.begin(), digest.begin() + length, ASN1_STRING_get0_data(stamped))) {
-    check.problem = "the time-stamp's message imprint is not the digest of the signature value";
+    check.problem = "the time-stamp's message imprint is not the digest " + what;
     return check;
   }
+  check.imprint_matches = true;
   check.at = time_of(TS_TST_INFO_get_time(tst.get()));
   check.time = utc_text(check.at);
   check.valid = true;
@@ -241,7 +244,7 @@ std::string request_timestamp(const TimestampAuthority& tsa, std::string_view da
     throw refuse("the answer is not for this query (" + openssl_reason() + ")");
   }
   std::string token = der_of(TS_RESP_get_token(resp.get()), i2d_PKCS7);
-  const TimestampCheck check = check_timestamp(token, data, nullptr);
+  const TimestampCheck check = check_timestamp(token, data, nullptr, "of what was sent");
   if (!check.valid) throw refuse(check.problem);
   if (check.certificate.verdict == CertificateCheck::Verdict::invalid) {
     throw refuse("its certificate " + check.authority + " is " + check.certificate.detail);

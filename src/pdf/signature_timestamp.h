@@ -43,7 +43,9 @@ CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, cons
                              std::time_t at, int purpose, const std::string& moment);
 
 struct TimestampCheck {
-  bool valid = false;         // the token's signature holds and its imprint is that of the data
+  bool signature_holds = false;  // the token's CMS signature over its TSTInfo
+  bool imprint_matches = false;  // its message imprint is the digest of the data
+  bool valid = false;         // both
   std::string time;           // genTime: 2026-12-07 09:55:04 UTC
   std::time_t at = 0;
   std::string authority;      // the TSA certificate's subject
@@ -51,7 +53,9 @@ struct TimestampCheck {
   std::string problem;        // why the token fails, when it does
 };
 
-// The token `token` (DER) checked against the bytes it should stamp.
-TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors);
+// The token `token` (DER) checked against the bytes it should stamp;
+// `stamped` names them in messages ("of the signature value").
+TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors,
+                               const std::string& stamped);
 
 }  // namespace shiryo::pdf
