@@ -40,8 +40,12 @@ class Timestamp : public ::testing::Test {
         shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
     tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
     signed_ = std::make_unique<RunResult>(sign("bt.pdf", tsa_->url()));
+    lta_ = std::make_unique<RunResult>(timestamp("bt.pdf", "lta.pdf", tsa_->url()));
+    lta2_ = std::make_unique<RunResult>(timestamp("lta.pdf", "lta2.pdf", tsa_->url()));
   }
   static void TearDownTestSuite() {
+    lta2_.reset();
+    lta_.reset();
     signed_.reset();
     tsa_.reset();
     build_.reset();
@@ -53,6 +57,8 @@ class Timestamp : public ::testing::Test {
     ASSERT_EQ(build_->status, 0) << build_->err;
     ASSERT_FALSE(tsa_->url().empty());
     ASSERT_EQ(signed_->status, 0) << signed_->err;
+    ASSERT_EQ(lta_->status, 0) << lta_->err;
+    ASSERT_EQ(lta2_->status, 0) << lta2_->err;
   }
   static std::string path(const std::string& name) { return (*dir_ / name).string(); }
   static RunResult in_dir(const std::string& command) {
@@ -62,6 +68,10 @@ class Timestamp : public ::testing::Test {
     return shiryo("sign " + quote(path("packet.pdf")) + " -o " + quote(path(out)) + " --p12 " +
                   quote(path("signer.p12")) + " --password-file " + quote(path("password")) + " --tsa " +
                   quote(url) + extra);
+  }
+  static RunResult timestamp(const std::string& in, const std::string& out, const std::string& url,
+                             const std::string& extra = "") {
+    return shiryo("timestamp " + quote(path(in)) + " -o " + quote(path(out)) + " --tsa " + quote(url) + extra);
   }
   static RunResult verify(const std::string& file, const std::string& extra = " --trust root.pem") {
     return in_dir(quote(SHIRYO_BINARY) + " verify " + quote(file) + extra);
@@ -81,11 +91,11 @@ class Timestamp : public ::testing::Test {
   }
 
   static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<RunResult> pki_, build_, signed_;
+  static std::unique_ptr<RunResult> pki_, build_, signed_, lta_, lta2_;
   static std::unique_ptr<TsaServer> tsa_;
 };
 std::unique_ptr<TempDir> Timestamp::dir_;
-std::unique_ptr<RunResult> Timestamp::pki_, Timestamp::build_, Timestamp::signed_;
+std::unique_ptr<RunResult> Timestamp::pki_, Timestamp::build_, Timestamp::signed_, Timestamp::lta_, Timestamp::lta2_;
 std::unique_ptr<TsaServer> Timestamp::tsa_;
 
 TEST_F(Timestamp, VerifyReportsBTWithTheTimeAndTheTrustedAuthority) {
@@ -231,6 +241,130 @@ TEST_F(Timestamp, TsaTimeoutOutOfRangeIsAUsageError) {
   const RunResult r = sign("never.pdf", tsa_->url(), " --tsa-timeout 0");
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_NE(r.err.find("--tsa-timeout '0' is not a number of seconds from 1 to 600"), std::string::npos) << r.err;
+}
+
+// --- document time-stamps (B-LTA) ---
+
+// Where each revision of `verify`'s report ends ("covers the file up to its revision (byte N)").
+std::vector<std::size_t> revision_ends(const std::string& report) {
+  std::vector<std::size_t> out;
+  const std::regex end("\\(byte (\\d+)\\): yes");
+  for (auto it = std::sregex_iterator(report.begin(), report.end(), end); it != std::sregex_iterator(); ++it) {
+    out.push_back(std::stoul((*it)[1]));
+  }
+  return out;
+}
+
+TEST_F(Timestamp, TwoRoundsOfDocumentTimeStampsVerify) {
+  const RunResult once = verify(path("lta.pdf"));
+  EXPECT_EQ(once.status, 0) << once.out;
+  EXPECT_NE(once.out.find("\ndocument time-stamp 2 (DocTimeStamp2): valid\n  authority: O=Shiryo Test,CN=Test TSA\n"
+                          "  certificate: trusted (Test Root CA)\n"),
+            std::string::npos)
+      << once.out;
+  EXPECT_NE(once.out.find("  sub-filter: ETSI.RFC3161\n  digest of the byte ranges: matches\n  CMS signature: valid\n"),
+            std::string::npos)
+      << once.out;
+  EXPECT_NE(once.out.find("  signed revision: 3 of 3\n"), std::string::npos) << once.out;
+  const RunResult twice = verify(path("lta2.pdf"));
+  EXPECT_EQ(twice.status, 0) << twice.out;
+  EXPECT_EQ(twice.out.substr(0, twice.out.find('\n')), "valid: 3 signatures, every signer trusted, nothing after the last");
+  EXPECT_TRUE(std::regex_search(twice.out, std::regex("  signed revision: 2 of 4\n  covered by document time-stamp 2 "
+                                                      "\\(20[^)]+ UTC\\)\n  covered by document time-stamp 3 ")))
+      << twice.out;
+  EXPECT_NE(twice.out.find("document time-stamp 3 (DocTimeStamp3): valid\n"), std::string::npos) << twice.out;
+  EXPECT_NE(twice.out.find("  signed revision: 4 of 4\n"), std::string::npos) << twice.out;
+  // The first round's file is a prefix of the second's: nothing rewritten.
+  const std::string first = read_file(path("lta.pdf"));
+  EXPECT_EQ(read_file(path("lta2.pdf")).compare(0, first.size(), first), 0);
+  const RunResult q = run("qpdf --check " + quote(path("lta2.pdf")));
+  EXPECT_EQ(q.status, 0) << q.out << q.err;
+  // pdfsig lists every field with its ranges (poppler does not validate ETSI.RFC3161 itself).
+  const RunResult sig = run("pdfsig " + quote(path("lta2.pdf")));
+  EXPECT_NE(sig.out.find("Signature #3:"), std::string::npos) << sig.out;
+  EXPECT_NE(sig.out.find("  - Total document signed"), std::string::npos) << sig.out;
+}
+
+TEST_F(Timestamp, OpensslVerifiesTheDocumentTimeStampOverTheByteRanges) {
+  const std::string pdf = read_file(path("lta2.pdf"));
+  const std::size_t gap_begin = pdf.rfind("/Contents<") + 9;
+  const std::size_t gap_end = pdf.find('>', gap_begin) + 1;
+  write_file(*dir_ / "ranges.bin", pdf.substr(0, gap_begin) + pdf.substr(gap_end));
+  write_file(*dir_ / "doc-token.der", last_cms(pdf));
+  const RunResult ts = in_dir("openssl ts -verify -token_in -in doc-token.der -data ranges.bin -CAfile root.pem "
+                              "-untrusted chain.pem");
+  EXPECT_EQ(ts.status, 0) << ts.out << ts.err;
+  EXPECT_NE(ts.out.find("Verification: OK"), std::string::npos) << ts.out << ts.err;
+  // The first time-stamp's token does not stamp the whole file.
+  write_file(*dir_ / "whole.bin", pdf);
+  const RunResult whole = in_dir("openssl ts -verify -token_in -in doc-token.der -data whole.bin -CAfile root.pem "
+                                 "-untrusted chain.pem");
+  EXPECT_NE(whole.status, 0) << whole.out;
+}
+
+TEST_F(Timestamp, ATamperedByteInEachRevisionIsFound) {
+  const std::string pdf = read_file(path("lta2.pdf"));
+  const auto ends = revision_ends(verify(path("lta2.pdf")).out);
+  ASSERT_EQ(ends.size(), 3u);
+  // One hex digit of each revision's trailer /ID: bytes no object holds.
+  const auto tampered = [&](std::size_t from) {
+    std::string t = pdf;
+    const std::size_t id = t.find("/ID[<", from) + 5;
+    t[id] = t[id] == '0' ? '1' : '0';
+    return t;
+  };
+  write_file(*dir_ / "tampered-1.pdf", tampered(0));
+  const RunResult first = verify(path("tampered-1.pdf"));
+  EXPECT_EQ(first.status, 1) << first.out;
+  EXPECT_EQ(first.out.substr(0, first.out.find('\n')),
+            "not valid: signature 1: the signed bytes do not hash to the signed digest")
+      << first.out;
+  // The signature's revision ends at ends[0]; the one after it is the first time-stamp's.
+  write_file(*dir_ / "tampered-3.pdf", tampered(ends[0]));
+  const RunResult third = verify(path("tampered-3.pdf"));
+  EXPECT_EQ(third.status, 1) << third.out;
+  EXPECT_NE(third.out.find("signature 1 (Signature1): valid\n"), std::string::npos) << third.out;
+  EXPECT_EQ(third.out.substr(0, third.out.find('\n')),
+            "not valid: document time-stamp 2: the document time-stamp fails: the time-stamp's message imprint is "
+            "not the digest of the byte ranges")
+      << third.out;
+  EXPECT_NE(third.out.find("document time-stamp 3 (DocTimeStamp3): FAILED\n"), std::string::npos) << third.out;
+  write_file(*dir_ / "tampered-4.pdf", tampered(ends[1]));
+  const RunResult fourth = verify(path("tampered-4.pdf"));
+  EXPECT_EQ(fourth.status, 1) << fourth.out;
+  EXPECT_NE(fourth.out.find("document time-stamp 2 (DocTimeStamp2): valid\n"), std::string::npos) << fourth.out;
+  EXPECT_NE(fourth.out.find("document time-stamp 3 (DocTimeStamp3): FAILED\n"), std::string::npos) << fourth.out;
+}
+
+TEST_F(Timestamp, AChangeAfterTheDocumentTimeStampIsFound) {
+  write_file(*dir_ / "appended.pdf", read_file(path("lta2.pdf")) + "% appended\n");
+  const RunResult v = verify(path("appended.pdf"));
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_EQ(v.out.substr(0, v.out.find('\n')),
+            "not valid: 11 bytes appended after signature 3, not covered by any signature")
+      << v.out;
+  // timestamp warns about it, and the new time-stamp covers the change.
+  const RunResult again = timestamp("appended.pdf", "appended-lta.pdf", tsa_->url());
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.err.find("shiryo: warning: " + path("appended.pdf") +
+                           ": 11 bytes after its last signature are covered by no signature; time-stamping anyway"),
+            std::string::npos)
+      << again.err;
+}
+
+TEST_F(Timestamp, TimestampWithAFailingTsaWritesNothing) {
+  TsaServer tsa(dir_->path(), "rejection");
+  write_file(*dir_ / "kept-lta.pdf", "earlier output\n");
+  const RunResult r = timestamp("bt.pdf", "kept-lta.pdf", tsa.url());
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("shiryo: error: no time-stamp from " + tsa.url() +
+                       ": the time-stamping authority answered rejection (badAlg); nothing time-stamped"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(*dir_ / "kept-lta.pdf"), "earlier output\n");
+  const RunResult no_tsa = shiryo("timestamp " + quote(path("bt.pdf")) + " -o " + quote(path("x.pdf")));
+  EXPECT_EQ(no_tsa.status, 2);
+  EXPECT_NE(no_tsa.err.find("timestamp needs --tsa URL"), std::string::npos) << no_tsa.err;
 }
 
 }  // namespace
