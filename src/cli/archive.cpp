@@ -529,23 +529,34 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   return kSuccess;
 }
 
+// The PDF at `path`; nullopt with the error printed (`suffix` after a PDF
+// error) and `status` set when it cannot be read.
+std::optional<pdf::LoadedPdf> read_pdf(const std::string& path, const char* suffix, std::ostream& err, int& status) {
+  std::string error;
+  auto input = read_whole_file(path, error);
+  if (!input) {
+    err << "shiryo: error: " << error << "\n";
+    status = kEnvironment;
+    return std::nullopt;
+  }
+  auto pdf = pdf::load_pdf(std::move(*input), error);
+  if (!pdf) {
+    err << "shiryo: error: " << path << ": " << error << suffix << "\n";
+    status = kInputError;
+  }
+  return pdf;
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_timestamp(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the PDF"}})) {
     err << "shiryo: error: " << *clash << "\n";
     return kUsage;
   }
+  int status = kSuccess;
+  const auto pdf = read_pdf(options.input, "; nothing time-stamped", err, status);
+  if (!pdf) return status;
   std::string error;
-  auto input = read_whole_file(options.input, error);
-  if (!input) {
-    err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
-  }
-  const auto pdf = pdf::load_pdf(std::move(*input), error);
-  if (!pdf) {
-    err << "shiryo: error: " << options.input << ": " << error << "; nothing time-stamped\n";
-    return kInputError;
-  }
   if (is_encrypted(*pdf, options.input, "time-stamping", "time-stamped", err)) return kInputError;
   warn_about_signatures(*pdf, options.input, "time-stamping", err);
   std::string stamped;
@@ -628,16 +639,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
   }
-  auto input = read_whole_file(options.input, error);
-  if (!input) {
-    err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
-  }
-  const auto pdf = pdf::load_pdf(std::move(*input), error);
-  if (!pdf) {
-    err << "shiryo: error: " << options.input << ": " << error << "\n";
-    return kInputError;
-  }
+  int status = kSuccess;
+  const auto pdf = read_pdf(options.input, "", err, status);
+  if (!pdf) return status;
   const auto checks = pdf::verify_signatures(*pdf, anchors.get());
   if (checks.empty()) {
     out << options.input << ": no signatures\n";
