@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 packages=(
   build-essential cmake pkg-config
   libpodofo-dev libharfbuzz-dev libfreetype-dev libpugixml-dev libicu-dev
-  libgtest-dev libssl-dev zlib1g-dev libxlsxwriter-dev libzip-dev
+  libgtest-dev libssl-dev zlib1g-dev libxlsxwriter-dev libzip-dev libcurl4-openssl-dev
   fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free
   poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db python3-openpyxl
 )

@@ -368,6 +368,40 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   return run_build(build, err, &overrides);
 }
 
+// The update would have to be encrypted too; one written in the clear
+// leaves a file whose streams no reader can decode.
+bool is_encrypted(const pdf::LoadedPdf& pdf, const std::string& name, const char* doing, const char* done,
+                  std::ostream& err) {
+  if (!pdf.document->GetEncrypted() && !pdf.document->GetTrailer()->GetDictionary().HasKey(PoDoFo::PdfName("Encrypt"))) {
+    return false;
+  }
+  err << "shiryo: error: " << name << " is encrypted; remove the encryption (qpdf --decrypt) before " << doing
+      << "; nothing " << done << "\n";
+  return true;
+}
+
+// A new signature or time-stamp covers the file as it is; a failing one
+// before it is worth knowing about.
+void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, const char* doing, std::ostream& err) {
+  const auto existing = pdf::verify_signatures(pdf, nullptr);
+  std::size_t covered = 0;
+  for (std::size_t i = 0; i < existing.size(); ++i) {
+    if (!existing[i].ok()) {
+      err << "shiryo: warning: " << name << ": its " << existing[i].kind() << " " << i + 1 << " (" << existing[i].field
+          << ") fails: " << existing[i].problem << "; " << doing << " anyway\n";
+    }
+    for (const auto& change : existing[i].later_changes) {
+      err << "shiryo: warning: " << name << ": changed after its " << existing[i].kind() << " " << i + 1 << ": "
+          << change << "; " << doing << " anyway\n";
+    }
+    if (existing[i].ranges_valid) covered = std::max(covered, existing[i].revision_end);
+  }
+  if (covered > 0 && covered < pdf.bytes.size()) {
+    err << "shiryo: warning: " << name << ": " << pdf.bytes.size() - covered
+        << " bytes after its last signature are covered by no signature; " << doing << " anyway\n";
+  }
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   // A signature is appended to a copy: the signed original is never replaced.
@@ -424,35 +458,11 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
         << " is not for signing (" << problem << "); nothing signed\n";
     return kInputError;
   }
-  // The update would have to be encrypted too; one written in the clear
-  // leaves a file whose streams no reader can decode.
-  if (pdf->document->GetEncrypted() || pdf->document->GetTrailer()->GetDictionary().HasKey(PoDoFo::PdfName("Encrypt"))) {
-    err << "shiryo: error: " << options.input
-        << " is encrypted; remove the encryption (qpdf --decrypt) before signing; nothing signed\n";
-    return kInputError;
-  }
+  if (is_encrypted(*pdf, options.input, "signing", "signed", err)) return kInputError;
   if (const std::string problem = pdf::validity_problem(signer->certificate.get(), at); !problem.empty()) {
     err << "shiryo: warning: " << problem << "; signing anyway\n";
   }
-  // The new signature covers the file as it is; a failing one before it is
-  // worth knowing about.
-  const auto existing = pdf::verify_signatures(*pdf, nullptr);
-  std::size_t covered = 0;
-  for (std::size_t i = 0; i < existing.size(); ++i) {
-    if (!existing[i].ok()) {
-      err << "shiryo: warning: " << options.input << ": its signature " << i + 1 << " (" << existing[i].field
-          << ") fails: " << existing[i].problem << "; signing anyway\n";
-    }
-    for (const auto& change : existing[i].later_changes) {
-      err << "shiryo: warning: " << options.input << ": changed after its signature " << i + 1 << ": " << change
-          << "; signing anyway\n";
-    }
-    if (existing[i].ranges_valid) covered = std::max(covered, existing[i].revision_end);
-  }
-  if (covered > 0 && covered < pdf->bytes.size()) {
-    err << "shiryo: warning: " << options.input << ": " << pdf->bytes.size() - covered
-        << " bytes after its last signature are covered by no signature; signing anyway\n";
-  }
+  warn_about_signatures(*pdf, options.input, "signing", err);
   // --visible: the stamp goes on the first page of that document, found by
   // its named destination, in the faces of fonts/fontset.xml.
   std::optional<pdf::VisibleSignature> visible;
@@ -503,8 +513,60 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   fields.reason = options.reason.value_or("");
   fields.location = options.location.value_or("");
   fields.name = options.signer_name.value_or("");
-  const std::string signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr);
+  std::optional<pdf::TimestampAuthority> tsa;
+  if (options.tsa) tsa = pdf::TimestampAuthority{*options.tsa, options.tsa_timeout};
+  std::string signed_pdf;
+  try {
+    signed_pdf = pdf::sign_pdf(*pdf, *signer, fields, visible ? &*visible : nullptr, tsa ? &*tsa : nullptr);
+  } catch (const pdf::TimestampError& e) {
+    err << "shiryo: error: no time-stamp from " << e.what() << "; nothing signed\n";
+    return kEnvironment;
+  }
   if (!write_output(*options.output, signed_pdf, error)) {
+    err << "shiryo: error: " << error << "\n";
+    return kEnvironment;
+  }
+  return kSuccess;
+}
+
+// The PDF at `path`; nullopt with the error printed (`suffix` after a PDF
+// error) and `status` set when it cannot be read.
+std::optional<pdf::LoadedPdf> read_pdf(const std::string& path, const char* suffix, std::ostream& err, int& status) {
+  std::string error;
+  auto input = read_whole_file(path, error);
+  if (!input) {
+    err << "shiryo: error: " << error << "\n";
+    status = kEnvironment;
+    return std::nullopt;
+  }
+  auto pdf = pdf::load_pdf(std::move(*input), error);
+  if (!pdf) {
+    err << "shiryo: error: " << path << ": " << error << suffix << "\n";
+    status = kInputError;
+  }
+  return pdf;
+}
+
+// Prints nothing on success; warnings go to `err`.
+int run_timestamp(const Options& options, std::ostream& /*out*/, std::ostream& err) {
+  if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the PDF"}})) {
+    err << "shiryo: error: " << *clash << "\n";
+    return kUsage;
+  }
+  int status = kSuccess;
+  const auto pdf = read_pdf(options.input, "; nothing time-stamped", err, status);
+  if (!pdf) return status;
+  std::string error;
+  if (is_encrypted(*pdf, options.input, "time-stamping", "time-stamped", err)) return kInputError;
+  warn_about_signatures(*pdf, options.input, "time-stamping", err);
+  std::string stamped;
+  try {
+    stamped = pdf::timestamp_pdf(*pdf, pdf::TimestampAuthority{*options.tsa, options.tsa_timeout});
+  } catch (const pdf::TimestampError& e) {
+    err << "shiryo: error: no time-stamp from " << e.what() << "; nothing time-stamped\n";
+    return kEnvironment;
+  }
+  if (!write_output(*options.output, stamped, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
   }
@@ -540,6 +602,19 @@ std::string readable_time(const std::string& m) {
   return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
 }
 
+// A time-stamp's line: its time and authority, or why it fails.
+void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCheck& t) {
+  if (!t.valid) {
+    out << head << "INVALID (" << t.problem << ")\n";
+    return;
+  }
+  using Verdict = pdf::CertificateCheck::Verdict;
+  const char* verdict = t.certificate.verdict == Verdict::trusted        ? "trusted"
+                        : t.certificate.verdict == Verdict::not_verified ? "NOT verified"
+                                                                         : "INVALID";
+  out << head << t.time << " by " << t.authority << ", " << verdict << " (" << t.certificate.detail << ")\n";
+}
+
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
   // The anchors: each --trust file, then each file of SHIRYO_TRUST.
@@ -564,16 +639,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
   }
-  auto input = read_whole_file(options.input, error);
-  if (!input) {
-    err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
-  }
-  const auto pdf = pdf::load_pdf(std::move(*input), error);
-  if (!pdf) {
-    err << "shiryo: error: " << options.input << ": " << error << "\n";
-    return kInputError;
-  }
+  int status = kSuccess;
+  const auto pdf = read_pdf(options.input, "", err, status);
+  if (!pdf) return status;
   const auto checks = pdf::verify_signatures(*pdf, anchors.get());
   if (checks.empty()) {
     out << options.input << ": no signatures\n";
@@ -585,13 +653,16 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::size_t last_end = 0, last = 0;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
-    const std::string which = "signature " + std::to_string(i + 1);
+    const std::string which = std::string(c.kind()) + " " + std::to_string(i + 1);
     if (failed.empty() && !c.problem.empty()) failed = which + ": " + c.problem;
     if (failed.empty() && c.certificate.verdict == Verdict::invalid) {
       failed = which + ": certificate INVALID (" + c.certificate.detail + ")";
     }
     if (failed.empty() && !c.ok()) failed = which + " fails";
     if (not_verified.empty() && c.certificate.verdict == Verdict::not_verified) not_verified = c.certificate.detail;
+    if (not_verified.empty() && c.timestamp && c.timestamp->certificate.verdict == Verdict::not_verified) {
+      not_verified = "time-stamping authority: " + c.timestamp->certificate.detail;
+    }
     if (c.ranges_valid && c.revision_end >= last_end) {
       last_end = c.revision_end;
       last = i + 1;
@@ -627,8 +698,8 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   }
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
-    out << "signature " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
-        << "  signer: " << (c.signer.empty() ? "unknown" : c.signer) << "\n";
+    out << c.kind() << " " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
+        << (c.document_timestamp ? "  authority: " : "  signer: ") << (c.signer.empty() ? "unknown" : c.signer) << "\n";
     if (c.signature_valid) {
       const char* verdict = c.certificate.verdict == Verdict::trusted        ? "trusted"
                             : c.certificate.verdict == Verdict::not_verified ? "NOT verified"
@@ -638,6 +709,10 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       out << "  certificate: not checked\n";
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
+    if (!c.document_timestamp) {
+      out << "  level: PAdES " << c.level() << "\n";
+      if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
+    }
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
     if (!c.location.empty()) out << "  location: " << c.location << "\n";
@@ -660,7 +735,13 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       out << "  covers: nothing\n";
     }
     if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
-    for (const auto& change : c.later_changes) out << "  changed after this signature: " << change << "\n";
+    // The document time-stamps over this revision: proof that it existed then.
+    for (std::size_t j = i + 1; j < checks.size() && c.covers_revision; ++j) {
+      if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_end > c.revision_end) {
+        out << "  covered by document time-stamp " << j + 1 << " (" << checks[j].time << ")\n";
+      }
+    }
+    for (const auto& change : c.later_changes) out << "  changed after this " << c.kind() << ": " << change << "\n";
   }
   if (allowed_additions) {
     for (const auto& addition : *allowed_additions) out << "after the last signature: " << addition << " added\n";

@@ -67,6 +67,7 @@ std::optional<std::map<std::string, std::string>> parse_manifest(const std::stri
 int run_extract(const Options& options, std::ostream& out, std::ostream& err);
 int run_rebuild(const Options& options, std::ostream& out, std::ostream& err);
 int run_sign(const Options& options, std::ostream& out, std::ostream& err);
+int run_timestamp(const Options& options, std::ostream& out, std::ostream& err);
 // Exit status of verify when every signature is intact but a signer's
 // certificate could not be verified (no anchor, unknown issuer, self-signed).
 constexpr int kSignerNotVerified = 4;

@@ -50,11 +50,13 @@ int main(int argc, char** argv) {
     case Command::extract:
     case Command::rebuild:
     case Command::sign:
+    case Command::timestamp:
     case Command::verify:
       try {
         if (options.command == Command::extract) return run_extract(options, std::cout, std::cerr);
         if (options.command == Command::rebuild) return run_rebuild(options, std::cout, std::cerr);
         if (options.command == Command::sign) return run_sign(options, std::cout, std::cerr);
+        if (options.command == Command::timestamp) return run_timestamp(options, std::cout, std::cerr);
         return run_verify(options, std::cout, std::cerr);
       } catch (const shiryo::pdf::DamagedPdf& e) {
         std::cerr << "shiryo: error: " << e.what() << "\n";

@@ -15,7 +15,7 @@ const std::map<std::string, Command>& commands() {
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
       {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
-      {"fonts", Command::fonts},     {"help", Command::help}};
+      {"fonts", Command::fonts},     {"timestamp", Command::timestamp}, {"help", Command::help}};
   return kCommands;
 }
 
@@ -55,6 +55,19 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--tsa" && (c == Command::sign || c == Command::timestamp)) {
+      problem = value(o.tsa, "the URL of a time-stamping authority");
+    } else if (a == "--tsa-timeout" && (c == Command::sign || c == Command::timestamp)) {
+      std::optional<std::string> seconds;
+      problem = value(seconds, "a number of seconds");
+      if (seconds) {
+        long n = 0;
+        const auto [end, ec] = std::from_chars(seconds->data(), seconds->data() + seconds->size(), n);
+        if (ec != std::errc() || end != seconds->data() + seconds->size() || n < 1 || n > 600) {
+          problem = "--tsa-timeout '" + *seconds + "' is not a number of seconds from 1 to 600";
+        }
+        o.tsa_timeout = n;
+      }
     } else if (a == "--trust" && c == Command::verify) {
       std::optional<std::string> file;
       problem = value(file, "a PEM file of trust anchors");
@@ -75,6 +88,7 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
   if (c == Command::sign && (!o.p12 || !o.password_file)) {
     return {std::nullopt, "sign needs --p12 FILE and --password-file FILE"};
   }
+  if (c == Command::timestamp && !o.tsa) return {std::nullopt, "timestamp needs --tsa URL"};
   return {o, {}};
 }
 
@@ -274,14 +288,28 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
            "                   [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE]\n"
-           "                   [--visible DOC-ID]\n\n"
+           "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n\n"
            "Appends a PAdES B-B signature (ETSI.CAdES.detached, SHA-256) as an incremental\n"
-           "update; the bytes of IN.pdf stay as they are. The signing time in /M is the\n"
-           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
+           "update; the bytes of IN.pdf stay as they are. With --tsa URL it is PAdES\n"
+           "B-T: an RFC 3161 time-stamp over the signature value from that\n"
+           "time-stamping authority (HTTP POST, a fresh nonce; --tsa-timeout, default\n"
+           "30 seconds). A TSA that does not answer, answers an error or answers\n"
+           "another query is an error (status 3) and nothing is written.\n"
+           "The signing time in /M is the\n"           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
            "document's first page.\n"
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
+  }
+  if (topic == "timestamp") {
+    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n\n"
+           "Appends a document time-stamp (PAdES B-LTA: /Type /DocTimeStamp, /SubFilter\n"
+           "/ETSI.RFC3161) as an incremental update: an RFC 3161 token from that\n"
+           "time-stamping authority over the whole file. Run again before the last\n"
+           "time-stamp's certificate expires, it adds another over everything before it.\n"
+           "A signature of SIGNED.pdf that fails, or a change after one, is a warning.\n"
+           "A TSA that does not answer, answers an error or answers another query is an\n"
+           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n";
   }
   if (topic == "init") return init_help_text();
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
@@ -291,10 +319,16 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
            "revision's end with only the signature value left out, whether those bytes\n"
            "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
-           "certificate at the signing time (/M): its chain built from the certificates\n"
+           "certificate at the signing time: its chain built from the certificates\n"
            "in the signature up to an anchor of --trust (a PEM bundle; repeatable; also\n"
            "the files of SHIRYO_TRUST, separated by ':'), its validity and its key usage\n"
-           "(digitalSignature or nonRepudiation). /M, /Reason, /Name and /Location are\n"
+           "(digitalSignature or nonRepudiation). The signing time is that of the\n"
+           "signature time-stamp when there is one (its imprint, its signature, and\n"
+           "its authority's certificate with the timeStamping purpose are checked and\n"
+           "the time printed), else the claimed /M. Each signature's PAdES level\n"
+           "(B-B, B-T) is printed. A document time-stamp (ETSI.RFC3161) is checked\n"
+           "like a signature: its token over the byte ranges and its authority; the\n"
+           "revisions it covers are named. /M, /Reason, /Name and /Location are\n"
            "read as they stand in the signed bytes. Each signed revision is compared\n"
            "with the file object by object: further signatures, document time-stamps\n"
            "and validation data (/DSS, /VRI) are allowed, and named when they follow the\n"
@@ -327,6 +361,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
+         "       [--tsa URL [--tsa-timeout SECONDS]]\n"
+         "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"

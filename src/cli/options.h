@@ -7,7 +7,7 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, verify, init, help, version };
+enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, timestamp, verify, init, help, version };
 
 struct Options {
   Command command = Command::help;
@@ -35,6 +35,8 @@ struct Options {
   std::optional<std::string> location;       // --location
   std::optional<std::string> signer_name;    // --name
   std::optional<std::string> visible;        // --visible DOC-ID
+  std::optional<std::string> tsa;            // --tsa URL: RFC 3161 time-stamping authority
+  long tsa_timeout = 30;                     // --tsa-timeout SECONDS
   std::vector<std::string> trust;            // verify --trust FILE.pem, repeatable
   std::optional<std::string> from;           // init --from PACKET.xml
 };

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <charconv>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -18,6 +19,7 @@
 #include "model/date.h"
 #include "pdf/digest.h"
 #include "pdf/objects.h"
+#include "pdf/openssl_util.h"
 #include "pdf/signature_changes.h"
 #include "pdf/stamp.h"
 
@@ -29,51 +31,12 @@ using namespace PoDoFo;
 struct Pkcs12Free {
   void operator()(PKCS12* p) const { PKCS12_free(p); }
 };
-struct BioFree {
-  void operator()(BIO* p) const { BIO_free_all(p); }
-};
-struct CmsFree {
-  void operator()(CMS_ContentInfo* p) const { CMS_ContentInfo_free(p); }
-};
 struct MdCtxFree {
   void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct OpensslFree {
-  void operator()(unsigned char* p) const { OPENSSL_free(p); }
-};
-struct StoreFree {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
 };
 struct EkuFree {
   void operator()(EXTENDED_KEY_USAGE* p) const { EXTENDED_KEY_USAGE_free(p); }
 };
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsFree>;
-using BioPtr = std::unique_ptr<BIO, BioFree>;
-
-// The reason OpenSSL gives last, for messages; clears its queue.
-std::string openssl_reason() {
-  const unsigned long e = ERR_peek_last_error();
-  ERR_clear_error();
-  if (e == 0) return "unknown reason";
-  const char* r = ERR_reason_error_string(e);
-  return r ? r : "unknown reason";
-}
-
-std::string der_length(std::size_t n) {
-  std::string out;
-  if (n < 0x80) {
-    out += static_cast<char>(n);
-    return out;
-  }
-  std::string bytes;
-  for (std::size_t v = n; v > 0; v >>= 8) bytes.insert(bytes.begin(), static_cast<char>(v & 0xFF));
-  out += static_cast<char>(0x80 | bytes.size());
-  return out + bytes;
-}
-
 std::string hex_upper(const unsigned char* data, std::size_t n) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;
@@ -123,6 +86,9 @@ std::string indirect(const PdfReference& r) {
 // The ByteRange placeholder: room for four ten-digit numbers, so that the
 // real values fit without moving a byte.
 constexpr std::size_t kByteRangeWidth = 4 * 11 + 1;
+
+// Room for a signature time-stamp token in /Contents, in bytes.
+constexpr std::size_t kTimestampReserve = 16384;
 
 constexpr long long kMaxObjectNumber = 8388607 - 64;  // room for the objects a signature adds
 
@@ -198,7 +164,8 @@ std::string validity_problem(const X509* certificate, std::time_t at) {
   return "";
 }
 
-std::string cades_signature(const Signer& signer, const std::array<unsigned char, 32>& digest) {
+std::string cades_signature(const Signer& signer, const std::array<unsigned char, 32>& digest,
+                            const TimestampAuthority* tsa) {
   // The sequence of dependencies.md: CMS_final would add signing-time, so the
   // signed attributes are encoded and signed here.
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY));
@@ -242,6 +209,15 @@ std::string cades_signature(const Signer& signer, const std::array<unsigned char
     throw std::runtime_error("EVP_DigestSign: " + openssl_reason());
   }
   ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), value.data(), static_cast<int>(length));
+  if (tsa) {
+    // ETSI EN 319 122-1 §5.3: the time-stamp is over the signature value.
+    const std::string token =
+        request_timestamp(*tsa, std::string_view(reinterpret_cast<const char*>(value.data()), length));
+    if (!CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                       static_cast<int>(token.size()))) {
+      throw std::runtime_error("CMS unsigned attributes: " + openssl_reason());
+    }
+  }
   unsigned char* der = nullptr;
   const int n = i2d_CMS_ContentInfo(cms.get(), &der);
   if (n <= 0) throw std::runtime_error("i2d_CMS_ContentInfo: " + openssl_reason());
@@ -249,8 +225,23 @@ std::string cades_signature(const Signer& signer, const std::array<unsigned char
   return std::string(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
 }
 
-std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
-                     const VisibleSignature* visible) {
+namespace {
+
+// What a new signature field's value holds: its dictionary's entries before
+// and after /ByteRange and /Contents, the room for /Contents in bytes, and
+// the DER that fills it, made from the bytes the ranges cover.
+struct FieldValue {
+  std::string field_prefix;  // "Signature" → Signature1, Signature2, …
+  std::string head;          // "/Type/Sig/Filter/…/SubFilter/…"
+  std::string tail;          // "/M(…)/Reason(…)"
+  std::string id_seed;       // varies the trailer's second /ID
+  std::size_t reserved = 0;
+  std::function<std::string(const std::string& signed_bytes)> contents;
+};
+
+// `pdf` with a signature field holding `value` appended as an incremental
+// update (see sign_pdf).
+std::string append_signature_field(const LoadedPdf& pdf, const FieldValue& value, const VisibleSignature* visible) {
   PdfMemDocument& document = *pdf.document;
   const PdfVecObjects& objects = document.GetObjects();
   const std::string& original = pdf.bytes;
@@ -290,7 +281,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   PdfDictionary page = page_object->GetDictionary();
 
   const auto existing = signature_fields(document);
-  const std::string field_name = "Signature" + std::to_string(existing.size() + 1);
+  const std::string field_name = value.field_prefix + std::to_string(existing.size() + 1);
 
   std::map<pdf_objnum, std::pair<pdf_gennum, std::string>> body;  // number → generation, object text
   PdfObject* form_ref_object = catalog.GetKey(PdfName("AcroForm"));
@@ -350,18 +341,9 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
 
   // The signature dictionary by hand: /ByteRange and /Contents are patched
   // in place once the offsets are known.
-  auto text = [](const std::string& s) {
-    return serialized(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
-  };
-  const std::size_t trial = cades_signature(signer, {}).size();
-  const std::size_t reserved = trial + 1024;  // the DER length varies by a few bytes between runs
-  std::string sig = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[" +
-                    std::string(kByteRangeWidth, ' ') + "]/Contents<" + std::string(2 * reserved, '0') + ">/M" +
-                    serialized(PdfObject(PdfString(fields.time)));
-  if (!fields.name.empty()) sig += "/Name" + text(fields.name);
-  if (!fields.reason.empty()) sig += "/Reason" + text(fields.reason);
-  if (!fields.location.empty()) sig += "/Location" + text(fields.location);
-  sig += ">>";
+  const std::size_t reserved = value.reserved;
+  const std::string sig = "<<" + value.head + "/ByteRange[" + std::string(kByteRangeWidth, ' ') + "]/Contents<" +
+                          std::string(2 * reserved, '0') + ">" + value.tail + ">>";
   body[sig_ref.ObjectNumber()] = {0, sig};
 
   std::string update;
@@ -397,7 +379,7 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
     const PdfString& s = ids->GetArray()[0].GetString();
     first_id = hex_upper(reinterpret_cast<const unsigned char*>(s.GetString()), s.GetLength());
   }
-  const auto revision_id = sha256(original + fields.time + field_name);
+  const auto revision_id = sha256(original + value.id_seed + field_name);
   if (first_id.empty()) first_id = hex_upper(revision_id.data(), 16);
   update += "trailer\n<</Size " + std::to_string(size) + "/Root " + indirect(root->GetReference());
   if (info && info->IsReference()) update += "/Info " + indirect(info->GetReference());
@@ -414,11 +396,45 @@ std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const Signature
   out.replace(range_at, range_text.size(), range_text);
 
   const std::string signed_bytes = out.substr(0, contents_at) + out.substr(contents_end);
-  const std::string cms = cades_signature(signer, sha256(signed_bytes));
-  if (cms.size() > reserved) throw std::runtime_error("the signature is larger than the space reserved for it");
+  const std::string cms = value.contents(signed_bytes);
+  if (cms.size() > reserved) {
+    throw std::runtime_error("the signature with its time-stamp is " + std::to_string(cms.size()) +
+                             " bytes, more than the " + std::to_string(reserved) + " reserved for it");
+  }
   const std::string cms_hex = hex_upper(reinterpret_cast<const unsigned char*>(cms.data()), cms.size());
   out.replace(contents_at + 1, cms_hex.size(), cms_hex);
   return out;
+}
+
+}  // namespace
+
+std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
+                     const VisibleSignature* visible, const TimestampAuthority* tsa) {
+  auto text = [](const std::string& s) {
+    return serialized(PdfObject(PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()))));
+  };
+  FieldValue value;
+  value.field_prefix = "Signature";
+  value.head = "/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached";
+  value.tail = "/M" + serialized(PdfObject(PdfString(fields.time)));
+  if (!fields.name.empty()) value.tail += "/Name" + text(fields.name);
+  if (!fields.reason.empty()) value.tail += "/Reason" + text(fields.reason);
+  if (!fields.location.empty()) value.tail += "/Location" + text(fields.location);
+  value.id_seed = fields.time;
+  // The DER length varies by a few bytes between runs; a token with its
+  // authority's chain takes a few kilobytes.
+  value.reserved = cades_signature(signer, {}).size() + 1024 + (tsa ? kTimestampReserve : 0);
+  value.contents = [&](const std::string& signed_bytes) { return cades_signature(signer, sha256(signed_bytes), tsa); };
+  return append_signature_field(pdf, value, visible);
+}
+
+std::string timestamp_pdf(const LoadedPdf& pdf, const TimestampAuthority& tsa) {
+  FieldValue value;
+  value.field_prefix = "DocTimeStamp";
+  value.head = "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161";
+  value.reserved = kTimestampReserve;
+  value.contents = [&](const std::string& signed_bytes) { return request_timestamp(tsa, signed_bytes); };
+  return append_signature_field(pdf, value, nullptr);
 }
 
 namespace {
@@ -473,14 +489,6 @@ std::optional<std::time_t> pdf_time(const std::string& text) {
   return static_cast<std::time_t>(days * 86400 + *hour * 3600LL + *minute * 60LL + *second - offset);
 }
 
-std::string iso_day(const ASN1_TIME* t) {
-  std::tm tm{};
-  if (!ASN1_TIME_to_tm(t, &tm)) return "an unreadable date";
-  char out[40];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return out;
-}
-
 // Where the certificate limits its extended key usage, whether signing
 // documents is among the purposes.
 bool extended_key_usage_allows_signing(const X509* certificate) {
@@ -502,7 +510,7 @@ bool extended_key_usage_allows_signing(const X509* certificate) {
 }
 
 CertificateCheck check_certificate(CMS_ContentInfo* cms, X509* signer, const STACK_OF(X509) * anchors,
-                                   std::time_t at) {
+                                   std::time_t at, const std::string& moment) {
   using Verdict = CertificateCheck::Verdict;
   if (!signer) return {Verdict::invalid, "the CMS holds no signer's certificate"};
   if (std::string ku = key_usage_problem(signer); !ku.empty()) return {Verdict::invalid, ku};
@@ -510,48 +518,13 @@ CertificateCheck check_certificate(CMS_ContentInfo* cms, X509* signer, const STA
     return {Verdict::invalid, "extended key usage does not include signing documents"};
   }
   if (X509_cmp_time(X509_get0_notAfter(signer), &at) < 0) {
-    return {Verdict::invalid, "expired on " + iso_day(X509_get0_notAfter(signer)) + " before the signing time"};
+    return {Verdict::invalid, "expired on " + iso_day(X509_get0_notAfter(signer)) + " before " + moment};
   }
   if (X509_cmp_time(X509_get0_notBefore(signer), &at) > 0) {
-    return {Verdict::invalid, "not valid until " + iso_day(X509_get0_notBefore(signer)) + ", after the signing time"};
+    return {Verdict::invalid, "not valid until " + iso_day(X509_get0_notBefore(signer)) + ", after " + moment};
   }
-  if (!anchors || sk_X509_num(anchors) == 0) return {Verdict::not_verified, "no trust anchor given"};
-  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
-  for (int i = 0; i < sk_X509_num(anchors); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(anchors, i));
   X509StackPtr untrusted(CMS_get1_certs(cms));
-  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
-  if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), signer, untrusted.get())) {
-    ERR_clear_error();
-    return {Verdict::not_verified, "the chain could not be built (" + openssl_reason() + ")"};
-  }
-  X509_STORE_CTX_set_time(ctx.get(), 0, at);
-  // An anchor may be an intermediate a city trusts; the chain ends there.
-  X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
-  const bool verified = X509_verify_cert(ctx.get()) == 1;
-  const int error = X509_STORE_CTX_get_error(ctx.get());
-  X509* failing = X509_STORE_CTX_get_current_cert(ctx.get());
-  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
-  ERR_clear_error();
-  if (verified) {
-    return {Verdict::trusted, common_name(sk_X509_value(chain, sk_X509_num(chain) - 1))};
-  }
-  switch (error) {
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-      return {Verdict::not_verified, "self-signed"};
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-      return {Verdict::not_verified, "unknown issuer: the chain ends at " +
-                                         (failing ? common_name(failing) : std::string("a root")) + ", no trust anchor"};
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-      return {Verdict::not_verified, "unknown issuer"};
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-      return {Verdict::invalid, "the certificate of " + (failing ? common_name(failing) : std::string("an issuer")) +
-                                    " expired on " + (failing ? iso_day(X509_get0_notAfter(failing)) : "") +
-                                    " before the signing time"};
-    default:
-      return {Verdict::invalid, X509_verify_cert_error_string(error)};
-  }
+  return check_chain(signer, untrusted.get(), anchors, at, -1, moment);
 }
 
 // The signature dictionary as it stands in the revision that ends at
@@ -582,6 +555,49 @@ std::optional<std::string> gap_value(const std::string& bytes, std::size_t begin
     der += static_cast<char>(value);
   }
   return der;
+}
+
+// The signer's unsigned attribute signature-time-stamp, checked against
+// its signature value; nullopt when there is none.
+std::optional<TimestampCheck> signature_timestamp(CMS_SignerInfo* si, const STACK_OF(X509) * anchors) {
+  const int at = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+  if (at < 0) return std::nullopt;
+  ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
+  if (!value || value->type != V_ASN1_SEQUENCE) {
+    TimestampCheck unreadable;
+    unreadable.problem = "the signature-time-stamp attribute holds no token";
+    return unreadable;
+  }
+  const ASN1_STRING* token = value->value.sequence;
+  const ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
+  return check_timestamp(
+      std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(token)),
+                       static_cast<std::size_t>(ASN1_STRING_length(token))),
+      std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signature)),
+                       static_cast<std::size_t>(ASN1_STRING_length(signature))),
+      anchors, "of the signature value");
+}
+
+// A document time-stamp (ETSI.RFC3161): its /Contents, without the zeros
+// that pad the gap, is a token over the byte ranges.
+void check_document_timestamp(SignatureCheck& check, const std::string& contents, const std::string& signed_bytes,
+                              const STACK_OF(X509) * anchors) {
+  const auto* p = reinterpret_cast<const unsigned char*>(contents.data());
+  long length = 0;
+  int tag = 0, xclass = 0;
+  const bool readable = (ASN1_get_object(&p, &length, &tag, &xclass, static_cast<long>(contents.size())) & 0x80) == 0;
+  ERR_clear_error();
+  const std::size_t header = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(contents.data()));
+  const std::string token = readable ? contents.substr(0, header + static_cast<std::size_t>(length)) : contents;
+  check.timestamp = check_timestamp(token, signed_bytes, anchors, "of the byte ranges");
+  const TimestampCheck& t = *check.timestamp;
+  check.signer = t.authority;
+  check.time = t.time;
+  check.digest = t.imprint_matches ? SignatureCheck::Digest::matches
+                 : t.signature_holds ? SignatureCheck::Digest::differs
+                                     : SignatureCheck::Digest::not_checked;
+  check.signature_valid = t.signature_holds;
+  check.certificate = t.certificate;
 }
 
 SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
@@ -660,9 +676,11 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   } else if (filter->GetName().GetName() != "Adobe.PPKLite" && filter->GetName().GetName() != "Adobe.PPKMS") {
     fail("its /Filter " + filter->GetName().GetName() + " is not supported (shiryo reads Adobe.PPKLite)");
   }
-  if (check.sub_filter != "ETSI.CAdES.detached" && check.sub_filter != "adbe.pkcs7.detached") {
+  check.document_timestamp = check.sub_filter == "ETSI.RFC3161";
+  if (check.sub_filter != "ETSI.CAdES.detached" && check.sub_filter != "adbe.pkcs7.detached" &&
+      !check.document_timestamp) {
     fail((check.sub_filter.empty() ? std::string("its /SubFilter is missing") : "its /SubFilter " + check.sub_filter) +
-         "; unsupported (shiryo reads ETSI.CAdES.detached and adbe.pkcs7.detached)");
+         "; unsupported (shiryo reads ETSI.CAdES.detached, adbe.pkcs7.detached and ETSI.RFC3161)");
   }
   const PdfObject* contents = dict_key(objects, v, "Contents");
   const bool has_value = der && contents && (contents->IsString() || contents->IsHexString()) &&
@@ -670,6 +688,14 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
                          std::any_of(der->begin(), der->end(), [](char c) { return c != 0; });
   if (!has_value) {
     fail("no signature value at the /ByteRange gap");
+    return check;
+  }
+  if (check.document_timestamp) {
+    check_document_timestamp(check, *der, bytes.substr(0, gap_begin) + bytes.substr(gap_end, (*b)[3]), anchors);
+    if (!check.timestamp->valid) fail("the document time-stamp fails: " + check.timestamp->problem);
+    if (check.certificate.verdict == CertificateCheck::Verdict::invalid) {
+      fail("its time-stamping authority's certificate is INVALID (" + check.certificate.detail + ")");
+    }
     return check;
   }
   const auto* p = reinterpret_cast<const unsigned char*>(der->data());
@@ -715,7 +741,19 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   ERR_clear_error();
   if (check.digest == SignatureCheck::Digest::differs) fail("the signed bytes do not hash to the signed digest");
   if (!check.signature_valid) fail("the CMS signature does not verify");
-  check.certificate = check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)));
+  check.timestamp = signature_timestamp(si, anchors);
+  if (check.timestamp && !check.timestamp->valid) fail("its signature time-stamp fails: " + check.timestamp->problem);
+  if (check.timestamp && check.timestamp->valid &&
+      check.timestamp->certificate.verdict == CertificateCheck::Verdict::invalid) {
+    fail("its time-stamping authority's certificate is INVALID (" + check.timestamp->certificate.detail + ")");
+  }
+  // A valid time-stamp proves the signature existed then; /M is only claimed.
+  if (check.timestamp && check.timestamp->valid) {
+    check.certificate = check_certificate(cms.get(), cert, anchors, check.timestamp->at, "the time-stamp's time");
+  } else {
+    check.certificate =
+        check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)), "the signing time");
+  }
   return check;
 }
 

@@ -1,6 +1,7 @@
-// PAdES B-B signatures (ETSI EN 319 142-1): a CAdES detached CMS over the
-// file's byte ranges, appended as an incremental update written by hand
-// (dependencies.md, PoDoFo pitfall 5), and their verification.
+// PAdES B-B and B-T signatures (ETSI EN 319 142-1): a CAdES detached CMS
+// over the file's byte ranges, appended as an incremental update written by
+// hand (dependencies.md, PoDoFo pitfall 5), with an RFC 3161 signature
+// time-stamp when a TSA is given, and their verification.
 #pragma once
 
 #include <openssl/evp.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "pdf/pdf_reader.h"
+#include "pdf/signature_timestamp.h"
 #include "text/font.h"
 
 namespace shiryo::pdf {
@@ -71,22 +73,24 @@ struct VisibleSignature {
 
 // `pdf` with a signature appended as an incremental update: a signature
 // field with its widget (invisible on the first page, or `visible`), the
-// catalog's /AcroForm, a new xref section and a trailer with /Prev. Throws
-// std::runtime_error.
+// catalog's /AcroForm, a new xref section and a trailer with /Prev; with
+// `tsa`, the signature time-stamped (B-T). Throws std::runtime_error, and
+// TimestampError when the TSA gives no token.
 std::string sign_pdf(const LoadedPdf& pdf, const Signer& signer, const SignatureFields& fields,
-                     const VisibleSignature* visible = nullptr);
+                     const VisibleSignature* visible = nullptr, const TimestampAuthority* tsa = nullptr);
+
+// `pdf` with a document time-stamp (PAdES B-LTA, ETSI EN 319 142-1 §5.4)
+// appended like a signature: a field whose value is /Type /DocTimeStamp,
+// /SubFilter /ETSI.RFC3161, its /Contents an RFC 3161 token over the byte
+// ranges of the whole file. Throws as sign_pdf.
+std::string timestamp_pdf(const LoadedPdf& pdf, const TimestampAuthority& tsa);
 
 // The CMS SignedData (DER) for a SHA-256 digest of the signed bytes: signed
 // attributes content-type, message-digest and signing-certificate-v2, no
-// signing-time (PAdES puts the time in /M).
-std::string cades_signature(const Signer& signer, const std::array<unsigned char, 32>& digest);
-
-// The signer's certificate judged at the signing time.
-struct CertificateCheck {
-  enum class Verdict { trusted, not_verified, invalid };
-  Verdict verdict = Verdict::not_verified;
-  std::string detail;  // the anchor's name, or why not: "self-signed", "expired on 2021-01-01 …"
-};
+// signing-time (PAdES puts the time in /M); with `tsa`, the unsigned
+// attribute signature-time-stamp over the signature value.
+std::string cades_signature(const Signer& signer, const std::array<unsigned char, 32>& digest,
+                            const TimestampAuthority* tsa = nullptr);
 
 // Trust anchors: every certificate of a PEM bundle; nullopt with `error` set
 // when the text holds none or one does not parse.
@@ -111,15 +115,25 @@ struct SignatureCheck {
   Digest digest = Digest::not_checked;  // the byte ranges against the signed message-digest
   bool signature_valid = false;  // the CMS signature over the signed attributes holds
   bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
-  CertificateCheck certificate;
+  CertificateCheck certificate;  // at the time-stamp's time when there is one, else at /M
+  // The signature time-stamp, when the CMS has one; for a document
+  // time-stamp, its token.
+  std::optional<TimestampCheck> timestamp;
+  bool document_timestamp = false;  // /SubFilter /ETSI.RFC3161: a token, no signer
   // What the file shows that the signed revision did not (signature_changes.h).
   std::vector<std::string> later_changes;
   std::vector<std::string> later_additions;  // what the allowed updates after it added
   std::string problem;           // why a check failed, when one did
   bool ok() const {
     return problem.empty() && digest == Digest::matches && signature_valid && covers_revision &&
-           certificate.verdict != CertificateCheck::Verdict::invalid;
+           certificate.verdict != CertificateCheck::Verdict::invalid &&
+           (!timestamp || (timestamp->valid && timestamp->certificate.verdict != CertificateCheck::Verdict::invalid));
   }
+  // The PAdES baseline level the signature itself reaches: B-T with a valid
+  // signature time-stamp, else B-B.
+  const char* level() const { return timestamp && timestamp->valid ? "B-T" : "B-B"; }
+  // The word for it in reports.
+  const char* kind() const { return document_timestamp ? "document time-stamp" : "signature"; }
 };
 
 // Every signature of the AcroForm's signature fields, in order of revision,

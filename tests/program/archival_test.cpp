@@ -1,7 +1,7 @@
 // Archival packets (issue 15): PDF/A-3u parts checked clause by clause
 // (docs/pdfa.md), the embedded sources through pdfdetach, extract and
-// rebuild, and PAdES signatures checked by pdfsig, openssl and qpdf. A
-// throwaway CA and signer are made with the openssl command for each run.
+// rebuild, and PAdES signatures checked by pdfsig, openssl and qpdf, made
+// with the test PKI of pki.h.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "pki.h"
 
 namespace shiryo::testing {
 namespace {
@@ -70,15 +71,8 @@ class Archival : public ::testing::Test {
     dir_ = std::make_unique<TempDir>();
     packet_ = path("packet.pdf");
     build_ = std::make_unique<RunResult>(shiryo("build " + quote(kPacket) + " -o " + quote(packet_)));
-    const std::string d = quote(dir_->path().string());
-    // A CA, a signer it certifies, and the signer's PKCS#12 file.
-    certs_ = std::make_unique<RunResult>(run(
-        "cd " + d +
-        " && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj '/CN=Shiryo Test CA'"
-        " && openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -subj '/CN=Test Signer/O=Shiryo'"
-        " && openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 30"
-        " && printf 'pass word\\n' > password && openssl pkcs12 -export -inkey signer.key -in signer.pem"
-        " -certfile ca.pem -passout file:password -out signer.p12"));
+    // The test PKI: a root, an intermediate, and the signer's PKCS#12 file.
+    certs_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
     signed_ = path("signed.pdf");
     twice_ = path("twice.pdf");
     sign1_ = std::make_unique<RunResult>(sign(packet_, signed_, " --reason '承認' --location '厚木市' --name '行政経営課'"));
@@ -412,11 +406,11 @@ TEST_F(Archival, CmsHasSigningCertificateV2AndNoSigningTime) {
 TEST_F(Archival, VerifyReportsEachSignature) {
   // Both signatures intact; the second claims a time before its
   // certificate was issued (the CA of this run is made today).
-  const RunResult r = shiryo("verify " + quote(twice_) + " --trust " + quote(path("ca.pem")));
+  const RunResult r = shiryo("verify " + quote(twice_) + " --trust " + quote(path("root.pem")));
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(count(r.out, "  digest of the byte ranges: matches\n  CMS signature: valid\n"), 2u) << r.out;
   EXPECT_NE(r.out.find("signature 1 (Signature1): valid\n  signer: O=Shiryo,CN=Test Signer\n"
-                       "  certificate: trusted (Shiryo Test CA)\n"),
+                       "  certificate: trusted (Test Root CA)\n"),
             std::string::npos) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\nsignature 2 \\(Signature2\\): FAILED\n.*\n"
                                                   "  certificate: INVALID \\(not valid until \\d{4}-\\d\\d-\\d\\d, "
@@ -429,7 +423,7 @@ TEST_F(Archival, VerifyReportsEachSignature) {
   EXPECT_EQ(once.status, 4) << once.out;
   // Bytes appended after the last signature are reported and fail.
   write_file(*dir_ / "appended.pdf", read_file(signed_) + "% appended\n");
-  const RunResult a = shiryo("verify " + quote(path("appended.pdf")) + " --trust " + quote(path("ca.pem")));
+  const RunResult a = shiryo("verify " + quote(path("appended.pdf")) + " --trust " + quote(path("root.pem")));
   EXPECT_EQ(a.status, 1) << a.out;
   EXPECT_EQ(a.out.substr(0, a.out.find('\n')),
             "not valid: 11 bytes appended after signature 1, not covered by any signature") << a.out;
@@ -491,7 +485,7 @@ TEST_F(Archival, ExpiredCertificateIsAWarningAndStillSigns) {
   ASSERT_EQ(certs_->status, 0);
   // A certificate that ended yesterday (openssl takes -days -1).
   ASSERT_EQ(run("cd " + quote(dir_->path().string()) +
-                " && openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out expired.pem -days -1"
+                " && openssl x509 -req -in signer.csr -CA intermediate.pem -CAkey intermediate.key -CAcreateserial -out expired.pem -days -1"
                 " && openssl pkcs12 -export -inkey signer.key -in expired.pem -passout file:password -out expired.p12")
                 .status, 0);
   const std::string expired = path("expired.pdf");

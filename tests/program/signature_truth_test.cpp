@@ -325,9 +325,9 @@ TEST_F(SignatureTruth, UnknownOrMissingFilterAndSubFilterAreUnsupported) {
   };
   for (const Case& c : std::vector<Case>{
            {"subfilter", edited("/SubFilter/ETSI.CAdES.detached", "/SubFilter/ETSI.CAdES.detachex"),
-            "its /SubFilter ETSI.CAdES.detachex; unsupported (shiryo reads ETSI.CAdES.detached and adbe.pkcs7.detached)"},
+            "its /SubFilter ETSI.CAdES.detachex; unsupported (shiryo reads ETSI.CAdES.detached, adbe.pkcs7.detached and ETSI.RFC3161)"},
            {"nosubfilter", edited("/SubFilter/ETSI.CAdES.detached", "/SubFiltex/ETSI.CAdES.detached"),
-            "its /SubFilter is missing; unsupported (shiryo reads ETSI.CAdES.detached and adbe.pkcs7.detached)"},
+            "its /SubFilter is missing; unsupported (shiryo reads ETSI.CAdES.detached, adbe.pkcs7.detached and ETSI.RFC3161)"},
            {"filter", edited("/Filter/Adobe.PPKLite", "/Filter/Adobe.PPKLitx"),
             "its /Filter Adobe.PPKLitx is not supported (shiryo reads Adobe.PPKLite)"},
            {"nofilter", edited("/Filter/Adobe.PPKLite", "/Filtex/Adobe.PPKLite"), "its /Filter is missing; unsupported"}}) {

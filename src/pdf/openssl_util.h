@@ -1,0 +1,50 @@
+// What the signature code shares about OpenSSL: owners of its handles, its
+// last error as words, and DER pieces.
+#pragma once
+
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/x509.h>
+
+#include <ctime>
+#include <memory>
+#include <string>
+
+namespace shiryo::pdf {
+
+struct BioFree {
+  void operator()(BIO* p) const { BIO_free_all(p); }
+};
+struct CmsFree {
+  void operator()(CMS_ContentInfo* p) const { CMS_ContentInfo_free(p); }
+};
+struct OpensslFree {
+  void operator()(unsigned char* p) const { OPENSSL_free(p); }
+};
+using BioPtr = std::unique_ptr<BIO, BioFree>;
+using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsFree>;
+
+// The reason OpenSSL gives last, for messages; clears its queue.
+std::string openssl_reason();
+
+// 2024-03-14, or "an unreadable date".
+std::string iso_day(const ASN1_TIME* t);
+
+// An ASN.1 time as seconds since 1970; 0 when it does not read.
+std::time_t time_of(const ASN1_TIME* t);
+
+// The DER length octets for `n` content bytes.
+std::string der_length(std::size_t n);
+
+// The DER encoding OpenSSL's i2d_… gives for `object`; empty when it fails.
+template <class T, class Encode>
+std::string der_of(const T* object, Encode encode) {
+  unsigned char* der = nullptr;
+  const int n = encode(const_cast<T*>(object), &der);
+  if (n <= 0) return "";
+  std::unique_ptr<unsigned char, OpensslFree> owned(der);
+  return std::string(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
+}
+
+}  // namespace shiryo::pdf

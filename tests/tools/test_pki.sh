@@ -1,0 +1,87 @@
+#!/bin/sh
+# A throwaway PKI for the signing tests, made in directory $1 with the openssl
+# command: a root CA, an intermediate CA, a signer (signer.p12, password in
+# the file `password`), a time-stamping authority certificate with the
+# critical timeStamping EKU (tsa.pem, tsa.key; both chains in chain.pem),
+# and a CRL of each CA (root.crl, intermediate.crl; DER copies *.crl.der).
+# ts.cnf configures `openssl ts -reply` for tests/tools/tsa_server.py.
+set -eu
+cd "$1"
+
+cat > ext.cnf <<'EOF'
+[ca]
+basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[sign]
+basicConstraints=CA:false
+keyUsage=critical,digitalSignature,nonRepudiation
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[tsa]
+basicConstraints=CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=critical,timeStamping
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+EOF
+
+# Each CA keeps the database `openssl ca` needs to issue CRLs.
+ca_config() {
+  mkdir -p "$1.db"
+  : > "$1.db/index.txt"
+  echo 1000 > "$1.db/crlnumber"
+  cat > "$1.cnf" <<EOF
+[ca]
+default_ca = this
+[this]
+database = $1.db/index.txt
+crlnumber = $1.db/crlnumber
+certificate = $1.pem
+private_key = $1.key
+default_md = sha256
+default_crl_days = 30
+EOF
+}
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 3650 \
+  -subj '/CN=Test Root CA/O=Shiryo Test' -addext basicConstraints=critical,CA:true \
+  -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+
+# issue NAME SUBJECT ISSUER SECTION DAYS
+issue() {
+  openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2" 2>/dev/null
+  openssl x509 -req -in "$1.csr" -CA "$3.pem" -CAkey "$3.key" -CAcreateserial -out "$1.pem" \
+    -days "$5" -extfile ext.cnf -extensions "$4" 2>/dev/null
+}
+issue intermediate '/CN=Test Intermediate CA/O=Shiryo Test' root ca 3650
+issue signer '/CN=Test Signer/O=Shiryo' intermediate sign 365
+issue tsa '/CN=Test TSA/O=Shiryo Test' intermediate tsa 3650
+cat intermediate.pem root.pem > chain.pem
+
+printf 'pass word\n' > password
+openssl pkcs12 -export -inkey signer.key -in signer.pem -certfile chain.pem -passout file:password -out signer.p12
+
+for ca in root intermediate; do
+  ca_config "$ca"
+  openssl ca -config "$ca.cnf" -gencrl -out "$ca.crl" 2>/dev/null
+  openssl crl -in "$ca.crl" -outform DER -out "$ca.crl.der"
+done
+
+echo 01 > tsa.serial
+cat > ts.cnf <<'EOF'
+[tsa]
+default_tsa = this
+[this]
+serial = tsa.serial
+signer_cert = tsa.pem
+certs = chain.pem
+signer_key = tsa.key
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ess_cert_id_alg = sha256
+ess_cert_id_chain = no
+EOF
