@@ -1,21 +1,32 @@
 #include "pdf/objects.h"
 
 #include <charconv>
+#include <string_view>
 
 namespace shiryo::pdf {
 
 using namespace PoDoFo;
 
 std::string pdf_number(double v) {
+  std::string s;
+  append_pdf_number(s, v);
+  return s;
+}
+
+void append_pdf_number(std::string& out, double v) {
   // to_chars rounds exactly as printf's "%.3f" does, without its format
   // parsing and locale: content streams write millions of these.
   char buf[32];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
-  if (ec != std::errc()) return "0";  // beyond 1e27: no page coordinate
-  std::string s(buf, end);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
+  if (ec != std::errc()) {  // beyond 1e27: no page coordinate
+    out += '0';
+    return;
+  }
+  const char* last = end;
+  while (last != buf && last[-1] == '0') --last;
+  if (last != buf && last[-1] == '.') --last;
+  const std::string_view digits(buf, static_cast<std::size_t>(last - buf));
+  out += digits == "-0" ? std::string_view("0") : digits;
 }
 
 std::string serialized(const PdfObject& o) {

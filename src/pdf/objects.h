@@ -10,6 +10,8 @@ namespace shiryo::pdf {
 
 // A number in a content stream: at most three decimals, no exponent, no "-0".
 std::string pdf_number(double v);
+// The same digits appended to `out`, without a string of their own.
+void append_pdf_number(std::string& out, double v);
 
 // An object in PDF syntax, compact (no stream data).
 std::string serialized(const PoDoFo::PdfObject& o);

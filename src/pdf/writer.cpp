@@ -2,10 +2,12 @@
 
 
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 
 #include "pdf/digest.h"
 #include "pdf/font_embedding.h"
@@ -18,9 +20,33 @@ namespace {
 using namespace PoDoFo;
 
 
-std::string color_operands(const style::Color& c) {
-  return pdf_number(c.r) + " " + pdf_number(c.g) + " " + pdf_number(c.b);
-}
+// A page's content stream built by appending to one string: pages hold
+// thousands of numbers, and a temporary string for each would cost more than
+// the formatting itself.
+class ContentBuilder {
+ public:
+  ContentBuilder& operator<<(std::string_view text) {
+    out_ += text;
+    return *this;
+  }
+  ContentBuilder& operator<<(double v) {
+    append_pdf_number(out_, v);
+    out_ += ' ';
+    return *this;
+  }
+  ContentBuilder& operator<<(const style::Color& c) { return *this << c.r << c.g << c.b; }
+  void glyph(uint32_t g) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (int shift = 12; shift >= 0; shift -= 4) out_ += kHex[(g >> shift) & 0xF];
+  }
+  // The operand just written without its trailing space, for a TJ adjustment
+  // between the two halves of a hex string.
+  void drop_space() { out_.pop_back(); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
 
 PdfString utf8_string(const std::string& text) {
   return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
@@ -28,42 +54,44 @@ PdfString utf8_string(const std::string& text) {
 
 std::string content_stream(const layout::Page& page,
                            const std::map<const text::Font*, EmbeddedFont>& fonts) {
-  std::string out;
+  ContentBuilder out;
   const double h = page.height;
   for (const auto& f : page.fills) {
-    out += "q " + color_operands(f.color) + " rg " + pdf_number(f.x) + " " + pdf_number(h - f.y - f.height) +
-           " " + pdf_number(f.width) + " " + pdf_number(f.height) + " re f Q\n";
+    out << "q " << f.color << "rg " << f.x << h - f.y - f.height << f.width << f.height << "re f Q\n";
   }
   for (const auto& r : page.rules) {
+    out << "q " << r.width << "w ";
     // A dotted rule: zero-length dashes with round caps draw round dots.
-    const std::string cap =
-        r.dot_spacing > 0 ? "1 J [0 " + pdf_number(r.dot_spacing) + "] 0 d " : std::string(r.round_caps ? "1 J " : "0 J ");
-    out += "q " + pdf_number(r.width) + " w " + cap + color_operands(r.color) + " RG " + pdf_number(r.x1) + " " +
-           pdf_number(h - r.y1) + " m " + pdf_number(r.x2) + " " + pdf_number(h - r.y2) + " l S Q\n";
+    if (r.dot_spacing > 0) {
+      out << "1 J [0 " << r.dot_spacing;
+      out.drop_space();
+      out << "] 0 d ";
+    } else {
+      out << (r.round_caps ? "1 J " : "0 J ");
+    }
+    out << r.color << "RG " << r.x1 << h - r.y1 << "m " << r.x2 << h - r.y2 << "l S Q\n";
   }
   for (const auto& run : page.runs) {
     if (run.glyphs.empty()) continue;
     const EmbeddedFont& font = fonts.at(run.font);
     const double upem = run.font->units_per_em();
-    out += "BT /" + font.resource_name + " " + pdf_number(run.size) + " Tf " + color_operands(run.color) +
-           " rg 1 0 0 1 " + pdf_number(run.x + run.glyphs.front().x) + " " + pdf_number(h - run.y) + " Tm [<";
+    out << "BT /" << font.resource_name << " " << run.size << "Tf " << run.color << "rg 1 0 0 1 "
+        << run.x + run.glyphs.front().x << h - run.y << "Tm [<";
     // Glyphs advance by their /W widths; where layout placed one elsewhere
     // (justification, leaders) a TJ adjustment in thousandths of an em moves it.
     double pen = run.glyphs.front().x;
     for (const auto& g : run.glyphs) {
       const double shift = g.x - pen;
       if (std::abs(shift) > 0.0005) {
-        out += "> " + pdf_number(-shift * 1000.0 / run.size) + " <";
+        out << "> " << -shift * 1000.0 / run.size << "<";
         pen = g.x;
       }
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(g.glyph));
-      out += hex;
+      out.glyph(g.glyph);
       pen += std::round(run.font->advance(g.glyph) * 1000.0 / upem) * run.size / 1000.0;
     }
-    out += ">] TJ ET\n";
+    out << ">] TJ ET\n";
   }
-  return out;
+  return out.take();
 }
 
 PdfArray rect_array(double x1, double y1, double x2, double y2) {
