@@ -50,24 +50,6 @@ bool safe_file_name(const std::string& name) {
          });
 }
 
-// `name` for a message: control characters as \n, \t or \xNN.
-std::string shown_name(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7F) {
-      static const char* digits = "0123456789abcdef";
-      out += std::string("\\x") + digits[u >> 4] + digits[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The embedded files of the PDF at `path`, or a status with the error printed.
 struct Archive {
@@ -100,7 +82,7 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
   // Checked before anything is looked up by name, for every command.
   for (const auto& f : archive.files) {
     if (!safe_file_name(f.name)) {
-      err << "shiryo: error: " << path << ": embedded file name '" << shown_name(f.name)
+      err << "shiryo: error: " << path << ": embedded file name '" << diag::printable_name(f.name)
           << "' is not a plain file name; nothing written\n";
       status = kInputError;
       return std::nullopt;
@@ -175,7 +157,12 @@ std::string layout_base_file(const std::string& base_name) {
 }
 
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
-  const std::string packet_name = fs::path(in.input_name).filename().string();
+  // A control character in the packet's name would make a name extract
+  // refuses; it is embedded as `_`.
+  std::string packet_name = fs::path(in.input_name).filename().string();
+  for (char& c : packet_name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '_';
+  }
   // Values are single lines; a newline in an option would break the format.
   auto line = [](const std::string& k, const std::string& v) {
     std::string value = v;

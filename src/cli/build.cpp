@@ -21,6 +21,7 @@
 #include "diag/encoding.h"
 #include "layout/flow.h"
 #include "model/parse.h"
+#include "model/visit.h"
 #include "pdf/writer.h"
 #include "sheet/results_data.h"
 #include "style/layout_set.h"
@@ -102,6 +103,29 @@ class StageTimer {
   std::vector<Row> rows_;
 };
 
+constexpr const char* kSpreadsheetRole = "a results spreadsheet";
+
+// The file as its text: UTF-8 as it is, a declared or detected Shift_JIS or
+// UTF-16 file converted, keeping its own bytes for the archive.
+std::shared_ptr<const diag::SourceFile> decoded_source(const std::string& path, const std::string& bytes,
+                                                       diag::DecodedText decoded) {
+  return decoded.encoding.empty() ? std::make_shared<const diag::SourceFile>(path, bytes)
+                                  : std::make_shared<const diag::SourceFile>(path, std::move(decoded.text), bytes);
+}
+
+// The same, or nullptr with the diagnostic printed when the encoding it
+// declares or appears to have does not convert.
+std::shared_ptr<const diag::SourceFile> decoded_source(const std::string& path, const std::string& bytes,
+                                                       std::ostream& err) {
+  std::string problem;
+  auto decoded = diag::decode_input(bytes, problem);
+  if (!decoded) {
+    err << "shiryo: error: " << path << ": " << problem << "\n";
+    return nullptr;
+  }
+  return decoded_source(path, bytes, std::move(*decoded));
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -170,7 +194,7 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
 }
 
 std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
-                                         std::ostream& err, int& status) {
+                                         std::ostream& err, int& status, std::vector<InputFile>* read) {
   std::string error;
   const auto text = read_file(path, error);
   if (!text) {
@@ -178,7 +202,23 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
     status = kEnvironment;
     return std::nullopt;
   }
-  return load_packet(path, *text, diags, err, status);
+  const sheet::ReadDataFile noting = [read](const std::string& file, const std::string&, std::string& why) {
+    read->push_back({file, kSpreadsheetRole});
+    return read_file(file, why);
+  };
+  return load_packet(path, *text, diags, err, status, read ? noting : sheet::ReadDataFile{});
+}
+
+std::vector<InputFile> packet_inputs(const std::string& path, const model::Packet& packet) {
+  std::vector<InputFile> inputs{{path, "the packet"}};
+  for (const auto& [href, file] : packet.data_files) inputs.push_back({file->path(), kSpreadsheetRole});
+  const fs::path dir = fs::path(path).parent_path();
+  model::visit_plan_data(packet, {{}, {}, [&](const model::Block& figure) {
+                                    if (figure.src && !figure.src->value.empty()) {
+                                      inputs.push_back({(dir / figure.src->value).lexically_normal().string(), "a figure"});
+                                    }
+                                  }});
+  return inputs;
 }
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
@@ -191,10 +231,7 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
     status = kInputError;
     return std::nullopt;
   }
-  auto source = decoded->encoding.empty()
-                    ? std::make_shared<const diag::SourceFile>(path, text)
-                    : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
-  auto packet = model::parse_packet(std::move(source), diags);
+  auto packet = model::parse_packet(decoded_source(path, text, std::move(*decoded)), diags);
   const std::size_t before = diags.items().size();
   if (packet) {
     const sheet::ReadDataFile from_disk = [](const std::string& file, const std::string&, std::string& error) {
@@ -280,11 +317,16 @@ std::optional<style::LayoutSet> load_layout_set(const std::string& layout_name, 
       return nullptr;
     }
     sources.bases[name] = *text;
-    return std::make_shared<const diag::SourceFile>(*path, *text);
+    auto source = decoded_source(*path, *text, err);
+    if (!source) why = "it cannot be read as text";
+    return source;
   };
-  const auto layout = style::LayoutSet::load(
-      std::make_shared<const diag::SourceFile>(*layout_path, *layout_text),
-      compose::layout_requirements(), diags, find_base);
+  const auto layout_source = decoded_source(*layout_path, *layout_text, err);
+  if (!layout_source) {
+    status = kInputError;
+    return std::nullopt;
+  }
+  const auto layout = style::LayoutSet::load(layout_source, compose::layout_requirements(), diags, find_base);
   // A base that names no layout set is missing like a --layout that does.
   status = layout ? kSuccess : base_missing ? kEnvironment : kInputError;
   return layout;
@@ -309,7 +351,12 @@ std::optional<text::FontConfig> load_font_config(const BuildOverrides* overrides
     return std::nullopt;
   }
   text = *fonts_text;
-  auto config = text::FontConfig::load(std::make_shared<const diag::SourceFile>(*fonts_path, *fonts_text), diags);
+  const auto fonts_source = decoded_source(*fonts_path, *fonts_text, err);
+  if (!fonts_source) {
+    status = kInputError;
+    return std::nullopt;
+  }
+  auto config = text::FontConfig::load(fonts_source, diags);
   if (!config) {
     status = kInputError;
     return std::nullopt;
@@ -331,9 +378,12 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   };
 
   int status = kSuccess;
+  std::vector<InputFile> own_inputs;
+  std::vector<InputFile>& inputs = read ? *read : own_inputs;
+  if (!overrides) inputs = {{options.input, "the packet"}};
   const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status,
                                             overrides->read_data)
-                                : load_packet(options.input, diags, err, status);
+                                : load_packet(options.input, diags, err, status, &inputs);
   if (!packet) return status;
   timer.stage("parse");
   std::string error;
@@ -341,12 +391,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   // The layout set: --layout, else the packet's layout attribute, else default.
   const std::string layout_name =
       options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
-  std::vector<InputFile> own_inputs;
-  std::vector<InputFile>& inputs = read ? *read : own_inputs;
-  if (!overrides) {
-    inputs = {{options.input, "the packet"}};
-    for (const auto& [href, file] : packet->data_files) inputs.push_back({file->path(), "a results spreadsheet"});
-  }
+  if (!overrides) inputs = packet_inputs(options.input, *packet);
   LayoutSources layout_sources;
   const auto layout = load_layout_set(layout_name, overrides, diags, err, status, layout_sources, inputs);
   if (!layout) return fail(status);
@@ -380,6 +425,11 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   layout::TextContext context(diags, packet->source);
   const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
   for (const auto& w : pages.warnings) diags.warning(packet->source, w.offset, w.message);
+  // A PDF must have a page: PDF readers refuse a file of none.
+  if (pages.pages.empty()) {
+    diags.error(packet->source, packet->offset,
+                "the packet prints no page: it holds no <agenda>, <roster> or <document>; add one of them");
+  }
   timer.stage("layout");
   if (diags.has_errors()) return fail(kInputError);
 

@@ -38,9 +38,14 @@ std::optional<std::string> resolve_pdf_date(const std::optional<std::string>& da
                                             std::string& error);
 
 // Reads and parses the packet and checks its computed figures. On failure
-// prints the diagnostics, sets `status` and returns nullopt.
+// prints the diagnostics, sets `status` and returns nullopt. Each
+// spreadsheet it reads, also one in error, is added to `read` when given.
 std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnostics& diags,
-                                         std::ostream& err, int& status);
+                                         std::ostream& err, int& status, std::vector<InputFile>* read = nullptr);
+
+// The files a packet read from `path` takes in: itself, its spreadsheets
+// and its figures' files (beside the packet, as it names them).
+std::vector<InputFile> packet_inputs(const std::string& path, const model::Packet& packet);
 
 // The same, from a packet already read (rebuild's embedded copy), its
 // spreadsheets read by `read_data` (default: from disk, beside the packet).

@@ -215,9 +215,7 @@ int run_figures(const Options& options, std::ostream& out, std::ostream& err) {
     out << text;
     return kSuccess;
   }
-  std::vector<InputFile> inputs = {{options.input, "the packet"}};
-  for (const auto& [href, file] : p.data_files) inputs.push_back({file->path(), "a results spreadsheet"});
-  if (const auto clash = output_overwrites_input(*path, inputs)) {
+  if (const auto clash = output_overwrites_input(*path, packet_inputs(options.input, p))) {
     err << "shiryo: error: " << *clash << "\n";
     return kUsage;
   }

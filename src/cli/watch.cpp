@@ -113,8 +113,9 @@ class DirectoryWatch {
 std::string watch_help_text() {
   return "usage: shiryo watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
          "                    [--pdfa 3u|2u|none] [-W error]\n\n"
-         "Builds the packet as build does, then again whenever the packet, its layout\n"
-         "sets or the font configuration change, and prints each build's diagnostics.\n"
+         "Builds the packet as build does, then again whenever the packet, its\n"
+         "spreadsheets (<results-data>), its figures' files, its layout sets or the\n"
+         "font configuration change, and prints each build's diagnostics.\n"
          "The PDF is replaced whole by renaming, so viewers that reload show the new\n"
          "version; a build that fails leaves the last good PDF in place. The\n"
          "directories holding those files are watched, so editors that save by\n"
@@ -147,12 +148,19 @@ int run_watch(const Options& options, std::ostream& err) {
     }
     std::string added;
     for (const auto& file : read) {
-      if (!watched.insert(file.path).second) continue;
+      if (watched.count(file.path)) continue;
       std::string error;
       if (!watch.add(file.path, error)) {
-        err << "shiryo: error: " << error << "\n";
-        return kEnvironment;
+        if (file.path == options.input) {
+          err << "shiryo: error: " << error << "\n";
+          return kEnvironment;
+        }
+        // A spreadsheet or figure in a folder that does not exist (yet):
+        // tried again after the next build.
+        err << "shiryo: warning: " << error << "\n";
+        continue;
       }
+      watched.insert(file.path);
       added += (added.empty() ? "" : ", ") + file.path;
     }
     if (status == kSuccess) {

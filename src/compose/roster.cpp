@@ -23,8 +23,12 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
   }
 
   layout::TableBox table;
+  table.source_offset = roster.offset;
+  table.widths_from = "its columns are the layout set's lengths";
   for (const char* column : {"no", "role", "name", "category", "note"}) {
-    table.columns.push_back({layout::ColumnSpec::Kind::fixed, layout.length(std::string("roster.column.") + column)});
+    const std::string name = std::string("roster.column.") + column;
+    table.columns.push_back({layout::ColumnSpec::Kind::fixed, layout.length(name)});
+    table.widths_from += (table.columns.size() == 1 ? " " : ", ") + name;
   }
   table.continued_mark = continued_mark(view);
 

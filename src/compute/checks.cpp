@@ -26,7 +26,7 @@ class FigureChecker {
     for (const auto& plan : packet_.plans)
       for (const auto& period : plan.periods) written_judgements(period);
     model::visit_plan_data(packet_, {[this](const model::View& v) { view(v); },
-                                     [this](const model::Tally& t) { tally(t); }});
+                                     [this](const model::Tally& t) { tally(t); }, {}});
   }
 
  private:

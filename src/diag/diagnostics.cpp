@@ -112,13 +112,13 @@ std::string format(const Diagnostic& d, bool warnings_are_errors) {
     return out;
   }
   if (!d.cell.empty()) {
-    out += d.file->path() + ":" + d.cell + ": " + severity_name(shown) + ": " + d.message + "\n";
+    out += printable_name(d.file->path()) + ":" + d.cell + ": " + severity_name(shown) + ": " + d.message + "\n";
     out += "  " + d.cell + " | " + d.cell_text + "\n";
     out += "  " + caret_padding(d.cell, 0, d.cell.size()) + " | ^\n";
     return out;
   }
   const Position pos = d.file->locate(d.offset);
-  out += d.file->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
+  out += printable_name(d.file->path()) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
          ": " + severity_name(shown) + ": " + d.message + "\n";
   const std::string number = std::to_string(pos.line);
   const ShownLine line = shown_line(*d.file, d.offset);

@@ -45,5 +45,8 @@ std::size_t utf8_length(unsigned char lead);
 char32_t decode_utf8(std::string_view text, std::size_t& offset);
 // Offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t find_invalid_utf8(std::string_view text);
+// A file name for a message: control characters as \n, \t or \xNN, so that a
+// name holding a line break cannot forge a line of output.
+std::string printable_name(std::string_view name);
 
 }  // namespace shiryo::diag

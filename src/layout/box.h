@@ -125,6 +125,9 @@ struct TableBox {
   // When set, printed above the repeated header where the table continues (（続き）).
   std::optional<ParagraphBox> continued_mark;
   std::optional<std::size_t> source_offset;  // of the table in the packet, for warnings
+  // What sets the columns' widths when the packet does not ("the layout
+  // set's lengths …"), named when the table is wider than its room.
+  std::string widths_from;
   double space_after = 0;  // pt
   // A named destination at the page the table starts on, and an outline
   // entry there at `bookmark_level` under its document (0: none).

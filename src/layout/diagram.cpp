@@ -55,6 +55,7 @@ void scale(DiagramFragment& f, double s, double dx) {
 
 DiagramLayout::DiagramLayout(const Diagram& diagram, TextContext& context)
     : diagram_(diagram), context_(context) {
+  const ElementScope element(context, diagram.source_offset);
   for (const auto& box : diagram.boxes) {
     std::vector<Line> lines;
     for (const auto& p : box.paragraphs) {

@@ -350,6 +350,8 @@ class Composer {
                              model::source_offset(*context_.source, *run.origin,
                                                   atoms_[at].begin - run_base_[atoms_[at].run]),
                              message);
+    } else if (context_.element_offset) {
+      context_.diags.warning(context_.source, *context_.element_offset, message + " in \"" + run.text + "\"");
     } else {
       context_.diags.warning(nullptr, 0, message + " in \"" + run.text + "\"");
     }

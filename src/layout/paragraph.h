@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -25,6 +26,26 @@ struct TextContext {
   std::shared_ptr<const diag::SourceFile> source;
   text::ShapeCache shapes;
   text::BreakOpportunities breaks;
+  // The packet element being laid out (a table, a diagram), where a warning
+  // about text that has no position of its own (a computed figure, a word of
+  // the layout set) is reported.
+  std::optional<std::size_t> element_offset;
+};
+
+// Sets the context's element for the life of the scope, when `offset` is set.
+class ElementScope {
+ public:
+  ElementScope(TextContext& context, std::optional<std::size_t> offset)
+      : context_(context), saved_(context.element_offset) {
+    if (offset) context_.element_offset = offset;
+  }
+  ~ElementScope() { context_.element_offset = saved_; }
+  ElementScope(const ElementScope&) = delete;
+  ElementScope& operator=(const ElementScope&) = delete;
+
+ private:
+  TextContext& context_;
+  std::optional<std::size_t> saved_;
 };
 
 // The character a dot leader repeats.

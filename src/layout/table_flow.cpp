@@ -517,8 +517,10 @@ struct TableFlow::Impl {
     for (std::size_t c = 0; c < columns; ++c) left[c + 1] = left[c] + widths[c];
     warn_narrow({&header, &body, &footer}, per_cell);
     if (total_width() > available + 0.01) {
-      report("this table is " + points(total_width()) + " wide, " + points(total_width() - available) +
-             " wider than the " + points(available) + " it is laid in");
+      const std::string excess = points(total_width() - available);
+      report("this table is " + points(total_width()) + " wide, " + excess + " wider than the " +
+             points(available) + " it is laid in" +
+             (table.widths_from.empty() ? "" : "; " + table.widths_from + ": take " + excess + " off them"));
     }
 
     if (table.continued_mark) {
@@ -570,6 +572,7 @@ struct TableFlow::Impl {
     const TableCell& cell = *g.cell;
     const double inner = std::max(span_width(g) - cell.padding.left - cell.padding.right, 0.0);
     std::vector<Slice> out;
+    const ElementScope element(context, table.source_offset);
     for (const auto& block : cell.blocks) {
       if (const auto* p = std::get_if<ParagraphBox>(&block)) {
         // Punctuation that hangs past the line's end must stay inside the

@@ -72,6 +72,7 @@ struct Roster {
 
 struct Packet {
   std::shared_ptr<const diag::SourceFile> source;
+  std::size_t offset = 0;  // of <packet>
   std::string lang = "ja";
   std::optional<SourceText> layout;
   Meta meta;

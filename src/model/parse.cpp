@@ -50,6 +50,7 @@ std::optional<Packet> PacketParser::parse() {
     r_.error(r_.offset(root), "the root element is <" + std::string(root.name()) + ">; expected <packet>");
     return std::nullopt;
   }
+  packet.offset = r_.offset(root);
   ElementReader er(r_.input(), root, r_.diags(), {"version", "lang", "layout"});
   if (auto v = er.require("version"); v && v->value != "1") {
     r_.error(v->value_offset, "packet version \"" + v->value + "\" is not supported; expected \"1\"");

@@ -52,7 +52,7 @@ class ReferenceChecker {
     unique_documents();
     unique_indicators();
     if (packet_.agenda) agenda(packet_.agenda->items);
-    visit_plan_data(packet_, {[this](const View& v) { view(v); }, [this](const Tally& t) { tally(t); }});
+    visit_plan_data(packet_, {[this](const View& v) { view(v); }, [this](const Tally& t) { tally(t); }, {}});
   }
 
  private:

@@ -21,6 +21,7 @@ void visit_blocks(const std::vector<Block>& blocks, const PlanDataVisitor& v) {
           for (const auto& cell : row.cells) visit_text(cell.text, v);
     }
     if (b.view && v.view) v.view(*b.view);
+    if (b.kind == Block::Kind::figure && v.figure) v.figure(b);
     visit_blocks(b.children, v);
   }
 }

@@ -1,5 +1,6 @@
 // Walks a packet's documents for the views of plan data and the <tally>
-// figures in their text, wherever they stand (blocks, boxes, lists, cells).
+// figures in their text, and the <figure> blocks, wherever they stand (blocks,
+// boxes, lists, cells).
 #pragma once
 
 #include <functional>
@@ -11,6 +12,8 @@ namespace shiryo::model {
 struct PlanDataVisitor {
   std::function<void(const View&)> view;
   std::function<void(const Tally&)> tally;
+  // A <figure>, whose file is read with the packet's other inputs.
+  std::function<void(const Block&)> figure;
 };
 
 void visit_plan_data(const Packet& packet, const PlanDataVisitor& visitor);

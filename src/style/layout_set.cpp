@@ -4,6 +4,7 @@
 #include <charconv>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "model/xml_reader.h"
 
@@ -192,6 +193,11 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
     std::size_t offset = 0;
     bool derived = false;
     bool copied = false;
+    bool overrides = false;      // it replaces a style of the same name
+    std::set<std::string> sets;  // the properties it sets itself
+    // The styles based on it, each with the properties it sets itself: one
+    // that every copy sets again is hidden.
+    std::vector<std::pair<std::string, std::set<std::string>>> copies;
   };
   std::map<std::string, StyleDefinition> definitions;
   // Reads one file into `set`: its base set first, then its own elements,
@@ -281,6 +287,11 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
                                 "space-after", "indent", "hang", "end-indent", "color", "fill", "padding", "rule-width",
                                 "hanging-punctuation", "half-bracket-at-start", "line-choice"});
         auto style_name = r.require("name");
+        std::set<std::string> sets;
+        for (auto a : child.attributes()) {
+          const std::string_view key = a.name();
+          if (key != "name" && key != "base") sets.emplace(key);
+        }
         Style base;
         // The styles read so far include the base set's: a derived set's
         // <style name="body" base="body"> tweaks the base set's body.
@@ -291,11 +302,14 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
           } else {
             base = it->second;
             definitions[b->value].copied = true;
+            definitions[b->value].copies.emplace_back(style_name ? style_name->value : b->value, sets);
           }
         }
         if (style_name) {
+          const bool overrides = set.styles_.count(style_name->value) > 0;
           set.styles_[style_name->value] = reader.style(r, base, set.roles_);
-          definitions[style_name->value] = {input->source(), style_name->value_offset, rr.get("base").has_value(), false};
+          definitions[style_name->value] = {input->source(), style_name->value_offset, rr.get("base").has_value(),
+                                            false, overrides, std::move(sets), {}};
         }
       } else if (kind == "length") {
         model::ElementReader r(*input, child, diags, {"name", "value"});
@@ -336,11 +350,27 @@ std::optional<LayoutSet> LayoutSet::load(std::shared_ptr<const diag::SourceFile>
   }
   if (diags.has_errors()) return std::nullopt;
   for (const auto& [name, d] : definitions) {
-    if (!d.derived || d.copied || std::find(needs.styles.begin(), needs.styles.end(), name) != needs.styles.end()) continue;
+    if (!d.derived || std::find(needs.styles.begin(), needs.styles.end(), name) != needs.styles.end()) continue;
+    if (!d.copied) {
+      diags.warning(d.file, d.offset,
+                    "style \"" + name + "\" is used by no view, and no style after it is based on it (a base is "
+                    "copied when a style is read), so it changes no text; change the styles the views use instead, "
+                    "each on its own base (<style name=\"block.p\" base=\"block.p\" …/>)");
+      continue;
+    }
+    if (!d.overrides) continue;  // a set's own base style may be set again by all it serves
+    std::string hidden, copies;
+    for (const auto& property : d.sets) {
+      const bool every = std::all_of(d.copies.begin(), d.copies.end(),
+                                     [&](const auto& copy) { return copy.second.count(property) > 0; });
+      if (every) hidden += (hidden.empty() ? "" : ", ") + property;
+    }
+    if (hidden.empty()) continue;
+    for (const auto& copy : d.copies) copies += (copies.empty() ? "" : ", ") + copy.first;
     diags.warning(d.file, d.offset,
-                  "style \"" + name + "\" is used by no view, and no style after it is based on it (a base is "
-                  "copied when a style is read), so it changes no text; change the styles the views use instead, "
-                  "each on its own base (<style name=\"block.p\" base=\"block.p\" …/>)");
+                  "style \"" + name + "\" sets " + hidden + ", which every style based on it (" + copies +
+                      ") sets again, and no view uses \"" + name + "\" itself: its " + hidden +
+                      " changes no text; set it on the styles the views use instead");
   }
   return set;
 }

@@ -2,6 +2,7 @@
 // status 1, and a previous PDF at the output path left byte-identical.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <vector>
 
 #include "harness.h"
@@ -386,6 +387,90 @@ TEST(BadInput, WarningsAsErrorsWriteNothing) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
   EXPECT_EQ(read_file(dir / "p.pdf"), "previous");
+}
+
+TEST(BadInput, APacketThatPrintsNoPageIsRefused) {
+  // Without <agenda>, <roster> or <document> the PDF would have no page,
+  // which PDF readers reject.
+  expect_error_at(packet_with({{7, ""}, {8, ""}, {9, ""}, {10, ""}, {11, ""}, {12, ""}, {13, ""}, {14, ""}}), "2:1",
+                  "the packet prints no page: it holds no <agenda>, <roster> or <document>; add one of them");
+}
+
+// The warnings of a build that succeeds, with the file's path shortened to p.xml.
+std::string warnings_of(const std::string& packet, const std::string& options = "") {
+  TempDir dir;
+  write_file(dir / "p.xml", packet);
+  const RunResult r = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote((dir / "p.pdf").string()) +
+                             options);
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::string err = r.err;
+  const std::string path = (dir / "p.xml").string();
+  for (auto at = err.find(path); at != std::string::npos; at = err.find(path)) err.replace(at, path.size(), "p.xml");
+  return err;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(BadInput, AnEmergencyBreakInComputedTextNamesItsViewOnce) {
+  // The target and its unit are one computed run with no position of its
+  // own: the warning stands at the <results> that prints it, once.
+  const std::string packet = lines_with(kLines, {
+      {13, R"(  </roster>
+  <plan id="p" title="計画" from-fy="2023" to-fy="2023">
+    <period id="p1" title="第1期" from-fy="2023" to-fy="2023" achieved-at="100">
+      <goal id="I" title="目標">
+        <area id="I-1" title="分野">
+          <item id="I-1-a" title="項目" depts="課">
+            <measure>取組。</measure>
+            <indicator id="I-1-a-1" name="指標" unit="人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人人">
+              <target fy="2023" value="300"/>
+              <actual fy="2023" value="270"/>
+              <reason fy="2023">理由。</reason>
+              <next fy="2023">今後。</next>
+            </indicator>
+          </item>
+        </area>
+      </goal>
+    </period>
+  </plan>)"},
+      {14, R"(  <document id="s1" label="資料1" title="資料の表題">
+    <results fy="2023" part="unmet"/>
+  </document>)"}});
+  const std::string err = warnings_of(packet);
+  const std::string warning = "warning: text wider than its line is broken inside a unit (emergency break) in \"300人人人";
+  EXPECT_EQ(occurrences(err, warning), 1u) << err;
+  EXPECT_NE(err.find("p.xml:32:5: " + warning), std::string::npos) << err;
+  EXPECT_EQ(err.find("shiryo: warning:"), std::string::npos) << "a warning without a position\n" << err;
+}
+
+TEST(BadInput, ARosterWiderThanItsPageNamesTheRosterAndTheLayoutLengths) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "wide");
+  write_file(dir / "wide/layout.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<layout-set name="wide" base="default">
+  <page name="portrait" width="210mm" height="297mm"
+        margin-top="25mm" margin-right="40mm" margin-bottom="22mm" margin-left="40mm"/>
+</layout-set>
+)");
+  std::vector<std::string> lines = kLines;
+  // Enough members for the roster to continue on a second page.
+  std::string members;
+  for (int i = 0; i < 40; ++i) members += R"(    <member role="委員" name="岩崎 忠"/>)" "\n";
+  lines[11] = members + lines[11];
+  std::string packet;
+  for (const auto& l : lines) packet += l + "\n";
+  const std::string err = warnings_of(packet, " --layout " + quote((dir / "wide").string()));
+  const std::string warning =
+      "p.xml:11:3: warning: this table is 462.0pt wide, 93.5pt wider than the 368.5pt it is laid in; its columns are "
+      "the layout set's lengths roster.column.no, roster.column.role, roster.column.name, roster.column.category, "
+      "roster.column.note: take 93.5pt off them\n"
+      "  11 |   <roster>\n";
+  EXPECT_EQ(occurrences(err, "this table is"), 1u) << err;
+  EXPECT_NE(err.find(warning), std::string::npos) << err;
 }
 
 }  // namespace

@@ -71,5 +71,24 @@ TEST(FormatReference, TheViewExamplesPrintTheDocumentedFigures) {
   FAIL() << "no example of docs/format.md states expect-set=\"5\"";
 }
 
+TEST(FormatReference, EveryPictureItShowsIsAPngMadeByItsScript) {
+  // Each ![…](pictures/NAME.png) is a PNG in docs/pictures, and the script
+  // there makes it: a picture nobody can remake would go stale.
+  const std::string doc = read_file(source_path("docs/format.md"));
+  const std::string script = read_file(source_path("docs/pictures/make.sh"));
+  std::size_t pictures = 0;
+  for (auto at = doc.find("](pictures/"); at != std::string::npos; at = doc.find("](pictures/", at + 1)) {
+    const std::size_t begin = at + 11;
+    const std::string file = doc.substr(begin, doc.find(')', begin) - begin);
+    ++pictures;
+    const std::string png = read_file(source_path("docs/pictures/" + file));
+    EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << file;
+    EXPECT_LT(png.size(), 60u * 1024) << file << " should stay small";
+    const std::string name = file.substr(0, file.size() - 4);
+    EXPECT_NE(script.find("render " + name + " "), std::string::npos) << file << " is not made by docs/pictures/make.sh";
+  }
+  EXPECT_GE(pictures, 4u);
+}
+
 }  // namespace
 }  // namespace shiryo::testing

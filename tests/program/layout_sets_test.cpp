@@ -247,5 +247,91 @@ TEST(DerivedLayoutSets, AStyleThatChangesNoTextIsAWarningAtItsLine) {
   EXPECT_EQ(compact.err, "");
 }
 
+TEST(DerivedLayoutSets, AnOverrideThatEveryUseSetsAgainIsAWarningAtItsLine) {
+  // body at 14pt reaches no text: the only style based on it after it sets
+  // its own size, and no view uses body itself.
+  TempDir dir;
+  std::filesystem::create_directory(dir / "mine");
+  write_file(dir / "mine" / "layout.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<layout-set name=\"mine\" base=\"default\">\n"
+             "  <style name=\"body\" base=\"body\" size=\"14pt\" color=\"#333333\"/>\n"
+             "  <style name=\"block.p\" base=\"body\" size=\"10pt\"/>\n"
+             "</layout-set>\n");
+  const std::string layout = (dir / "mine").string();
+  const RunResult r = shiryo("check " + quote(kPacket) + " --layout " + quote(layout + "/"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, layout + "//layout.xml:3:16: warning: style \"body\" sets size, which every style based on it "
+                            "(block.p) sets again, and no view uses \"body\" itself: its size changes no text; set it "
+                            "on the styles the views use instead\n"
+                            "  3 |   <style name=\"body\" base=\"body\" size=\"14pt\" color=\"#333333\"/>\n"
+                            "    |                ^\n");
+  // -W error makes it an error.
+  EXPECT_EQ(shiryo("check -W error " + quote(kPacket) + " --layout " + quote(layout + "/")).status, 1);
+}
+
+TEST(DerivedLayoutSets, ALayoutSetInShiftJisIsReadLikeAPacket) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "sj");
+  const std::string utf8 =
+      "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n"
+      "<!-- 名簿の見出しを変える -->\n"
+      "<layout-set name=\"sj\" base=\"default\">\n"
+      "  <word name=\"results.summary.met\" text=\"達成した項目\"/>\n"
+      "  <wrod name=\"x\"/>\n"
+      "</layout-set>\n";
+  write_file(dir / "u.xml", utf8);
+  ASSERT_EQ(run("iconv -f UTF-8 -t CP932 " + quote((dir / "u.xml").string()) + " > " +
+                quote((dir / "sj" / "layout.xml").string())).status, 0);
+  const std::string layout = (dir / "sj").string() + "/";
+  // Its error is at its line and column, counted in the converted text.
+  const RunResult bad = shiryo("check " + quote(kPacket) + " --layout " + quote(layout));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.err.rfind(layout + "/layout.xml:5:3: error: unknown element <wrod>", 0), 0u) << bad.err;
+  EXPECT_NE(bad.err.find("  5 |   <wrod name=\"x\"/>\n"), std::string::npos) << bad.err;
+
+  std::string good = utf8;
+  good.erase(good.find("  <wrod"), std::string("  <wrod name=\"x\"/>\n").size());
+  write_file(dir / "u.xml", good);
+  ASSERT_EQ(run("iconv -f UTF-8 -t CP932 " + quote((dir / "u.xml").string()) + " > " +
+                quote((dir / "sj" / "layout.xml").string())).status, 0);
+  const std::string pdf = (dir / "p.pdf").string();
+  const RunResult r = shiryo("build " + quote(kPacket) + " --layout " + quote(layout) + " -o " + quote(pdf));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(squeeze(run("pdftotext " + quote(pdf) + " -").out).find("達成した項目"), std::string::npos);
+}
+
+TEST(FontConfiguration, AFontConfigurationInShiftJisIsReadLikeAPacket) {
+  // A copy of the program finds the font configuration under its prefix
+  // (share/shiryo/fonts) first: there, in Shift_JIS with a Japanese comment.
+  TempDir dir;
+  std::filesystem::create_directories(dir / "bin");
+  std::filesystem::create_directories(dir / "share/shiryo/fonts");
+  std::filesystem::copy_file(SHIRYO_BINARY, dir / "bin/shiryo");
+  std::string text = read_file(source_path("fonts/fontset.xml"));
+  ASSERT_NE(text.find("encoding=\"UTF-8\""), std::string::npos);
+  text.replace(text.find("encoding=\"UTF-8\""), 16, "encoding=\"Shift_JIS\"");
+  text.replace(text.find("<fontset>"), 9, "<!-- 書体の置き場所 -->\n<fontset>");
+  const std::string fontset = (dir / "share/shiryo/fonts/fontset.xml").string();
+  auto write_cp932 = [&](const std::string& utf8) {
+    write_file(dir / "u.xml", utf8);
+    return run("iconv -f UTF-8 -t CP932 " + quote((dir / "u.xml").string()) + " > " + quote(fontset)).status;
+  };
+  ASSERT_EQ(write_cp932(text), 0);
+  const std::string program = quote((dir / "bin/shiryo").string());
+  const RunResult good = run(program + " check " + quote(kPacket));
+  EXPECT_EQ(good.status, 0) << good.err;
+  EXPECT_EQ(good.err, "");
+
+  std::string bad = text;
+  bad.replace(bad.find("<fontset>"), 9, "<fontset>\n  <fase/>");
+  ASSERT_EQ(write_cp932(bad), 0);
+  const RunResult r = run(program + " check " + quote(kPacket));
+  EXPECT_EQ(r.status, 1);
+  const std::size_t line = static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + bad.find("<fase"), '\n')) + 1;
+  EXPECT_EQ(r.err.rfind(fontset + ":" + std::to_string(line) + ":3: error: unknown element <fase>", 0), 0u) << r.err;
+}
+
 }  // namespace
 }  // namespace shiryo::testing

@@ -169,13 +169,63 @@ TEST_F(Safety, ExtractKeepsFilesItFindsUnlessForced) {
   EXPECT_EQ(read_file(dir_ / "out" / "p.xml"), kPacket);
 }
 
-TEST_F(Safety, ExtractRefusesANameWithAControlCharacter) {
-  // The packet's file name is embedded as it is: a line break in it.
+TEST_F(Safety, AnOutputThatIsAFigureIsRefused) {
+  std::string packet = kPacket;
+  packet.replace(packet.find("</packet>"), 9,
+                 "  <document id=\"s1\" title=\"図\"><figure src=\"chart.png\"><caption>図</caption></figure></document>\n</packet>");
+  write_file(dir_ / "p.xml", packet);
+  write_file(dir_ / "chart.png", "picture");
+  const RunResult r = build_to(q(dir_ / "chart.png"));
+  EXPECT_EQ(r.status, 2) << r.err;
+  const std::string figure = (dir_ / "chart.png").string();
+  EXPECT_NE(r.err.find("shiryo: error: the output " + figure + " is the same file as a figure " + figure +
+                       "; nothing written; choose another -o\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(dir_ / "chart.png"), "picture");
+}
+
+TEST_F(Safety, APacketNameWithAControlCharacterIsEmbeddedPlainAndShownEscaped) {
+  // A line break in the packet's file name: the archive names it with `_`,
+  // so extract and rebuild take it back, and diagnostics show it escaped.
   write_file(dir_ / "a\nb.xml", kPacket);
   ASSERT_EQ(shiryo("build " + q(dir_ / "a\nb.xml") + " -o " + q(dir_ / "p.pdf")).status, 0);
-  const RunResult r = shiryo("extract " + q(dir_ / "p.pdf") + " -o " + q(dir_ / "out"));
+  const RunResult list = run("pdfdetach -list " + q(dir_ / "p.pdf"));
+  EXPECT_NE(list.out.find(": a_b.xml\n"), std::string::npos) << list.out;
+  const RunResult extracted = shiryo("extract " + q(dir_ / "p.pdf") + " -o " + q(dir_ / "out"));
+  EXPECT_EQ(extracted.status, 0) << extracted.err;
+  EXPECT_EQ(read_file(dir_ / "out" / "a_b.xml"), kPacket);
+  const RunResult rebuilt = shiryo("rebuild " + q(dir_ / "p.pdf") + " -o " + q(dir_ / "again.pdf"));
+  EXPECT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(read_file(dir_ / "again.pdf"), read_file(dir_ / "p.pdf"));
+
+  std::string bad = kPacket;
+  bad.replace(bad.find("<item>"), 6, "<itme>");
+  bad.replace(bad.find("</item>"), 7, "</itme>");
+  write_file(dir_ / "c\td.xml", bad);
+  const RunResult r = shiryo("check " + q(dir_ / "c\td.xml"));
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "shiryo: error: " + (dir_ / "p.pdf").string() +
+  EXPECT_EQ(r.err.rfind((dir_ / "c\\td.xml:7:").string(), 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find('\t'), std::string::npos) << r.err;
+}
+
+TEST_F(Safety, ExtractRefusesANameWithAControlCharacter) {
+  // A PDF from elsewhere whose embedded name holds a line break, made by
+  // rewriting the name through qpdf's JSON.
+  ASSERT_EQ(shiryo("build " + q(dir_ / "p.xml") + " -o " + q(dir_ / "p.pdf")).status, 0);
+  ASSERT_EQ(run("qpdf --json-output --json-stream-data=inline " + q(dir_ / "p.pdf") + " " + q(dir_ / "p.json")).status, 0);
+  std::string json = read_file(dir_ / "p.json");
+  std::size_t renamed = 0;
+  for (auto at = json.find("\"u:p.xml\""); at != std::string::npos; at = json.find("\"u:p.xml\"", at)) {
+    json.replace(at, 9, "\"u:a\\nb.xml\"");
+    ++renamed;
+  }
+  ASSERT_GT(renamed, 0u);
+  write_file(dir_ / "forged.json", json);
+  ASSERT_EQ(run("qpdf --json-input " + q(dir_ / "forged.json") + " " + q(dir_ / "forged.pdf")).status, 0);
+  const RunResult r = shiryo("extract " + q(dir_ / "forged.pdf") + " -o " + q(dir_ / "out"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "shiryo: error: " + (dir_ / "forged.pdf").string() +
                        ": embedded file name 'a\\nb.xml' is not a plain file name; nothing written\n");
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }

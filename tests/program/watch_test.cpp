@@ -40,6 +40,15 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The lines of the log that name the files watched.
+std::string watching(const std::string& log) {
+  std::string out;
+  for (auto at = log.find("shiryo: watching "); at != std::string::npos; at = log.find("shiryo: watching ", at + 1)) {
+    out += log.substr(at, log.find('\n', at) - at) + "\n";
+  }
+  return out;
+}
+
 // `shiryo watch ARGS…` in the background with stderr to a file; stopped
 // with SIGINT by the test, killed if the test ends first.
 class Watcher {
@@ -149,6 +158,41 @@ TEST(Watch, RebuildsOnChangesKeepsTheLastGoodPdfAndStopsOnSigint) {
   for (const auto& entry : fs::directory_iterator(dir.path())) {
     EXPECT_NE(entry.path().filename().string().rfind(".out.pdf", 0), 0u) << entry.path();
   }
+}
+
+TEST(Watch, WatchesAFiguresFileAndASpreadsheetInError) {
+  TempDir dir;
+  ASSERT_EQ(shiryo("init " + quote((dir / "p").string())).status, 0);
+  const fs::path packet = dir / "p/packet.xml";
+  std::string source = read_file(packet);
+  // A figure's file, and a spreadsheet of results that is not there yet: the
+  // first build fails on it, and the spreadsheet is watched all the same.
+  source.replace(source.find("</document>"), 11,
+                 "<figure src=\"chart.png\"><caption>図</caption></figure></document>");
+  source.replace(source.find("  </plan>"), 9, "    <results-data period=\"p1\" fy=\"2024\" href=\"results.csv\"/>\n  </plan>");
+  write_file(packet, source);
+  write_file(dir / "p/chart.png", "picture");
+  const fs::path pdf = dir / "out.pdf";
+  const fs::path err = dir / "err.txt";
+  auto log = [&] { return read_file(err); };
+  Watcher watcher({packet.string(), "-o", pdf.string()}, err);
+  ASSERT_TRUE(watcher.started());
+  ASSERT_TRUE(eventually([&] { return count(log(), "waiting for changes") == 1; })) << log();
+  EXPECT_NE(log().find("left as it was"), std::string::npos) << log();
+  EXPECT_NE(watching(log()).find("p/results.csv"), std::string::npos) << "the spreadsheet is watched\n" << log();
+  // The spreadsheet appearing is a change: the next build reads it.
+  write_file(dir / "p/results.csv", "");
+  ASSERT_TRUE(eventually([&] { return count(log(), "waiting for changes") == 2; })) << log();
+  // Once the packet builds, the figure's file is watched: a change to it alone is built.
+  source.erase(source.find("    <results-data"), source.find("  </plan>") - source.find("    <results-data"));
+  write_file(packet, source);
+  ASSERT_TRUE(eventually([&] { return count(log(), "shiryo: wrote ") == 1; })) << log();
+  EXPECT_NE(watching(log()).find("p/chart.png"), std::string::npos) << "the figure is watched\n" << log();
+  write_file(dir / "p/chart.png", "another picture");
+  ASSERT_TRUE(eventually([&] { return count(log(), "shiryo: wrote ") == 2; })) << log();
+  const int status = watcher.interrupt();
+  ASSERT_NE(status, -1) << "watch did not stop on SIGINT";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 }  // namespace
