@@ -329,7 +329,30 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   }
   timer.stage("compute");
 
-  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, diags);
+  // Figures are found beside the packet; rebuild takes them from the archive.
+  const fs::path packet_folder = fs::path(options.input).parent_path();
+  const image::FileReader read_figure = [&](const std::string& src, std::string& why) -> std::optional<std::string> {
+    if (overrides) {
+      const auto it = overrides->figures.find(src);
+      if (it != overrides->figures.end()) return it->second;
+      why = "the archive holds no such file";
+      return std::nullopt;
+    }
+    const fs::path folder = packet_folder.empty() ? fs::path(".") : packet_folder;
+    const fs::path path = folder / src;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      why = fs::exists(path, ec) ? "it is not a regular file"
+                                 : "no such file in the folder " + folder.string();
+      return std::nullopt;
+    }
+    auto bytes = read_file(path.string(), why);
+    if (bytes) inputs.push_back({path.string(), "a figure"});
+    return bytes;
+  };
+  const image::FigureFiles figures = image::load_figures(*packet, read_figure, diags);
+  if (diags.has_errors()) return fail(kInputError);
+  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, figures, diags);
   timer.stage("compose");
 
   layout::TextContext context(diags, packet->source);

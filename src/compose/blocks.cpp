@@ -298,6 +298,10 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
       case model::Block::Kind::box: {
         const style::Style& s = view.style("block.box");
         std::vector<layout::Block> inner;
+        for (const auto& child : b.children) {
+          if (child.kind == model::Block::Kind::figure)
+            view.diags().error(view.packet().source, child.offset, "a <figure> inside a <box> cannot be drawn yet; put it after the box");
+        }
         add_blocks(b.children, view, measure - 2 * s.padding, inner);
         std::vector<layout::ParagraphBox> paragraphs;
         for (auto& block : inner) {
@@ -320,7 +324,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         }
         break;
       case model::Block::Kind::figure:
-        out.emplace_back(placeholder("<figure>", b.offset, view, measure));
+        add_figure(b, view, measure, out, notes);
         break;
       case model::Block::Kind::view:
         add_view(*b.view, view, measure, out);
