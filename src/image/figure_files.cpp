@@ -46,6 +46,11 @@ struct Loader {
       diags.error(packet.source, src.offset, "figure '" + src.value + "' cannot be drawn: " + e.what());
       return;
     }
+    if (file->image->converted_from_cmyk) {
+      diags.warning(packet.source, src.offset,
+                    "figure '" + src.value + "' is a CMYK JPEG; it is converted to sRGB, since PDF/A under the packet's sRGB "
+                    "output intent cannot hold CMYK, and without a colour profile its colours may shift slightly");
+    }
     file->bytes = std::move(*bytes);
     by_digest.emplace(digest, file);
     files.emplace(src.value, std::move(file));

@@ -207,6 +207,47 @@ bool read_jpeg_header(std::string_view bytes, JpegHeader& h, JpegErrors& errors)
   return true;
 }
 
+// Decodes a CMYK JPEG into 8-bit RGB by (1 - C)(1 - K), …: without a
+// colour profile no better guess exists. `rgb` and `row` are sized by the
+// caller, so nothing with a destructor lives in this frame across the jump.
+bool cmyk_jpeg_to_rgb(std::string_view bytes, bool inverted, std::string& rgb, std::vector<unsigned char>& row,
+                      JpegErrors& errors) {
+  jpeg_decompress_struct info;
+  info.err = jpeg_std_error(&errors.mgr);
+  errors.mgr.error_exit = jpeg_fail;
+  if (setjmp(errors.jump)) {
+    jpeg_destroy_decompress(&info);
+    return false;
+  }
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
+  jpeg_read_header(&info, TRUE);
+  info.out_color_space = JCS_CMYK;
+  jpeg_start_decompress(&info);
+  const std::size_t width = info.output_width;
+  if (info.output_components != 4 || rgb.size() != width * info.output_height * 3 || row.size() != width * 4) {
+    jpeg_destroy_decompress(&info);
+    return false;
+  }
+  while (info.output_scanline < info.output_height) {
+    const std::size_t y = info.output_scanline;
+    JSAMPROW rows[1] = {row.data()};
+    jpeg_read_scanlines(&info, rows, 1);
+    for (std::size_t x = 0; x < width; ++x) {
+      const unsigned char* px = &row[x * 4];
+      // An Adobe file stores 255 for no ink; a plain one 0.
+      const unsigned k = inverted ? px[3] : 255u - px[3];
+      for (int c = 0; c < 3; ++c) {
+        const unsigned v = inverted ? px[c] : 255u - px[c];
+        rgb[(y * width + x) * 3 + static_cast<std::size_t>(c)] = static_cast<char>((v * k + 127) / 255);
+      }
+    }
+  }
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  return true;
+}
+
 // The orientation tag (0x0112) of IFD0 in an Exif payload, every offset checked.
 int exif_orientation(std::string_view exif) {
   if (exif.size() < 14) return 1;
@@ -251,10 +292,20 @@ Image read_jpeg(std::string_view bytes) {
   img.width = static_cast<int>(h.width);
   img.height = static_cast<int>(h.height);
   img.components = h.components;
-  img.inverted_cmyk = h.components == 4 && h.adobe;
   img.filter = "DCTDecode";
   img.data = std::string(bytes.substr(0, end + 2));
   img.orientation = exif_orientation(h.exif);
+  if (h.components == 4) {
+    // PDF/A under the packet's sRGB output intent cannot hold DeviceCMYK.
+    std::string rgb(static_cast<std::size_t>(h.width) * h.height * 3, '\0');
+    std::vector<unsigned char> row(static_cast<std::size_t>(h.width) * 4);
+    if (!cmyk_jpeg_to_rgb(img.data, h.adobe, rgb, row, errors))
+      throw ImageError(std::string("the CMYK JPEG cannot be decoded: ") + errors.message);
+    img.components = 3;
+    img.filter = "FlateDecode";
+    img.data = deflate(rgb);
+    img.converted_from_cmyk = true;
+  }
   if (h.density_unit == 1 || h.density_unit == 2) {
     const double per_inch = h.density_unit == 1 ? 1.0 : 2.54;
     img.dpi_x = h.density_x * per_inch;

@@ -22,9 +22,10 @@ struct Image {
   Kind kind = Kind::png;
   int width = 0, height = 0;  // pixels as stored
   int bits = 8;               // per component
-  int components = 3;         // 1 grey, 3 RGB, 4 CMYK (1 with a palette)
+  int components = 3;         // 1 grey, 3 RGB (1 with a palette)
   std::string palette;        // RGB triples of an indexed PNG, empty otherwise
-  bool inverted_cmyk = false; // an Adobe CMYK JPEG stores its components inverted
+  // A CMYK JPEG, decoded and converted to RGB without a colour profile.
+  bool converted_from_cmyk = false;
   std::string filter;         // DCTDecode or FlateDecode
   int predictor = 1;          // FlateDecode's /Predictor: 15 for PNG rows, 1 none
   std::string data;           // the stream's bytes, encoded with `filter`

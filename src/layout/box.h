@@ -98,7 +98,14 @@ struct Arrow {
   style::Color color{};
 };
 
-using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow>;
+// An image in a cell (a figure in a <box>), centred, at the size it is drawn;
+// it is never split.
+struct CellImage {
+  std::shared_ptr<const image::Image> image;
+  double width = 0, height = 0;  // pt
+};
+
+using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow, CellImage>;
 
 struct TableCell {
   std::vector<CellBlock> blocks;  // the cell's content, top to bottom

@@ -304,6 +304,9 @@ class PageFlow {
     for (const auto& r : fragment.rules) page().rules.push_back(moved(r, x, y));
     for (auto& run : fragment.runs) page().runs.push_back(moved(std::move(run), x, y));
     for (const auto& link : fragment.links) page().links.push_back(moved(link, x, y));
+    if constexpr (requires { fragment.images; }) {
+      for (const auto& image : fragment.images) page().images.push_back(moved(image, x, y));
+    }
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);

@@ -87,6 +87,11 @@ inline LinkArea moved(LinkArea l, double dx, double dy) {
   l.y += dy;
   return l;
 }
+inline PlacedImage moved(PlacedImage i, double dx, double dy) {
+  i.x += dx;
+  i.y += dy;
+  return i;
+}
 
 struct OutlineEntry {
   std::string title;

@@ -9,6 +9,7 @@
 
 #include "pdf/digest.h"
 #include "pdf/font_embedding.h"
+#include "pdf/image_xobject.h"
 #include "pdf/objects.h"
 #include "pdf/pdfa.h"
 
@@ -26,32 +27,15 @@ PdfString utf8_string(const std::string& text) {
   return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
 }
 
-// The matrix that maps an image's unit square onto its box, turned or
-// mirrored as its EXIF orientation says (the data itself stays as stored).
-std::string image_matrix(const layout::PlacedImage& placed, double page_height) {
-  static constexpr int kUnit[9][6] = {{1, 0, 0, 1, 0, 0},  {1, 0, 0, 1, 0, 0},  {-1, 0, 0, 1, 1, 0},
-                                      {-1, 0, 0, -1, 1, 1}, {1, 0, 0, -1, 0, 1},  {0, -1, -1, 0, 1, 1},
-                                      {0, -1, 1, 0, 0, 1},  {0, 1, 1, 0, 0, 0},   {0, 1, -1, 0, 1, 0}};
-  const int o = placed.image->orientation;
-  const auto& m = kUnit[o >= 1 && o <= 8 ? o : 1];
-  const double w = placed.width, h = placed.height;
-  const double x = placed.x, y = page_height - placed.y - placed.height;
-  return pdf_number(m[0] * w) + " " + pdf_number(m[1] * h) + " " + pdf_number(m[2] * w) + " " +
-         pdf_number(m[3] * h) + " " + pdf_number(m[4] * w + x) + " " + pdf_number(m[5] * h + y);
-}
-
 std::string content_stream(const layout::Page& page,
-                           const std::map<const text::Font*, EmbeddedFont>& fonts,
-                           const std::map<const image::Image*, std::string>& image_names) {
+                           const std::map<const text::Font*, EmbeddedFont>& fonts, const ImageXObjects& images) {
   std::string out;
   const double h = page.height;
   for (const auto& f : page.fills) {
     out += "q " + color_operands(f.color) + " rg " + pdf_number(f.x) + " " + pdf_number(h - f.y - f.height) +
            " " + pdf_number(f.width) + " " + pdf_number(f.height) + " re f Q\n";
   }
-  for (const auto& placed : page.images) {
-    out += "q " + image_matrix(placed, h) + " cm /" + image_names.at(placed.image.get()) + " Do Q\n";
-  }
+  out += images.content(page);
   for (const auto& r : page.rules) {
     // A dotted rule: zero-length dashes with round caps draw round dots.
     const std::string cap =
@@ -82,62 +66,6 @@ std::string content_stream(const layout::Page& page,
     out += ">] TJ ET\n";
   }
   return out;
-}
-
-// A stream whose bytes are already encoded as `filter` says.
-PdfObject* encoded_stream(PdfMemDocument& document, const std::string& bytes, const char* filter) {
-  PdfObject* o = document.GetObjects().CreateObject("XObject");
-  o->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()), TVecFilters());
-  o->GetDictionary().AddKey("Filter", PdfName(filter));
-  return o;
-}
-
-void image_dictionary(PdfDictionary& d, int width, int height, int bits) {
-  d.AddKey("Subtype", PdfName("Image"));
-  d.AddKey("Width", PdfObject(static_cast<pdf_int64>(width)));
-  d.AddKey("Height", PdfObject(static_cast<pdf_int64>(height)));
-  d.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(bits)));
-}
-
-// One image XObject (and its /SMask) for one image, however often it is drawn.
-PdfReference embed_image(PdfMemDocument& document, const image::Image& img) {
-  PdfObject* o = encoded_stream(document, img.data, img.filter.c_str());
-  PdfDictionary& d = o->GetDictionary();
-  image_dictionary(d, img.width, img.height, img.bits);
-  static constexpr const char* kSpaces[] = {"", "DeviceGray", "", "DeviceRGB", "DeviceCMYK"};
-  if (!img.palette.empty()) {
-    PdfArray indexed;
-    indexed.push_back(PdfName("Indexed"));
-    indexed.push_back(PdfName("DeviceRGB"));
-    indexed.push_back(PdfObject(static_cast<pdf_int64>(img.palette.size() / 3 - 1)));
-    indexed.push_back(PdfString(img.palette.data(), static_cast<pdf_long>(img.palette.size()), true));
-    d.AddKey("ColorSpace", indexed);
-  } else {
-    d.AddKey("ColorSpace", PdfName(kSpaces[img.components]));
-  }
-  if (img.inverted_cmyk) {
-    PdfArray decode;
-    for (int i = 0; i < 4; ++i) {
-      decode.push_back(PdfObject(static_cast<pdf_int64>(1)));
-      decode.push_back(PdfObject(static_cast<pdf_int64>(0)));
-    }
-    d.AddKey("Decode", decode);
-  }
-  if (img.predictor > 1) {
-    PdfDictionary parms;
-    parms.AddKey("Predictor", PdfObject(static_cast<pdf_int64>(img.predictor)));
-    parms.AddKey("Colors", PdfObject(static_cast<pdf_int64>(img.palette.empty() ? img.components : 1)));
-    parms.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(img.bits)));
-    parms.AddKey("Columns", PdfObject(static_cast<pdf_int64>(img.width)));
-    d.AddKey("DecodeParms", parms);
-  }
-  if (!img.alpha.empty()) {
-    PdfObject* mask = encoded_stream(document, img.alpha, "FlateDecode");
-    image_dictionary(mask->GetDictionary(), img.width, img.height, 8);
-    mask->GetDictionary().AddKey("ColorSpace", PdfName("DeviceGray"));
-    d.AddKey("SMask", mask->Reference());
-  }
-  return o->Reference();
 }
 
 PdfArray rect_array(double x1, double y1, double x2, double y2) {
@@ -211,17 +139,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   PdfDictionary font_resources;
   for (const auto& [font, embedded] : fonts) font_resources.AddKey(embedded.resource_name, embedded.reference);
 
-  // Images in the order they are first drawn, each named once.
-  std::map<const image::Image*, std::string> image_names;
-  PdfDictionary image_resources;
-  for (const auto& page : packet.pages) {
-    for (const auto& placed : page.images) {
-      if (image_names.count(placed.image.get())) continue;
-      const std::string name = "Im" + std::to_string(image_names.size());
-      image_names.emplace(placed.image.get(), name);
-      image_resources.AddKey(name, embed_image(document, *placed.image));
-    }
-  }
+  const ImageXObjects images(document, packet.pages);
 
   std::vector<PdfRect> sizes;
   for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
@@ -229,17 +147,10 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];
     PdfPage* pdf_page = pdf_pages[i].get();
-    const std::string content = content_stream(page, fonts, image_names);
+    const std::string content = content_stream(page, fonts, images);
     pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
     pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
-    if (!page.images.empty()) {
-      PdfDictionary used;
-      for (const auto& placed : page.images) {
-        const std::string& name = image_names.at(placed.image.get());
-        used.AddKey(name, *image_resources.GetKey(name));
-      }
-      pdf_page->GetResources()->GetDictionary().AddKey("XObject", used);
-    }
+    images.add_resources(page, pdf_page->GetResources()->GetDictionary());
   }
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
