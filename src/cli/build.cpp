@@ -380,7 +380,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     if (overrides) {
       const auto it = overrides->figures.find(src);
       if (it != overrides->figures.end()) return it->second;
-      why = "the archive holds no such file";
+      why = "the PDF embeds no such file, or its copy differs from the SHA-256 its manifest records";
       return std::nullopt;
     }
     const fs::path folder = packet_folder.empty() ? fs::path(".") : packet_folder;
@@ -417,12 +417,15 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     if (options.pdfa == "3u") {
       std::vector<std::pair<std::string, std::string>> data_files;
       for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
+      std::vector<std::pair<std::string, std::string>> figure_files;
+      for (const auto& [src, file] : figures) figure_files.emplace_back(src, file->bytes);
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->bytes(),
                                       .layout_text = layout_sources.text,
                                       .layout_bases = layout_sources.bases,
                                       .fontset_text = fonts_text,
                                       .data_files = data_files,
+                                      .figure_files = figure_files,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,
