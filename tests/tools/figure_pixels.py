@@ -4,7 +4,8 @@
 Usage: figure_pixels.py PDF WIDTH_MM KIND... — page N of the PDF holds one
 figure, alone, with no caption; KIND names what it should show: `colour`
 (the four colours), `grey` (the four levels) or `colour-clear` (the four
-colours, the bottom right one transparent, so white). Each page is rendered
+colours, the bottom right one transparent, so white), or `skip` (a page not
+checked). `--extent PDF PAGE` prints the rows a mid-grey figure spans. Each page is rendered
 by pdftoppm at 100 dpi; the figure is the box of pixels that are not white,
 which must be WIDTH_MM wide and two thirds as high (within 2 pixels, the
 bottom right of a clear one excepted), and the centre of each quadrant must
@@ -34,6 +35,10 @@ def expected(kind):
     raise SystemExit("unknown kind " + kind)
 
 
+def skip(kind):
+    return kind == "skip"
+
+
 def box(img):
     px = img.load()
     xs, ys = [], []
@@ -45,13 +50,30 @@ def box(img):
     return min(xs), min(ys), max(xs) + 1, max(ys) + 1
 
 
+def extent(pdf, page):
+    """Prints the first and last row of page `page` that hold mid grey, and the page's height in pixels."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stem = str(Path(tmp) / "p")
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-f", page, "-l", page, "-singlefile", "-png", pdf, stem], check=True)
+        img = Image.open(stem + ".png").convert("RGB")
+        px = img.load()
+        rows = [y for y in range(img.height) if any(abs(px[x, y][0] - 128) <= 8 and px[x, y][0] == px[x, y][2]
+                                                    for x in range(0, img.width, 2))]
+        print(rows[0], rows[-1], img.height)
+
+
 def main():
+    if sys.argv[1] == "--extent":
+        extent(sys.argv[2], sys.argv[3])
+        return
     pdf, width_mm, kinds = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
     want_w = width_mm / 25.4 * DPI
     want_h = want_w * 2 / 3
     bad = 0
     with tempfile.TemporaryDirectory() as tmp:
         for n, kind in enumerate(kinds, start=1):
+            if skip(kind):
+                continue
             stem = str(Path(tmp) / f"p{n}")
             subprocess.run(["pdftoppm", "-r", str(DPI), "-f", str(n), "-l", str(n), "-singlefile", "-png", pdf, stem],
                            check=True)

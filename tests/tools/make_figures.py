@@ -131,6 +131,8 @@ def main(folder):
         rgb.transpose(method).save(out / f"exif{o}.jpg", quality=95, exif=exif.tobytes())
     # A large photo with a stated resolution: 2400 × 1600 at 300 dpi is 8 in wide.
     Image.new("RGB", (2400, 1600), (90, 120, 150)).save(out / "photo300.jpg", quality=80, dpi=(300, 300))
+    # Taller than any page at the text width: 40 × 400, mid grey.
+    Image.new("L", (40, 400), 128).save(out / "tall.png")
     # Damaged files.
     whole = (out / "rgb.png").read_bytes()
     (out / "truncated.png").write_bytes(whole[: len(whole) // 2])
