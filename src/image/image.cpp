@@ -152,7 +152,7 @@ Image read_png(std::string_view bytes) {
 }
 
 // libjpeg reports fatal errors through error_exit, which must not return:
-// it jumps back to read_jpeg_header, where nothing with a destructor lives.
+// it jumps back to read_jpeg_pass, where nothing with a destructor lives.
 struct JpegErrors {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
@@ -175,7 +175,35 @@ struct JpegHeader {
   std::string exif;            // the APP1 Exif payload, empty when none
 };
 
-bool read_jpeg_header(std::string_view bytes, JpegHeader& h, JpegErrors& errors) {
+// Where a CMYK JPEG's pixels go as 8-bit RGB, converted by (1 - C)(1 - K):
+// without a colour profile no better guess exists. Both buffers are sized by
+// the caller from the header, so nothing with a destructor lives in the
+// frame that libjpeg's errors jump back to.
+struct CmykToRgb {
+  std::string& rgb;                  // width × height × 3
+  std::vector<unsigned char>& row;   // width × 4
+};
+
+void cmyk_rows_to_rgb(jpeg_decompress_struct& info, bool inverted, CmykToRgb& out) {
+  const std::size_t width = info.output_width;
+  while (info.output_scanline < info.output_height) {
+    const std::size_t y = info.output_scanline;
+    JSAMPROW rows[1] = {out.row.data()};
+    jpeg_read_scanlines(&info, rows, 1);
+    for (std::size_t x = 0; x < width; ++x) {
+      const unsigned char* px = &out.row[x * 4];
+      // An Adobe file stores 255 for no ink; a plain one 0.
+      const unsigned k = inverted ? px[3] : 255u - px[3];
+      for (int c = 0; c < 3; ++c) {
+        const unsigned v = inverted ? px[c] : 255u - px[c];
+        out.rgb[(y * width + x) * 3 + static_cast<std::size_t>(c)] = static_cast<char>((v * k + 127) / 255);
+      }
+    }
+  }
+}
+
+// Reads the header into `h`; with `cmyk`, also decodes a CMYK image into it.
+bool read_jpeg_pass(std::string_view bytes, JpegHeader& h, JpegErrors& errors, CmykToRgb* cmyk) {
   jpeg_decompress_struct info;
   info.err = jpeg_std_error(&errors.mgr);
   errors.mgr.error_exit = jpeg_fail;
@@ -203,49 +231,22 @@ bool read_jpeg_header(std::string_view bytes, JpegHeader& h, JpegErrors& errors)
       break;
     }
   }
-  jpeg_destroy_decompress(&info);
-  return true;
-}
-
-// Decodes a CMYK JPEG into 8-bit RGB by (1 - C)(1 - K), …: without a
-// colour profile no better guess exists. `rgb` and `row` are sized by the
-// caller, so nothing with a destructor lives in this frame across the jump.
-bool cmyk_jpeg_to_rgb(std::string_view bytes, bool inverted, std::string& rgb, std::vector<unsigned char>& row,
-                      JpegErrors& errors) {
-  jpeg_decompress_struct info;
-  info.err = jpeg_std_error(&errors.mgr);
-  errors.mgr.error_exit = jpeg_fail;
-  if (setjmp(errors.jump)) {
-    jpeg_destroy_decompress(&info);
-    return false;
-  }
-  jpeg_create_decompress(&info);
-  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
-  jpeg_read_header(&info, TRUE);
-  info.out_color_space = JCS_CMYK;
-  jpeg_start_decompress(&info);
-  const std::size_t width = info.output_width;
-  if (info.output_components != 4 || rgb.size() != width * info.output_height * 3 || row.size() != width * 4) {
-    jpeg_destroy_decompress(&info);
-    return false;
-  }
-  while (info.output_scanline < info.output_height) {
-    const std::size_t y = info.output_scanline;
-    JSAMPROW rows[1] = {row.data()};
-    jpeg_read_scanlines(&info, rows, 1);
-    for (std::size_t x = 0; x < width; ++x) {
-      const unsigned char* px = &row[x * 4];
-      // An Adobe file stores 255 for no ink; a plain one 0.
-      const unsigned k = inverted ? px[3] : 255u - px[3];
-      for (int c = 0; c < 3; ++c) {
-        const unsigned v = inverted ? px[c] : 255u - px[c];
-        rgb[(y * width + x) * 3 + static_cast<std::size_t>(c)] = static_cast<char>((v * k + 127) / 255);
-      }
+  bool ok = true;
+  if (cmyk) {
+    info.out_color_space = JCS_CMYK;
+    jpeg_start_decompress(&info);
+    const std::size_t width = info.output_width;
+    ok = info.output_components == 4 && cmyk->rgb.size() == width * info.output_height * 3 &&
+         cmyk->row.size() == width * 4;
+    if (ok) {
+      cmyk_rows_to_rgb(info, h.adobe, *cmyk);
+      jpeg_finish_decompress(&info);
+    } else {
+      std::snprintf(errors.message, sizeof errors.message, "%s", "its decoded size differs from its header");
     }
   }
-  jpeg_finish_decompress(&info);
   jpeg_destroy_decompress(&info);
-  return true;
+  return ok;
 }
 
 // The orientation tag (0x0112) of IFD0 in an Exif payload, every offset checked.
@@ -279,7 +280,7 @@ int exif_orientation(std::string_view exif) {
 Image read_jpeg(std::string_view bytes) {
   JpegHeader h;
   JpegErrors errors{};
-  if (!read_jpeg_header(bytes, h, errors)) throw ImageError(std::string("the JPEG cannot be read: ") + errors.message);
+  if (!read_jpeg_pass(bytes, h, errors, nullptr)) throw ImageError(std::string("the JPEG cannot be read: ") + errors.message);
   check_pixels(h.width, h.height);
   if (h.components != 1 && h.components != 3 && h.components != 4)
     throw ImageError("the JPEG has " + std::to_string(h.components) + " colour components; only 1, 3 or 4 can be drawn");
@@ -299,7 +300,8 @@ Image read_jpeg(std::string_view bytes) {
     // PDF/A under the packet's sRGB output intent cannot hold DeviceCMYK.
     std::string rgb(static_cast<std::size_t>(h.width) * h.height * 3, '\0');
     std::vector<unsigned char> row(static_cast<std::size_t>(h.width) * 4);
-    if (!cmyk_jpeg_to_rgb(img.data, h.adobe, rgb, row, errors))
+    CmykToRgb out{rgb, row};
+    if (!read_jpeg_pass(img.data, h, errors, &out))
       throw ImageError(std::string("the CMYK JPEG cannot be decoded: ") + errors.message);
     img.components = 3;
     img.filter = "FlateDecode";
