@@ -133,6 +133,7 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
 }
 
 constexpr const char* kResultsDataKey = "results-data-";
+constexpr const char* kFigureKey = "figure-";
 
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
@@ -197,6 +198,23 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
     out.push_back({name, csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "Results read through <results-data href=\"" + href + "\">", bytes});
     manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + hex(pdf::sha256(bytes)) + "\t" + href);
+  }
+  // Each figure's file once by its bytes, under its file name where that is
+  // free; the manifest maps every src to it.
+  std::map<std::string, std::string> figure_names;  // sha256 → embedded name
+  for (std::size_t i = 0; i < in.figure_files.size(); ++i) {
+    const auto& [src, bytes] = in.figure_files[i];
+    const std::string digest = hex(pdf::sha256(bytes));
+    auto named = figure_names.find(digest);
+    if (named == figure_names.end()) {
+      std::string name = fs::path(src).filename().string();
+      for (const auto& e : out) {
+        if (e.name == name || name.empty()) name = "figure-" + std::to_string(i + 1) + "-" + name;
+      }
+      out.push_back({name, "application/octet-stream", "A figure drawn through <figure src=\"" + src + "\">", bytes});
+      named = figure_names.emplace(digest, name).first;
+    }
+    manifest += line(kFigureKey + std::to_string(i + 1), named->second + "\t" + digest + "\t" + src);
   }
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
                  in.fonts ? font_lock(*in.fonts) : std::string()});
@@ -303,6 +321,16 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
     const std::size_t tab2 = tab1 == std::string::npos ? tab1 : v.find('\t', tab1 + 1);
     if (tab2 == std::string::npos) continue;
     data[v.substr(tab2 + 1)] = {v.substr(0, tab1), v.substr(tab1 + 1, tab2 - tab1 - 1)};
+  }
+  for (const auto& [key, v] : m) {
+    if (key.compare(0, std::string(kFigureKey).size(), kFigureKey) != 0) continue;
+    const std::size_t tab1 = v.find('\t');
+    const std::size_t tab2 = tab1 == std::string::npos ? tab1 : v.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos) continue;
+    const pdf::EmbeddedSource* f = archive->find(v.substr(0, tab1));
+    // A file that differs from its recorded SHA-256 is left out: the build
+    // then says the archive holds no such figure.
+    if (f && hex(pdf::sha256(f->bytes)) == v.substr(tab1 + 1, tab2 - tab1 - 1)) overrides.figures[v.substr(tab2 + 1)] = f->bytes;
   }
   const auto* archived = &*archive;
   overrides.read_data = [data, archived, pdf_name = options.input](const std::string&, const std::string& href,

@@ -36,6 +36,8 @@ struct ArchiveInputs {
   std::string fontset_text;
   // The spreadsheets <results-data> read: href as the packet writes it → bytes.
   std::vector<std::pair<std::string, std::string>> data_files;
+  // The files <figure> draws: src as the packet writes it → bytes.
+  std::vector<std::pair<std::string, std::string>> figure_files;
   std::string layout_option;  // --layout as given, empty when not given
   std::string date;           // the resolved PDF date
   std::string pdfa;
@@ -43,8 +45,9 @@ struct ArchiveInputs {
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,
-// the spreadsheets of <results-data>, the font lock and the build manifest
-// (which names each spreadsheet's embedded file, SHA-256 and href).
+// the spreadsheets of <results-data>, the figures' files, the font lock and
+// the build manifest (which names each spreadsheet's and figure's embedded
+// file, SHA-256 and href or src).
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in);
 
 // The SHA-256 of the bytes a face was opened from, in hex.

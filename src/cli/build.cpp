@@ -419,7 +419,28 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   }
   timer.stage("compute");
 
-  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, diags);
+  // Figures are found beside the packet; rebuild takes them from the archive.
+  const fs::path packet_folder = fs::path(options.input).parent_path();
+  const image::FileReader read_figure = [&](const std::string& src, std::string& why) -> std::optional<std::string> {
+    if (overrides) {
+      const auto it = overrides->figures.find(src);
+      if (it != overrides->figures.end()) return it->second;
+      why = "the PDF embeds no such file, or its copy differs from the SHA-256 its manifest records";
+      return std::nullopt;
+    }
+    const fs::path folder = packet_folder.empty() ? fs::path(".") : packet_folder;
+    const fs::path path = folder / src;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      why = fs::exists(path, ec) ? "it is not a regular file"
+                                 : "no such file in the folder " + folder.string();
+      return std::nullopt;
+    }
+    return read_file(path.string(), why);  // listed among the inputs by packet_inputs
+  };
+  const image::FigureFiles figures = image::load_figures(*packet, read_figure, diags);
+  if (diags.has_errors()) return fail(kInputError);
+  const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, figures, diags);
   timer.stage("compose");
 
   layout::TextContext context(diags, packet->source);
@@ -444,12 +465,15 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     if (options.pdfa == "3u") {
       std::vector<std::pair<std::string, std::string>> data_files;
       for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
+      std::vector<std::pair<std::string, std::string>> figure_files;
+      for (const auto& [src, file] : figures) figure_files.emplace_back(src, file->bytes);
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->bytes(),
                                       .layout_text = layout_sources.text,
                                       .layout_bases = layout_sources.bases,
                                       .fontset_text = fonts_text,
                                       .data_files = data_files,
+                                      .figure_files = figure_files,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,

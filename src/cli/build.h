@@ -66,6 +66,7 @@ struct BuildOverrides {
   std::string fontset_label;
   std::string fontset_text;
   std::string date;  // D:20240314000000+09'00'
+  std::map<std::string, std::string> figures;  // figure files by `src` → bytes
   // A non-zero status stops the build.
   std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
   // The embedded spreadsheets of <results-data>.

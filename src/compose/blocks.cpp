@@ -338,13 +338,17 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         const style::Style& s = view.style("block.box");
         std::vector<layout::Block> inner;
         add_blocks(b.children, view, measure - 2 * s.padding, inner);
-        // The parser admits only blocks that sit in a frame: paragraphs and tables.
+        // The parser admits only blocks that sit in a frame: paragraphs,
+        // tables and figures (the image, then its caption).
         std::vector<layout::CellBlock> framed_blocks;
         for (auto& block : inner) {
           if (auto* p = std::get_if<layout::ParagraphBox>(&block)) {
             framed_blocks.emplace_back(std::move(*p));
           } else if (auto* t = std::get_if<layout::TableBox>(&block)) {
             framed_blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(*t))});
+          } else if (auto* f = std::get_if<layout::Figure>(&block)) {
+            framed_blocks.emplace_back(layout::CellImage{f->image, f->width, f->height});
+            if (f->caption) framed_blocks.emplace_back(std::move(*f->caption));
           }
         }
         out.emplace_back(framed(std::move(framed_blocks), s, measure));
@@ -364,7 +368,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         }
         break;
       case model::Block::Kind::figure:
-        out.emplace_back(placeholder("<figure>", b.offset, view, measure));
+        add_figure(b, view, measure, out, notes);
         break;
       case model::Block::Kind::view:
         add_view(*b.view, view, measure, out);

@@ -21,7 +21,7 @@ style::Requirements layout_requirements() {
        "roster.title", "roster.header", "roster.cell", "roster.cell-center", "document.label",
        "document.title", "page-number", "block.h1", "block.h2", "block.h3", "block.p", "block.li",
        "block.note", "block.cell", "block.header-cell", "block.box", "inline.bold", "inline.sup",
-       "inline.sub", "placeholder", "table.continued", "footnote"},
+       "inline.sub", "placeholder", "table.continued", "footnote", "figure.caption"},
       {"inline.sup-rise", "inline.sub-drop", "footnote.gap", "roster.column.no", "roster.column.role",
        "roster.column.name", "roster.column.category", "roster.column.note"},
       {"agenda.title", "agenda.bookmark", "agenda.when", "agenda.place", "agenda.number",
@@ -123,8 +123,9 @@ layout::ParagraphBox ViewContext::paragraph(const std::string& style_name,
 }
 
 layout::BoxTree compose_packet(const model::Packet& packet, const style::LayoutSet& layout,
-                               const text::FontSet& fonts, diag::Diagnostics& diags) {
-  const ViewContext view(packet, layout, fonts, diags);
+                               const text::FontSet& fonts, const image::FigureFiles& figures,
+                               diag::Diagnostics& diags) {
+  const ViewContext view(packet, layout, fonts, figures, diags);
   layout::BoxTree tree;
   if (packet.agenda) tree.sections.push_back(compose_agenda(packet, view));
   if (packet.roster) tree.sections.push_back(compose_roster(packet, *packet.roster, view));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diag/diagnostics.h"
+#include "image/figure_files.h"
 #include "layout/box.h"
 #include "model/packet.h"
 #include "style/layout_set.h"
@@ -13,7 +14,9 @@ namespace shiryo::compose {
 style::Requirements layout_requirements();
 
 // Views not drawn yet are framed placeholders, each with a warning in `diags`.
+// `figures` holds the files the packet's figures name (image/figure_files.h).
 layout::BoxTree compose_packet(const model::Packet& packet, const style::LayoutSet& layout,
-                               const text::FontSet& fonts, diag::Diagnostics& diags);
+                               const text::FontSet& fonts, const image::FigureFiles& figures,
+                               diag::Diagnostics& diags);
 
 }  // namespace shiryo::compose

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "image/figure_files.h"
 #include "layout/box.h"
 #include "model/packet.h"
 #include "style/layout_set.h"
@@ -17,10 +18,11 @@ namespace shiryo::compose {
 class ViewContext {
  public:
   ViewContext(const model::Packet& packet, const style::LayoutSet& layout, const text::FontSet& fonts,
-              diag::Diagnostics& diags)
-      : packet_(packet), layout_(layout), fonts_(fonts), diags_(diags) {}
+              const image::FigureFiles& figures, diag::Diagnostics& diags)
+      : packet_(packet), layout_(layout), fonts_(fonts), figures_(figures), diags_(diags) {}
 
   const model::Packet& packet() const { return packet_; }
+  const image::FigureFiles& figures() const { return figures_; }
   const style::LayoutSet& layout() const { return layout_; }
   diag::Diagnostics& diags() const { return diags_; }
   const style::Style& style(const std::string& name) const { return layout_.style(name); }
@@ -41,6 +43,7 @@ class ViewContext {
   const model::Packet& packet_;
   const style::LayoutSet& layout_;
   const text::FontSet& fonts_;
+  const image::FigureFiles& figures_;
   diag::Diagnostics& diags_;
 };
 
@@ -86,6 +89,11 @@ void add_view(const model::View& v, const ViewContext& view, double measure, std
 // A framed placeholder naming an element not drawn yet, with a warning.
 layout::TableBox placeholder(const std::string& element, std::size_t offset, const ViewContext& view,
                              double measure);
+
+// A <figure>: its image at the size asked, never wider than `measure`, and
+// its caption; nothing when its file was not read (an error says why).
+void add_figure(const model::Block& figure, const ViewContext& view, double measure,
+                std::vector<layout::Block>& out, FootnoteSink* notes);
 
 // The text a <tally> prints (85.5%, 47/55, 23).
 std::string tally_text(const model::Tally& tally, const model::Packet& packet);

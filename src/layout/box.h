@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "image/image.h"
 #include "model/source_text.h"
 #include "style/layout_set.h"
 #include "text/font.h"
@@ -97,7 +98,14 @@ struct Arrow {
   style::Color color{};
 };
 
-using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow>;
+// An image in a cell (a figure in a <box>), centred, at the size it is drawn;
+// it is never split.
+struct CellImage {
+  std::shared_ptr<const image::Image> image;
+  double width = 0, height = 0;  // pt
+};
+
+using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow, CellImage>;
 
 struct TableCell {
   std::vector<CellBlock> blocks;  // the cell's content, top to bottom
@@ -185,7 +193,18 @@ struct Diagram {
   double space_after = 0;     // pt
 };
 
-using Block = std::variant<ParagraphBox, TableBox, PageBreak, Diagram>;
+// A figure: an image at the size it is drawn, centred in the text width,
+// with its caption under it. The two are one unit: they move to the next page
+// together when they do not fit, and nothing later fills the space left.
+struct Figure {
+  std::shared_ptr<const image::Image> image;
+  double width = 0, height = 0;  // pt, as drawn
+  std::optional<ParagraphBox> caption;
+  double space_before = 0, space_after = 0;  // pt
+  std::size_t source_offset = 0;             // of the <figure>, for warnings
+};
+
+using Block = std::variant<ParagraphBox, TableBox, PageBreak, Diagram, Figure>;
 
 struct LabelBox {
   InlineRun text;

@@ -66,6 +66,7 @@ class PageFlow {
       return probe.layout(Region{body_width(), height, false, empty_page_height()}, nullptr).fragment.holds_body;
     }
     if (const auto* d = std::get_if<Diagram>(&block)) return DiagramLayout(*d, context_).least_height() <= height;
+    if (const auto* f = std::get_if<Figure>(&block)) return f->space_before + f->height + caption_height(*f) <= height;
     return true;
   }
 
@@ -203,6 +204,34 @@ class PageFlow {
     y_ += height + diagram.space_after;
   }
 
+  // A figure and its caption go whole: here, or at the top of the next page.
+  // One taller than an empty page is drawn smaller, to fit it, with a warning.
+  void place(const Figure& figure) {
+    after_heading_ = false;
+    const double caption = caption_height(figure);
+    double w = figure.width, h = figure.height;
+    const double room = empty_page_height() - caption;
+    if (h > room && room > 0) {
+      out_.warnings.push_back(LayoutWarning{figure.source_offset,
+                                            "the figure is taller than a page; it is drawn smaller, to fit one"});
+      w *= room / h;
+      h = room;
+    }
+    if (!at_top()) y_ += figure.space_before;
+    if (!at_top() && y_ + h + caption > bottom()) new_page();
+    const double x = section_.page.margin_left + (body_width() - w) / 2;
+    page().images.push_back(PlacedImage{figure.image, x, y_, w, h});
+    y_ += h;
+    if (figure.caption) {
+      y_ += figure.caption->style.space_before;
+      for (const auto& line : layout_paragraph(*figure.caption, body_width(), context_)) {
+        draw_line(line, section_.page.margin_left, y_, page());
+        y_ += line.height;
+      }
+    }
+    y_ += figure.space_after;
+  }
+
   void place(const PageBreak&) {
     if (!at_top()) new_page();
   }
@@ -214,6 +243,11 @@ class PageFlow {
     return section_.page.width - section_.page.margin_left - section_.page.margin_right;
   }
   // The body ends above the page's footnotes.
+  double caption_height(const Figure& f) {
+    if (!f.caption) return 0;
+    return f.caption->style.space_before + lines_height(layout_paragraph(*f.caption, body_width(), context_));
+  }
+
   double bottom() const { return section_.page.height - section_.page.margin_bottom - notes_height_; }
 
   // How much the notes that `line` refers to add to this page's foot.
@@ -258,7 +292,7 @@ class PageFlow {
 
   void new_page() {
     flush_notes();
-    out_.pages.push_back(Page{section_.page.width, section_.page.height, {}, {}, {}, {}});
+    out_.pages.push_back(Page{section_.page.width, section_.page.height, {}, {}, {}, {}, {}});
     if (first_page_ == npos) first_page_ = out_.pages.size() - 1;
     y_ = section_.page.margin_top;
   }
@@ -270,6 +304,9 @@ class PageFlow {
     for (const auto& r : fragment.rules) page().rules.push_back(moved(r, x, y));
     for (auto& run : fragment.runs) page().runs.push_back(moved(std::move(run), x, y));
     for (const auto& link : fragment.links) page().links.push_back(moved(link, x, y));
+    if constexpr (requires { fragment.images; }) {
+      for (const auto& image : fragment.images) page().images.push_back(moved(image, x, y));
+    }
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "image/image.h"
 #include "style/layout_set.h"
 #include "text/font.h"
 
@@ -47,12 +49,19 @@ struct LinkArea {
   std::string uri;     // an external address
 };
 
+// An image drawn in the box from (x, y), its top left, `width` × `height` pt.
+struct PlacedImage {
+  std::shared_ptr<const image::Image> image;
+  double x = 0, y = 0, width = 0, height = 0;
+};
+
 struct Page {
   double width = 0, height = 0;
   std::vector<Fill> fills;
   std::vector<Rule> rules;
   std::vector<GlyphRun> runs;
   std::vector<LinkArea> links;
+  std::vector<PlacedImage> images;
 };
 
 // The same piece, moved by (dx, dy) points: fragments laid out in their own
@@ -78,6 +87,11 @@ inline LinkArea moved(LinkArea l, double dx, double dy) {
   l.x += dx;
   l.y += dy;
   return l;
+}
+inline PlacedImage moved(PlacedImage i, double dx, double dy) {
+  i.x += dx;
+  i.y += dy;
+  return i;
 }
 
 struct OutlineEntry {

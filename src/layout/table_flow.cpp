@@ -156,6 +156,8 @@ Extent cell_extent(const TableCell& cell, TextContext& context) {
       widen(e, paragraph_extent(*p, context));
     } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
       widen(e, table_extent(*nested->table, context));
+    } else if (const auto* image = std::get_if<CellImage>(&block)) {
+      widen(e, Extent{image->width, image->width, "a figure"});
     }
   }
   const double pad = cell.padding.left + cell.padding.right;
@@ -341,6 +343,7 @@ void draw_nested(const TableFragment& nested, double x, double top, TableFragmen
   for (const auto& r : nested.rules) out.rules.push_back(moved(r, x, top));
   for (const auto& run : nested.runs) out.runs.push_back(moved(run, x, top));
   for (const auto& link : nested.links) out.links.push_back(moved(link, x, top));
+  for (const auto& image : nested.images) out.images.push_back(moved(image, x, top));
   out.footnotes.insert(out.footnotes.end(), nested.footnotes.begin(), nested.footnotes.end());
 }
 
@@ -358,6 +361,7 @@ std::vector<double> clean_cuts(const TableFragment& table) {
     if (r.x1 == r.x2 || r.y1 == r.y2) continue;  // borders may be cut
     text.emplace_back(std::min(r.y1, r.y2) - r.width, std::max(r.y1, r.y2) + r.width);
   }
+  for (const PlacedImage& image : table.images) text.emplace_back(image.y, image.y + image.height);
   std::sort(text.begin(), text.end());
   std::vector<double> cuts;
   double covered = text.empty() ? 0 : text.front().second;
@@ -415,6 +419,11 @@ std::vector<TableFragment> bands(const TableFragment& table) {
       run.y -= top;
       band.runs.push_back(std::move(run));
     }
+    for (PlacedImage image : table.images) {
+      if (image.y < top || image.y >= bottom) continue;
+      image.y -= top;
+      band.images.push_back(std::move(image));
+    }
     for (LinkArea link : table.links) {
       if (link.y < top || link.y >= bottom) continue;
       link.y -= top;
@@ -431,7 +440,7 @@ std::vector<TableFragment> bands(const TableFragment& table) {
 struct Slice {
   double height = 0;
   double space_before = 0;  // dropped at the top of a cell's piece
-  std::variant<Line, TableFragment, Arrow> content;
+  std::variant<Line, TableFragment, Arrow, CellImage> content;
 };
 
 double content_height(const std::vector<Slice>& slices, std::size_t from, std::size_t to) {
@@ -599,6 +608,11 @@ struct TableFlow::Impl {
         slice.height = arrow->height;
         slice.content = *arrow;
         out.push_back(std::move(slice));
+      } else if (const auto* image = std::get_if<CellImage>(&block)) {
+        Slice slice;
+        slice.height = image->height;
+        slice.content = *image;
+        out.push_back(std::move(slice));
       } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
         TableFlow flow(*nested->table, inner, context);
         const TableLayoutResult laid = flow.layout(Region{inner, kUnbounded, true, kUnbounded}, nullptr);
@@ -706,6 +720,10 @@ struct TableFlow::Impl {
         draw_line(*line, x + cell.padding.left, top, out);
       } else if (const Arrow* arrow = std::get_if<Arrow>(&s[i].content)) {
         draw_arrow(*arrow, x + cell.padding.left, x + w - cell.padding.right, top, out);
+      } else if (const CellImage* image = std::get_if<CellImage>(&s[i].content)) {
+        const double inner = w - cell.padding.left - cell.padding.right;
+        out.images.push_back(
+            PlacedImage{image->image, x + cell.padding.left + (inner - image->width) / 2, top, image->width, image->height});
       } else {
         draw_nested(std::get<TableFragment>(s[i].content), x + cell.padding.left, top, out);
       }

@@ -49,6 +49,7 @@ struct TableFragment {
   std::vector<Rule> rules;
   std::vector<GlyphRun> runs;
   std::vector<LinkArea> links;
+  std::vector<PlacedImage> images;
   std::vector<CellFragment> cells;
   // Footnotes the fragment's lines refer to, in drawing order: their notes
   // belong at the foot of the page the fragment is drawn on.

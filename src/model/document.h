@@ -71,7 +71,9 @@ struct Block {
   std::optional<View> view;
   std::optional<SourceText> title;  // toc: title="" omits the heading
   std::optional<SourceText> src;    // figure
-  std::optional<SourceText> width;  // figure
+  std::optional<SourceText> width;  // figure: a percentage of the text width or a length
+  std::optional<SourceText> height; // figure: a length
+  std::optional<SourceText> alt;    // figure: what a screen reader reads
   std::optional<RichText> caption;  // figure
 };
 

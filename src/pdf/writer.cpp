@@ -11,6 +11,7 @@
 
 #include "pdf/digest.h"
 #include "pdf/font_embedding.h"
+#include "pdf/image_xobject.h"
 #include "pdf/objects.h"
 #include "pdf/pdfa.h"
 
@@ -53,12 +54,13 @@ PdfString utf8_string(const std::string& text) {
 }
 
 std::string content_stream(const layout::Page& page,
-                           const std::map<const text::Font*, EmbeddedFont>& fonts) {
+                           const std::map<const text::Font*, EmbeddedFont>& fonts, const ImageXObjects& images) {
   ContentBuilder out;
   const double h = page.height;
   for (const auto& f : page.fills) {
     out << "q " << f.color << "rg " << f.x << h - f.y - f.height << f.width << f.height << "re f Q\n";
   }
+  out << images.content(page);
   for (const auto& r : page.rules) {
     out << "q " << r.width << "w ";
     // A dotted rule: zero-length dashes with round caps draw round dots.
@@ -165,15 +167,18 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   PdfDictionary font_resources;
   for (const auto& [font, embedded] : fonts) font_resources.AddKey(embedded.resource_name, embedded.reference);
 
+  const ImageXObjects images(document, packet.pages);
+
   std::vector<PdfRect> sizes;
   for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
   const auto pdf_pages = create_pages(document, sizes);
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];
     PdfPage* pdf_page = pdf_pages[i].get();
-    const std::string content = content_stream(page, fonts);
+    const std::string content = content_stream(page, fonts, images);
     pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
     pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
+    images.add_resources(page, pdf_page->GetResources()->GetDictionary());
   }
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {

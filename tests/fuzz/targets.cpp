@@ -143,7 +143,7 @@ void run_packet(const std::string& bytes) {
   if (!packet) return;
   compute::check_figures(*packet, diags);
   if (diags.has_errors()) return;
-  const layout::BoxTree tree = compose::compose_packet(*packet, *fixture.layout, *fixture.fonts, diags);
+  const layout::BoxTree tree = compose::compose_packet(*packet, *fixture.layout, *fixture.fonts, {}, diags);
   layout::TextContext context(diags, source);
   const layout::LaidOutPacket pages = layout::layout_packet(tree, context);
   for (const auto& w : pages.warnings) diags.warning(source, w.offset, w.message);

@@ -174,7 +174,7 @@ TEST_F(Safety, AnOutputThatIsAFigureIsRefused) {
   packet.replace(packet.find("</packet>"), 9,
                  "  <document id=\"s1\" title=\"図\"><figure src=\"chart.png\"><caption>図</caption></figure></document>\n</packet>");
   write_file(dir_ / "p.xml", packet);
-  write_file(dir_ / "chart.png", "picture");
+  write_file(dir_ / "chart.png", one_pixel_png());
   const RunResult r = build_to(q(dir_ / "chart.png"));
   EXPECT_EQ(r.status, 2) << r.err;
   const std::string figure = (dir_ / "chart.png").string();
@@ -182,7 +182,7 @@ TEST_F(Safety, AnOutputThatIsAFigureIsRefused) {
                        "; nothing written; choose another -o\n"),
             std::string::npos)
       << r.err;
-  EXPECT_EQ(read_file(dir_ / "chart.png"), "picture");
+  EXPECT_EQ(read_file(dir_ / "chart.png"), one_pixel_png());
 }
 
 TEST_F(Safety, APacketNameWithAControlCharacterIsEmbeddedPlainAndShownEscaped) {

@@ -171,7 +171,7 @@ TEST(Watch, WatchesAFiguresFileAndASpreadsheetInError) {
                  "<figure src=\"chart.png\"><caption>図</caption></figure></document>");
   source.replace(source.find("  </plan>"), 9, "    <results-data period=\"p1\" fy=\"2024\" href=\"results.csv\"/>\n  </plan>");
   write_file(packet, source);
-  write_file(dir / "p/chart.png", "picture");
+  write_file(dir / "p/chart.png", one_pixel_png());
   const fs::path pdf = dir / "out.pdf";
   const fs::path err = dir / "err.txt";
   auto log = [&] { return read_file(err); };
@@ -188,7 +188,7 @@ TEST(Watch, WatchesAFiguresFileAndASpreadsheetInError) {
   write_file(packet, source);
   ASSERT_TRUE(eventually([&] { return count(log(), "shiryo: wrote ") == 1; })) << log();
   EXPECT_NE(watching(log()).find("p/chart.png"), std::string::npos) << "the figure is watched\n" << log();
-  write_file(dir / "p/chart.png", "another picture");
+  write_file(dir / "p/chart.png", one_pixel_png(true));
   ASSERT_TRUE(eventually([&] { return count(log(), "shiryo: wrote ") == 2; })) << log();
   const int status = watcher.interrupt();
   ASSERT_NE(status, -1) << "watch did not stop on SIGINT";

@@ -1,0 +1,35 @@
+// The files a packet's <figure> elements name, read and checked once each
+// before anything is composed: a bad one is an error at its `src`.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "diag/diagnostics.h"
+#include "image/image.h"
+#include "model/packet.h"
+
+namespace shiryo::image {
+
+struct FigureFile {
+  std::string path;    // as the packet names it, relative to the packet
+  std::string bytes;   // the file as read (the archive embeds it)
+  std::string sha256;  // of `bytes`, lower-case hex
+  std::shared_ptr<const Image> image;
+};
+
+// The figures by `src` as written. Files with the same bytes share one
+// FigureFile, and so one image object in the PDF.
+using FigureFiles = std::map<std::string, std::shared_ptr<const FigureFile>>;
+
+// Gives a figure file's bytes by its `src`, or nullopt with `why` set.
+using FileReader = std::function<std::optional<std::string>(const std::string& src, std::string& why)>;
+
+// Reads every figure of the packet's documents; each problem is an error at
+// the `src` attribute.
+FigureFiles load_figures(const model::Packet& packet, const FileReader& read, diag::Diagnostics& diags);
+
+}  // namespace shiryo::image

@@ -1,0 +1,48 @@
+// Raster figures (PNG, JPEG) read into what a PDF image XObject holds: the
+// compressed data passed through where PDF takes it as it is, re-encoded only
+// where it does not (interlaced PNG, alpha, transparency by tRNS).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace shiryo::image {
+
+// A file that is not a usable image; the message says what was found.
+struct ImageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// More pixels than this is refused before decoding (a decompression bomb).
+inline constexpr unsigned long long kMaxPixels = 100'000'000ULL;
+
+struct Image {
+  enum class Kind { png, jpeg };
+  Kind kind = Kind::png;
+  int width = 0, height = 0;  // pixels as stored
+  int bits = 8;               // per component
+  int components = 3;         // 1 grey, 3 RGB (1 with a palette)
+  std::string palette;        // RGB triples of an indexed PNG, empty otherwise
+  // A CMYK JPEG, decoded and converted to RGB without a colour profile.
+  bool converted_from_cmyk = false;
+  std::string filter;         // DCTDecode or FlateDecode
+  int predictor = 1;          // FlateDecode's /Predictor: 15 for PNG rows, 1 none
+  std::string data;           // the stream's bytes, encoded with `filter`
+  std::string alpha;          // an 8-bit alpha channel (Flate), empty when opaque
+  // EXIF orientation, 1 to 8 (1: as stored); 5 to 8 swap width and height.
+  int orientation = 1;
+  double dpi_x = 0, dpi_y = 0;  // resolution the file states, 0 when none
+
+  int shown_width() const { return orientation >= 5 ? height : width; }
+  int shown_height() const { return orientation >= 5 ? width : height; }
+};
+
+// Reads a PNG or JPEG from its bytes, whatever its file name says.
+Image read_image(std::string_view bytes);
+
+// What the bytes look like, for an error about a file that is not an image:
+// "a PNG image", "a PDF file", "text", "unknown data".
+std::string describe_bytes(std::string_view bytes);
+
+}  // namespace shiryo::image

@@ -1,0 +1,258 @@
+// Figures: test images of every kind written by tests/tools/make_figures.py
+// (PIL and a small encoder, independent of shiryo), built into packets and
+// checked with pdfimages, qpdf, pdftoppm pixel samples (figure_pixels.py),
+// pdfdetach, and extract + rebuild; then each bad file an error at its src
+// with nothing written.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+const std::string kPython = "/usr/bin/python3";
+
+std::string tool(const std::string& name) { return quote(kPython) + " " + quote(source_path("tests/tools/" + name)); }
+
+std::string packet(const std::string& blocks) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>図の試験</title>"
+         "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"図\">\n" +
+         blocks + "</document></packet>\n";
+}
+
+class Figures : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    ASSERT_EQ(run(tool("make_figures.py") + " " + quote(dir_->path().string())).status, 0);
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
+
+  // Builds `blocks` as p.xml in the image folder into `pdf`.
+  static RunResult build(const std::string& blocks, const std::string& pdf, const std::string& extra = "") {
+    write_file(*dir_ / "p.xml", packet(blocks));
+    return shiryo("build " + quote(path("p.xml")) + " -o " + quote(path(pdf)) + " --date 2024-03-14 " + extra);
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> Figures::dir_;
+
+struct Kind {
+  const char* file;
+  const char* shows;  // what figure_pixels.py expects
+  const char* listed; // pdfimages -list: color, bpc, enc
+};
+
+const Kind kKinds[] = {
+    {"rgb.png", "colour", "rgb 3 8 image"},
+    {"grey.png", "grey", "gray 1 8 image"},
+    {"palette.png", "colour", "index 1 2 image"},
+    {"alpha.png", "colour-clear", "rgb 3 8 image"},
+    {"trns.png", "colour-clear", "rgb 3 8 image"},
+    {"grey16.png", "grey", "gray 1 16 image"},
+    {"rgb16.png", "colour", "rgb 3 16 image"},
+    {"interlaced.png", "colour", "rgb 3 8 image"},
+    {"interlaced-alpha.png", "colour-clear", "rgb 3 8 image"},
+    {"baseline.jpg", "colour", "rgb 3 8 jpeg"},
+    {"progressive.jpg", "colour", "rgb 3 8 jpeg"},
+    {"grey.jpg", "grey", "gray 1 8 jpeg"},
+    {"cmyk.jpg", "colour", "rgb 3 8 image"},
+    {"exif2.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif3.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif4.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif5.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif6.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif7.jpg", "colour", "rgb 3 8 jpeg"},
+    {"exif8.jpg", "colour", "rgb 3 8 jpeg"},
+};
+
+// One figure a page, 60 mm wide, after a first page that holds the title:
+// each is drawn at its size, the right way up, in its colours.
+TEST_F(Figures, EveryKindIsDrawnAtItsSizeTheRightWayUpInItsColours) {
+  std::string blocks = "<page-break/>\n";
+  std::string kinds = "skip";
+  for (const Kind& k : kKinds) {
+    blocks += "<figure src=\"" + std::string(k.file) + "\" width=\"60mm\"/><page-break/>\n";
+    kinds += std::string(" ") + k.shows;
+  }
+  const RunResult r = build(blocks, "kinds.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("figure 'cmyk.jpg' is a CMYK JPEG; it is converted to sRGB"), std::string::npos) << r.err;
+  const RunResult pixels = run(tool("figure_pixels.py") + " " + quote(path("kinds.pdf")) + " 60 " + kinds);
+  EXPECT_EQ(pixels.status, 0) << pixels.out << pixels.err;
+  EXPECT_EQ(pixels.out.find("WRONG"), std::string::npos) << pixels.out;
+
+  // pdfimages: one image per page (and the /SMask of the clear ones), with
+  // the colour space, bits and filter each kind must keep; JPEGs stay JPEG.
+  const RunResult list = run("pdfimages -list " + quote(path("kinds.pdf")));
+  ASSERT_EQ(list.status, 0);
+  std::istringstream lines(list.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  std::size_t k = 0;
+  int masks = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream f(line);
+    std::string page, num, type, width, height, color, comp, bpc, enc;
+    f >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc;
+    if (type == "smask") {
+      ++masks;
+      continue;
+    }
+    ASSERT_LT(k, std::size(kKinds)) << line;
+    EXPECT_EQ(page, std::to_string(k + 2)) << kKinds[k].file;
+    EXPECT_EQ(color + " " + comp + " " + bpc + " " + enc, kKinds[k].listed) << kKinds[k].file;
+    ++k;
+  }
+  EXPECT_EQ(k, std::size(kKinds));
+  EXPECT_EQ(masks, 3);  // alpha, tRNS and the interlaced one with alpha
+  const RunResult check = run("qpdf --check " + quote(path("kinds.pdf")));
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+}
+
+// width in percent and height alone set the size; the other follows the
+// aspect ratio; a width wider than the text area is held to it.
+TEST_F(Figures, WidthAndHeightFollowTheAspectRatio) {
+  // The default A4 text area: pdfimages' x-ppi says the width drawn.
+  ASSERT_EQ(build("<page-break/><figure src=\"rgb.png\" height=\"40mm\"/><page-break/><figure src=\"rgb.png\" width=\"400mm\"/>",
+                  "sizes.pdf")
+                .status,
+            0);
+  const RunResult list = run("pdfimages -list " + quote(path("sizes.pdf")));
+  // 40 mm high is 60 mm wide: 120 px over 60 mm is 51 ppi.
+  EXPECT_NE(list.out.find("  0    51    51 "), std::string::npos) << list.out;
+  const RunResult pixels = run(tool("figure_pixels.py") + " " + quote(path("sizes.pdf")) + " 60 skip colour");
+  EXPECT_EQ(pixels.status, 0) << pixels.out;
+  // Page 3: held to the text width, never off the page.
+  const RunResult ppi = run("pdfimages -list -f 3 -l 3 " + quote(path("sizes.pdf")) + " | tail -1");
+  std::istringstream f(ppi.out);
+  std::string skip;
+  double x_ppi = 0;
+  for (int i = 0; i < 12; ++i) f >> skip;
+  f >> x_ppi;
+  // 120 px across at most 210 mm less margins: more than 120 / (210 / 25.4) ppi.
+  EXPECT_GT(x_ppi, 120 / (210 / 25.4)) << ppi.out;
+  EXPECT_LT(x_ppi, 120 / (120 / 25.4)) << ppi.out;
+}
+
+// A figure and its caption stay together and a figure inside a <box> is
+// drawn in its frame; the same image drawn twice is one object.
+TEST_F(Figures, CaptionStaysWithItsImageAndBoxesDrawTheirFigures) {
+  std::string blocks;
+  for (int i = 0; i < 14; ++i) blocks += "<p>段落" + std::to_string(i) + "の本文です。行政改革の推進について説明します。</p>\n";
+  blocks += "<figure src=\"rgb.png\" width=\"100mm\"><caption>図1 四色の図</caption></figure>\n";
+  blocks += "<box><p>枠の中の図です。</p><figure src=\"rgb.png\" width=\"40mm\"><caption>図2 枠の図</caption></figure></box>\n";
+  const RunResult r = build(blocks, "caption.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const RunResult list = run("pdfimages -list " + quote(path("caption.pdf")));
+  std::istringstream lines(list.out);
+  std::string line, first_page, first_object;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  int images = 0;
+  std::set<std::string> objects;
+  while (std::getline(lines, line)) {
+    std::istringstream f(line);
+    std::string page, num, type, w, h, color, comp, bpc, enc, interp, object;
+    f >> page >> num >> type >> w >> h >> color >> comp >> bpc >> enc >> interp >> object;
+    objects.insert(object);
+    ++images;
+    const std::string text =
+        run("pdftotext -f " + page + " -l " + page + " " + quote(path("caption.pdf")) + " -").out;
+    EXPECT_NE(squeeze(text).find(images == 1 ? "図1四色の図" : "図2枠の図"), std::string::npos) << page;
+  }
+  EXPECT_EQ(images, 2);
+  EXPECT_EQ(objects.size(), 1u);
+}
+
+// The figures' files travel in the PDF: pdfdetach lists them, the manifest
+// records each src with its SHA-256, and rebuild without the folder gives
+// the same bytes.
+TEST_F(Figures, FilesAreEmbeddedAndRebuildGivesTheSameBytes) {
+  TempDir elsewhere;
+  ASSERT_EQ(build("<figure src=\"baseline.jpg\" width=\"50mm\"/><figure src=\"alpha.png\" width=\"50mm\"/>", "a.pdf").status, 0);
+  const RunResult attached = run("pdfdetach -list " + quote(path("a.pdf")));
+  EXPECT_NE(attached.out.find("baseline.jpg"), std::string::npos) << attached.out;
+  EXPECT_NE(attached.out.find("alpha.png"), std::string::npos) << attached.out;
+  const std::string copy = (elsewhere / "a.pdf").string();
+  std::filesystem::copy_file(path("a.pdf"), copy);
+  const RunResult extracted = shiryo("extract " + quote(copy) + " -o " + quote((elsewhere / "x").string()));
+  ASSERT_EQ(extracted.status, 0) << extracted.err;
+  EXPECT_EQ(read_file(elsewhere / "x" / "baseline.jpg"), read_file(path("baseline.jpg")));
+  EXPECT_EQ(read_file(elsewhere / "x" / "alpha.png"), read_file(path("alpha.png")));
+  const RunResult rebuilt = shiryo("rebuild " + quote(copy) + " -o " + quote((elsewhere / "b.pdf").string()));
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(read_file(elsewhere / "b.pdf"), read_file(path("a.pdf")));
+  // The same input at another TZ gives the same bytes.
+  ASSERT_EQ(build("<figure src=\"baseline.jpg\" width=\"50mm\"/><figure src=\"alpha.png\" width=\"50mm\"/>", "tz.pdf",
+                  "").status,
+            0);
+  const RunResult tokyo = shiryo("build " + quote(path("p.xml")) + " -o " + quote(path("tokyo.pdf")) + " --date 2024-03-14",
+                                 "TZ=Asia/Tokyo");
+  ASSERT_EQ(tokyo.status, 0);
+  EXPECT_EQ(read_file(path("tokyo.pdf")), read_file(path("tz.pdf")));
+}
+
+// Each bad file: an error at the src attribute that says what is wrong,
+// status 1, and the previous PDF left as it was.
+TEST_F(Figures, BadFilesAreErrorsAtSrcAndWriteNothing) {
+  write_file(*dir_ / "old.pdf", "previous");
+  const struct {
+    const char* src;
+    const char* says;
+  } cases[] = {
+      {"missing.png", "figure 'missing.png' cannot be read: no such file in the folder " },
+      {"passwd.png", "figure 'passwd.png' cannot be drawn: it is text, not a PNG or JPEG image"},
+      {"truncated.png", "figure 'truncated.png' cannot be drawn: the PNG is truncated"},
+      {"truncated.jpg", "figure 'truncated.jpg' cannot be drawn: "},
+      {"bomb.png", "it declares 20000 × 20000 pixels, more than 100 million; refused without decoding it"},
+  };
+  for (const auto& c : cases) {
+    const RunResult r = build("<p>本文</p>\n<figure src=\"" + std::string(c.src) + "\" width=\"50mm\"/>\n", "old.pdf");
+    EXPECT_EQ(r.status, 1) << c.src << r.err;
+    EXPECT_NE(r.err.find("p.xml:5:14: error: "), std::string::npos) << c.src << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << c.src << r.err;
+    EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << c.src;
+  }
+  // An output over a figure it reads is refused.
+  const RunResult over = build("<figure src=\"rgb.png\"/>", "rgb.png");
+  EXPECT_NE(over.status, 0);
+  EXPECT_NE(over.err.find("rgb.png"), std::string::npos) << over.err;
+}
+
+// A figure taller than a page is drawn smaller to fit, with a warning,
+// never clipped.
+TEST_F(Figures, AFigureTallerThanAPageIsScaledToFitWithAWarning) {
+  const RunResult r = build("<p>前の段落</p><figure src=\"tall.png\" width=\"100%\"><caption>縦長の図</caption></figure>", "tall.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("the figure is taller than a page; it is drawn smaller, to fit one"), std::string::npos) << r.err;
+  const RunResult text = run("pdftotext " + quote(path("tall.pdf")) + " -");
+  EXPECT_NE(squeeze(text.out).find("縦長の図"), std::string::npos);
+  // Drawn whole on the page after the paragraph, its caption under it: the
+  // rendering of that page has the image's grey from the top margin to above
+  // the caption, and nothing grey leaves the page.
+  const RunResult pages = run("pdfinfo " + quote(path("tall.pdf")) + " | grep Pages:");
+  EXPECT_NE(pages.out.find(" 2\n"), std::string::npos) << pages.out;
+  const RunResult where = run("pdfimages -list -f 2 -l 2 " + quote(path("tall.pdf")) + " | tail -n +3 | wc -l");
+  EXPECT_EQ(where.out, "1\n");
+  const RunResult caption = run("pdftotext -f 2 -l 2 " + quote(path("tall.pdf")) + " -");
+  EXPECT_NE(squeeze(caption.out).find("縦長の図"), std::string::npos) << caption.out;
+  const RunResult extent = run(tool("figure_pixels.py") + " --extent " + quote(path("tall.pdf")) + " 2");
+  ASSERT_EQ(extent.status, 0) << extent.out << extent.err;
+  std::istringstream e(extent.out);
+  int top = 0, bottom = 0, height = 0;
+  e >> top >> bottom >> height;
+  EXPECT_GT(top, 0) << extent.out;
+  EXPECT_LT(bottom, height * 19 / 20) << extent.out;  // above the caption and the foot
+  EXPECT_GT(bottom - top, height / 2) << extent.out;
+}
+
+}  // namespace
+}  // namespace shiryo::testing
