@@ -14,7 +14,7 @@ namespace shiryo::compose {
 
 layout::TableBox results_table(const model::View& v, const ViewContext& view) {
   layout::TableBox t;
-  t.continued_mark = continued_mark(view);
+  mark_continuations(t, view);
   t.source_offset = v.offset;
   t.space_after = view.style("results.cell").space_after;
   return t;

@@ -105,6 +105,11 @@ struct TableCell {
   // When set, overrides the alignment of the cell's paragraphs.
   std::optional<style::Align> align;
   VerticalAlign valign = VerticalAlign::top;  // a cell split over regions is set from its top
+  // The cell names its row (分類, 計画名, 成果指標): where the row continues
+  // in the next region after the cell's content has ended, the cell is drawn
+  // again there. A body cell spanning rows or in the first column does so
+  // without being marked.
+  bool labels_rows = false;
 };
 
 // Cells in source order; a position covered by a rowspan from above or a
@@ -120,6 +125,9 @@ struct TableBox {
   std::vector<TableRow> footer;  // laid at the bottom of every region that holds body rows
   // When set, printed above the repeated header where the table continues (（続き）).
   std::optional<ParagraphBox> continued_mark;
+  // When set, added after the text of a cell drawn again where its rows
+  // continue (（続き）), in that text's font and size.
+  std::optional<std::string> continued_label;
   std::optional<std::size_t> source_offset;  // of the table in the packet, for warnings
   double space_after = 0;  // pt
   // A named destination at the page the table starts on, and an outline
