@@ -289,14 +289,20 @@ class DetailTable {
     spanning(label(cell(center_, {plain(classification, "results-detail.center", center_)})));
     spanning(label(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(item.title, cell_)})})));
     spanning(label(cell(cell_, departments(item))));
-    spanning(cell(cell_, measures(item)));
+    // The measures and each year's plan span the rows too, but are content.
+    auto content = [](TableCell c) {
+      c.labels_rows = false;
+      return c;
+    };
+    spanning(content(cell(cell_, measures(item))));
     for (int fy : years_) {
       const model::YearPlan* plan = nullptr;
       for (const auto& y : item.years) {
         if (y.fy.value == fy) plan = &y;
       }
-      spanning(cell(cell_, plan && plan->planned ? numbered_points(*plan->planned) : std::vector<ParagraphBox>{}));
-      spanning(cell(cell_, plan && plan->done ? numbered_points(*plan->done) : std::vector<ParagraphBox>{}));
+      spanning(content(
+          cell(cell_, plan && plan->planned ? numbered_points(*plan->planned) : std::vector<ParagraphBox>{})));
+      spanning(content(cell(cell_, plan && plan->done ? numbered_points(*plan->done) : std::vector<ParagraphBox>{})));
     }
     if (item.indicators.empty()) {
       for (std::size_t c = 0; c < 1 + years_.size() + 4; ++c) first.cells.push_back(cell(cell_));

@@ -105,11 +105,12 @@ struct TableCell {
   // When set, overrides the alignment of the cell's paragraphs.
   std::optional<style::Align> align;
   VerticalAlign valign = VerticalAlign::top;  // a cell split over regions is set from its top
-  // The cell names its row (分類, 計画名, 成果指標): where the row continues
-  // in the next region after the cell's content has ended, the cell is drawn
-  // again there. A body cell spanning rows or in the first column does so
-  // without being marked.
-  bool labels_rows = false;
+  // Whether the cell names its rows (分類, 計画名, 成果指標): where the rows
+  // continue in the next region after the cell's content has ended, the cell
+  // is drawn again there. Unset, a body cell spanning rows or in the first
+  // column does; compose says false for content that spans rows (an item's
+  // measures, a year's plan), which is no label.
+  std::optional<bool> labels_rows;
 };
 
 // Cells in source order; a position covered by a rowspan from above or a

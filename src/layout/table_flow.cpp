@@ -22,6 +22,9 @@ constexpr std::size_t kMinPiece = 2;
 // A group that fits an empty region splits only where the room left for it
 // is at least this share of an empty region's body.
 constexpr double kSplitShare = 0.25;
+// A label taller than this share of an empty region's body is not drawn
+// again where its rows continue.
+constexpr double kLabelShare = 0.25;
 // A nested table is laid whole into a region this tall, then cut into bands
 // between its lines.
 constexpr double kUnbounded = 1e9;
@@ -606,7 +609,9 @@ struct TableFlow::Impl {
   // Whether a body cell names its rows, so that it is drawn again where they
   // continue: it spans rows, heads them in the first column, or compose
   // marked it.
-  static bool labels_rows(const GridCell& g) { return g.rowspan > 1 || g.column == 0 || g.cell->labels_rows; }
+  static bool labels_rows(const GridCell& g) {
+    return g.cell->labels_rows.value_or(g.rowspan > 1 || g.column == 0);
+  }
 
   // A copy of the cell with the continued word after its last paragraph's
   // text, in that text's font and size.
@@ -632,7 +637,7 @@ struct TableFlow::Impl {
 
   // The cells of the first group of a continuation whose content ended in an
   // earlier region but that name its rows: drawn again whole, with the
-  // continued word, unless that takes more than a quarter of an empty
+  // continued word, unless that takes more than kLabelShare of an empty
   // region's body (a long text is not a label).
   void find_repeats(const Resume& resume, double empty_room) {
     repeats.clear();
@@ -642,7 +647,7 @@ struct TableFlow::Impl {
       if (s.empty() || r.next_slice < s.size() || !labels_rows(g)) continue;
       std::vector<Slice> again = lay_cell(continued_copy(*g.cell), span_width(g));
       const double height = g.cell->padding.top + content_height(again, 0, again.size()) + g.cell->padding.bottom;
-      if (height <= empty_room / 4) repeats.emplace(r.cell, std::move(again));
+      if (height <= empty_room * kLabelShare) repeats.emplace(r.cell, std::move(again));
     }
   }
 
@@ -733,6 +738,7 @@ struct TableFlow::Impl {
     piece.first_slice = from;
     piece.end_slice = to;
     piece.slice_count = s.size();
+    piece.repeated = again != nullptr;
     piece.first_run = out.runs.size();
     if (cell.fill) out.fills.push_back(Fill{x, y, w, height, *cell.fill});
     double top = y + cell.padding.top;

@@ -422,8 +422,9 @@ TEST(ResultsSmall, BreakdownNeedsParts) {
 }
 
 // Many unmet indicators with long reasons: the table runs over pages, each
-// continuation under （続き） and the repeated header; a figure too wide for
-// its column breaks only before the bracketed rate.
+// continuation under （続き） and the repeated header, the item's 分類 drawn
+// again beside its continued rows; a figure too wide for its column breaks
+// only before the bracketed rate.
 TEST(ResultsLong, UnmetTableRepeatsItsHeader) {
   std::string packet = R"(<?xml version="1.0" encoding="UTF-8"?>
 <packet version="1">
@@ -467,7 +468,11 @@ TEST(ResultsLong, UnmetTableRepeatsItsHeader) {
   for (int p = 1; p <= pages; ++p) {
     const std::string range = "-f " + std::to_string(p) + " -l " + std::to_string(p);
     const std::string text = reading_text(pdf, range);
-    EXPECT_EQ(count_of(text, "（続き）"), p == 1 ? 0u : 1u) << "page " << p;
+    // A continuation: the mark above the header, and the item's 分類 drawn
+    // again with （続き） at the top of its rows.
+    EXPECT_EQ(count_of(text, "（続き）"), p == 1 ? 0u : 2u) << "page " << p;
+    EXPECT_EQ(count_of(text, "Ⅰ-(1)-ア人材育成（続き）"), p == 1 ? 0u : 1u) << "page " << p;
+    EXPECT_EQ(count_of(text, "Ⅰ-(1)-ア人材育成"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "実績（達成率）"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "分類"), 1u) << "page " << p;
   }
