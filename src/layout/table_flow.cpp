@@ -233,9 +233,31 @@ std::vector<double> resolve_widths(const std::vector<ColumnSpec>& specs, const s
         break;
     }
   }
-  const double rest = std::max(available - taken, 0.0);
   std::size_t autos = 0;
   for (std::size_t c = 0; c < n; ++c) autos += spec_of(specs, c).kind == ColumnSpec::Kind::automatic;
+  // A fixed or percent column narrower than its longest unbreakable text (a
+  // figure with its unit, a rate) grows to hold it, taking the width from
+  // the flexible columns as far as their own longest units allow; what is
+  // still too narrow then warns, once per column.
+  double flexible_min = auto_min, deficit = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    const ColumnSpec::Kind kind = spec_of(specs, c).kind;
+    if (kind == ColumnSpec::Kind::proportional) flexible_min += extents[c].min;
+    if (kind == ColumnSpec::Kind::fixed || kind == ColumnSpec::Kind::percent) {
+      deficit += std::max(extents[c].min - widths[c], 0.0);
+    }
+  }
+  if (deficit > 0 && (weights > 0 || autos > 0)) {
+    const double share = std::clamp((available - taken - flexible_min) / deficit, 0.0, 1.0);
+    for (std::size_t c = 0; c < n; ++c) {
+      const ColumnSpec::Kind kind = spec_of(specs, c).kind;
+      if (kind != ColumnSpec::Kind::fixed && kind != ColumnSpec::Kind::percent) continue;
+      const double grow = std::max(extents[c].min - widths[c], 0.0) * share;
+      widths[c] += grow;
+      taken += grow;
+    }
+  }
+  const double rest = std::max(available - taken, 0.0);
   double auto_used = 0;
   for (std::size_t c = 0; c < n; ++c) {
     if (spec_of(specs, c).kind != ColumnSpec::Kind::automatic) continue;

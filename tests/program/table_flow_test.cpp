@@ -186,5 +186,45 @@ TEST(LongTables, Seed3) { check_long_tables(3, 3, 15); }
 
 TEST(LongTables, Seed4) { check_long_tables(4, 1, 60); }
 
+// The peers' comparison: a generic <table> of 60 rows whose 30pt figure
+// columns are narrower than 「100.0%」 in the cell style. The columns grow to
+// their widest figure from the * column, so no figure is broken and the
+// build does not warn.
+TEST(LongTables, FiguresInNarrowColumnsAreNeverBroken) {
+  std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<packet version="1">
+  <meta><title>テスト委員会</title><held start="2024-03-14T14:00"/></meta>
+  <document id="d" title="他市の状況">
+    <table>
+      <col/><col width="30pt"/><col width="30pt"/><col width="30pt"/>
+      <thead><tr><th>市</th><th>率</th><th>率</th><th>率</th></tr></thead>
+      <tbody>
+)";
+  const std::regex figure("[0-9]+\\.[0-9]%");
+  for (int i = 1; i <= 60; ++i) {
+    xml += "        <tr><td>第" + std::to_string(i) + "市</td><td>100.0%</td><td>" + std::to_string(10 + i) + "." +
+           std::to_string(i % 10) + "%</td><td>" + std::to_string(i % 10) + ".5%</td></tr>\n";
+  }
+  xml += "      </tbody>\n    </table>\n  </document>\n</packet>\n";
+  TempDir dir;
+  write_file(dir / "peers.xml", xml);
+  const RunResult built =
+      shiryo("build " + quote((dir / "peers.xml").string()) + " -o " + quote((dir / "peers.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+  std::size_t whole = 0;
+  for (const PageWords& page : read_words((dir / "peers.pdf").string())) {
+    for (const Word& w : page.words) {
+      if (std::regex_match(w.text, figure)) {
+        ++whole;
+      } else {
+        // A piece of a figure: digits or a dot or % without the rest.
+        EXPECT_EQ(w.text.find_first_of(".%"), std::string::npos) << "a broken figure: " << w.text;
+      }
+    }
+  }
+  EXPECT_EQ(whole, 180u);
+}
+
 }  // namespace
 }  // namespace shiryo::testing

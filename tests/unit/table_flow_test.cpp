@@ -232,6 +232,42 @@ TEST_F(TableFlowTest, TableWiderThanItsRegionWarns) {
   EXPECT_NE(diags_.items()[0].message.find("20.0pt wider"), std::string::npos) << diags_.items()[0].message;
 }
 
+TEST_F(TableFlowTest, NarrowFixedColumnsGrowToTheirFiguresFromTheFlexibleOnes) {
+  // 「100.0%」 is 30pt of half-width digits, 34pt with the padding: the 30pt
+  // columns grow to hold it whole, the * column gives the width.
+  TableBox t;
+  t.columns = {{ColumnSpec::Kind::fixed, 30}, {ColumnSpec::Kind::fixed, 30}, {ColumnSpec::Kind::proportional, 1}};
+  for (int i = 0; i < 5; ++i) {
+    TableCell a = cell(lines({"100.0%"})), b = cell(lines({"62.6%"})), c = cell(lines({"あいう"}));
+    for (TableCell* p : {&a, &b, &c}) p->padding = {0, 2, 0, 2};
+    t.body.push_back(TableRow{{a, b, c}});
+  }
+  TableFlow f(t, 300, context_);
+  EXPECT_TRUE(diags_.empty()) << diags_.items().front().message;
+  EXPECT_NEAR(f.column_widths()[0], 34, 1e-6);
+  EXPECT_NEAR(f.column_widths()[1], 30, 1e-6);  // 「62.6%」 fits its 30pt
+  EXPECT_NEAR(f.width(), 300, 1e-6);
+  const auto fragments = flow(t, 1000);
+  ASSERT_EQ(fragments.size(), 1u);
+  for (const auto& c : fragments[0].cells) {
+    EXPECT_EQ(c.end_slice - c.first_slice, 1u) << text_of(fragments[0], c);  // one line: never broken
+  }
+}
+
+TEST_F(TableFlowTest, FiguresTooWideForTheWholeTableWarnOncePerColumn) {
+  // The * column has no width to give: both fixed columns stay too narrow.
+  TableBox t;
+  t.columns = {{ColumnSpec::Kind::fixed, 20}, {ColumnSpec::Kind::fixed, 20}, {ColumnSpec::Kind::proportional, 1}};
+  for (int i = 0; i < 5; ++i) {
+    t.body.push_back(TableRow{{cell(lines({"100.0%"})), cell(lines({"100.0%"})), cell(lines({"あ"}))}});
+  }
+  TableFlow f(t, 50, context_);
+  EXPECT_NEAR(f.column_widths()[0], 20, 1e-6);
+  std::size_t narrow = 0;
+  for (const auto& d : diags_.items()) narrow += d.message.find("narrower than the text") != std::string::npos;
+  EXPECT_EQ(narrow, 2u);
+}
+
 TEST_F(TableFlowTest, WideEnoughColumnsDoNotWarn) {
   TableBox t = fixed_columns({100});
   t.body.push_back(TableRow{{cell(lines({"ABCDEFGH あいうえお"}))}});
