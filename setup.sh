@@ -8,9 +8,9 @@ cd "$(dirname "$0")"
 packages=(
   build-essential cmake pkg-config
   libpodofo-dev libharfbuzz-dev libfreetype-dev libpugixml-dev libicu-dev
-  libgtest-dev libssl-dev zlib1g-dev
+  libgtest-dev libssl-dev zlib1g-dev libxlsxwriter-dev libzip-dev
   fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free
-  poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db
+  poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db python3-openpyxl
 )
 
 missing=()

@@ -120,16 +120,19 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
 
 }  // namespace
 
+std::string font_sha256(const text::Font& font) {
+  // The bytes the face was opened from (mapped, not read again): what was
+  // typeset with is what is locked.
+  const text::HbBlob blob(hb_face_reference_blob(font.hb_face()));
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob.get(), &length);
+  return hex(pdf::sha256(std::string_view(data, length)));
+}
+
 std::string font_lock(const text::FontSet& fonts) {
   std::string out = "shiryo-font-lock 1\n";
   for (const auto& font : fonts.fonts()) {
-    // The bytes the face was opened from (mapped, not read again): what
-    // was typeset with is what is locked.
-    const text::HbBlob blob(hb_face_reference_blob(font->hb_face()));
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob.get(), &length);
-    out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" +
-           hex(pdf::sha256(std::string_view(data, length))) + "\n";
+    out += fs::path(font->path()).filename().string() + "\t" + font->postscript_name() + "\t" + font_sha256(*font) + "\n";
   }
   return out;
 }
@@ -146,6 +149,8 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
   }
   return out;
 }
+
+constexpr const char* kResultsDataKey = "results-data-";
 
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
@@ -193,6 +198,19 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
                    text});
   }
   out.push_back({kFontsetFile, "application/xml", "The font configuration used", in.fontset_text});
+  // Each spreadsheet under its own file name where that is free (so that
+  // extract puts it beside the packet, where its href finds it).
+  for (std::size_t i = 0; i < in.data_files.size(); ++i) {
+    const auto& [href, bytes] = in.data_files[i];
+    std::string name = fs::path(href).filename().string();
+    for (const auto& e : out) {
+      if (e.name == name || name.empty()) name = "results-data-" + std::to_string(i + 1) + "-" + name;
+    }
+    const bool csv = name.size() >= 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
+    out.push_back({name, csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "Results read through <results-data href=\"" + href + "\">", bytes});
+    manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + hex(pdf::sha256(bytes)) + "\t" + href);
+  }
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
                  in.fonts ? font_lock(*in.fonts) : std::string()});
   out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
@@ -289,6 +307,31 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   overrides.fontset_label = options.input + ":" + kFontsetFile;
   overrides.fontset_text = fontset->bytes;
   overrides.date = value("date");
+  // The spreadsheets: by href, from the manifest's entries, each checked
+  // against the SHA-256 recorded when it was embedded.
+  std::map<std::string, std::pair<std::string, std::string>> data;  // href → name, sha256
+  for (const auto& [key, v] : m) {
+    if (key.compare(0, std::string(kResultsDataKey).size(), kResultsDataKey) != 0) continue;
+    const std::size_t tab1 = v.find('\t');
+    const std::size_t tab2 = tab1 == std::string::npos ? tab1 : v.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos) continue;
+    data[v.substr(tab2 + 1)] = {v.substr(0, tab1), v.substr(tab1 + 1, tab2 - tab1 - 1)};
+  }
+  const auto* archived = &*archive;
+  overrides.read_data = [data, archived, pdf_name = options.input](const std::string&, const std::string& href,
+                                                                    std::string& error) -> std::optional<std::string> {
+    const auto it = data.find(href);
+    const pdf::EmbeddedSource* f = it == data.end() ? nullptr : archived->find(it->second.first);
+    if (!f) {
+      error = pdf_name + " embeds no spreadsheet for href \"" + href + "\"";
+      return std::nullopt;
+    }
+    if (hex(pdf::sha256(f->bytes)) != it->second.second) {
+      error = pdf_name + ": the embedded " + f->name + " differs from the SHA-256 its manifest records";
+      return std::nullopt;
+    }
+    return f->bytes;
+  };
   const bool allow = options.allow_font_change;
   const std::string pdf_name = options.input;
   overrides.check_fonts = [&lock, allow, pdf_name](const text::FontSet& fonts, std::ostream& e) -> int {
@@ -475,6 +518,13 @@ std::size_t revisions_up_to(const std::string& bytes, std::size_t end) {
   return n;
 }
 
+// Whether the file ends with a revision's %%EOF (line ends aside): bytes
+// after it would belong to no revision.
+bool ends_a_revision(const std::string& bytes) {
+  std::size_t end = bytes.find_last_not_of("\r\n");
+  return end != std::string::npos && end >= 4 && bytes.compare(end - 4, 5, "%%EOF") == 0;
+}
+
 // /M as a reader says it: D:20240314093000+09'00' → 2024-03-14 09:30 +09:00
 // (令和6年3月14日); the text itself when it is no such date.
 std::string readable_time(const std::string& m) {
@@ -554,8 +604,15 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
   }
   const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
+  // Bytes after the last signature are allowed when the updates they hold
+  // only add what further signatures and validation data may add.
+  const std::vector<std::string>* allowed_additions =
+      appended > 0 && checks[last - 1].later_changes.empty() && !checks[last - 1].later_additions.empty() &&
+              ends_a_revision(pdf->bytes)
+          ? &checks[last - 1].later_additions
+          : nullptr;
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
-  if (failed.empty() && appended > 0) {
+  if (failed.empty() && appended > 0 && !allowed_additions) {
     failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
              ", not covered by any signature";
   }
@@ -605,7 +662,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
     for (const auto& change : c.later_changes) out << "  changed after this signature: " << change << "\n";
   }
-  if (appended > 0) {
+  if (allowed_additions) {
+    for (const auto& addition : *allowed_additions) out << "after the last signature: " << addition << " added\n";
+  } else if (appended > 0) {
     out << "after the last signature: " << appended << " bytes appended, not covered by any signature\n";
   } else if (last > 0) {
     out << "after the last signature: nothing appended\n";

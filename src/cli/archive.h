@@ -34,6 +34,8 @@ struct ArchiveInputs {
   // Base sets read for it: the name its `base` gives → the file's text.
   std::map<std::string, std::string> layout_bases;
   std::string fontset_text;
+  // The spreadsheets <results-data> read: href as the packet writes it → bytes.
+  std::vector<std::pair<std::string, std::string>> data_files;
   std::string layout_option;  // --layout as given, empty when not given
   std::string date;           // the resolved PDF date
   std::string pdfa;
@@ -41,8 +43,12 @@ struct ArchiveInputs {
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,
-// the font lock and the build manifest.
+// the spreadsheets of <results-data>, the font lock and the build manifest
+// (which names each spreadsheet's embedded file, SHA-256 and href).
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in);
+
+// The SHA-256 of the bytes a face was opened from, in hex.
+std::string font_sha256(const text::Font& font);
 
 // One line per face: file name, PostScript name and the SHA-256 of the font
 // file's bytes, tab-separated, under a "shiryo-font-lock 1" line.

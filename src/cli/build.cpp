@@ -22,6 +22,7 @@
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "pdf/writer.h"
+#include "sheet/results_data.h"
 #include "style/layout_set.h"
 #include "text/font.h"
 
@@ -101,15 +102,6 @@ class StageTimer {
   std::vector<Row> rows_;
 };
 
-std::optional<std::string> find_in_data(const std::string& relative, std::vector<std::string>& searched) {
-  for (const auto& dir : data_directories()) {
-    const std::string path = dir + "/" + relative;
-    searched.push_back(path);
-    if (fs::is_regular_file(path)) return path;
-  }
-  return std::nullopt;
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -120,6 +112,15 @@ std::string join(const std::vector<std::string>& items) {
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& error) {
   return read_file(path, error);
+}
+
+std::optional<std::string> find_data_file(const std::string& relative, std::vector<std::string>& searched) {
+  for (const auto& dir : data_directories()) {
+    const std::string path = dir + "/" + relative;
+    searched.push_back(path);
+    if (fs::is_regular_file(path)) return path;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> data_directories() {
@@ -181,7 +182,8 @@ std::optional<model::Packet> load_packet(const std::string& path, diag::Diagnost
 }
 
 std::optional<model::Packet> load_packet(const std::string& path, const std::string& text,
-                                         diag::Diagnostics& diags, std::ostream& err, int& status) {
+                                         diag::Diagnostics& diags, std::ostream& err, int& status,
+                                         const sheet::ReadDataFile& read_data) {
   std::string problem;
   auto decoded = diag::decode_input(text, problem);
   if (!decoded) {
@@ -193,7 +195,16 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
                     ? std::make_shared<const diag::SourceFile>(path, text)
                     : std::make_shared<const diag::SourceFile>(path, std::move(decoded->text), text);
   auto packet = model::parse_packet(std::move(source), diags);
-  if (packet) compute::check_figures(*packet, diags);
+  const std::size_t before = diags.items().size();
+  if (packet) {
+    const sheet::ReadDataFile from_disk = [](const std::string& file, const std::string&, std::string& error) {
+      return read_file(file, error);
+    };
+    sheet::apply_results_data(*packet, read_data ? read_data : from_disk, diags);
+  }
+  // Figures are checked once every result is in: a result missing from a
+  // spreadsheet is reported there, not again as missing from the packet.
+  if (packet && diags.items().size() == before) compute::check_figures(*packet, diags);
   if (!packet || diags.has_errors()) {
     diags.print(err);
     status = kInputError;
@@ -203,26 +214,11 @@ std::optional<model::Packet> load_packet(const std::string& path, const std::str
   return packet;
 }
 
-int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides) {
-  const bool write = options.command == Command::build;
-  StageTimer timer(options.timings);
-  diag::Diagnostics diags;
-  diags.set_warnings_are_errors(options.warnings_are_errors);
-  auto fail = [&](int status) {
-    diags.print(err);
-    return status;
-  };
-
-  int status = kSuccess;
-  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status)
-                                : load_packet(options.input, diags, err, status);
-  if (!packet) return status;
-  timer.stage("parse");
+std::optional<style::LayoutSet> load_layout_set(const std::string& layout_name, const BuildOverrides* overrides,
+                                               diag::Diagnostics& diags, std::ostream& err, int& status,
+                                               LayoutSources& sources, std::vector<InputFile>& inputs) {
   std::string error;
-
-  // The layout set: --layout, else the packet's layout attribute, else default.
-  const std::string layout_name =
-      options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
+  status = kEnvironment;
   std::vector<std::string> searched;
   // A name with a slash is a layout set's own directory (an extension of cli.md).
   const bool is_directory = layout_name.find('/') != std::string::npos;
@@ -230,22 +226,22 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   const auto layout_path =
       overrides ? std::optional(overrides->layout_label)
       : is_directory ? (fs::is_regular_file(searched.front()) ? std::optional(searched.front()) : std::nullopt)
-                     : find_in_data("layouts/" + layout_name + "/layout.xml", searched);
+                     : find_data_file("layouts/" + layout_name + "/layout.xml", searched);
   if (!layout_path) {
     err << "shiryo: error: layout set '" << layout_name << "' not found; looked for " << join(searched) << "\n";
-    return kEnvironment;
+    return std::nullopt;
   }
   const auto layout_text = overrides ? std::optional(overrides->layout_text) : read_file(*layout_path, error);
   if (!layout_text) {
     err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
+    return std::nullopt;
   }
+  sources.path = *layout_path;
+  sources.text = *layout_text;
   // A base set is a sibling of the set naming it (layouts/compact names
   // layouts/default), else found as --layout would find it; rebuild takes it
   // from the archive. Each one read is kept for the archive.
-  std::map<std::string, std::string> layout_bases;
-  std::vector<InputFile> inputs;
-  if (!overrides) inputs = {{options.input, "the packet"}, {*layout_path, "the layout set"}};
+  if (!overrides) inputs.push_back({*layout_path, "the layout set"});
   bool base_missing = false;
   const style::BaseFinder find_base = [&](const std::string& name, const diag::SourceFile& from,
                                           std::string& why) -> std::shared_ptr<const diag::SourceFile> {
@@ -273,7 +269,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
       if (fs::is_regular_file(sibling)) {
         path = sibling;
       } else if (!own_directory) {
-        path = find_in_data("layouts/" + name + "/layout.xml", tried);
+        path = find_data_file("layouts/" + name + "/layout.xml", tried);
       }
       if (path) text = read_file(*path, why);
       if (path) inputs.push_back({*path, "the layout set"});
@@ -283,31 +279,80 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
       base_missing = true;
       return nullptr;
     }
-    layout_bases[name] = *text;
+    sources.bases[name] = *text;
     return std::make_shared<const diag::SourceFile>(*path, *text);
   };
   const auto layout = style::LayoutSet::load(
       std::make_shared<const diag::SourceFile>(*layout_path, *layout_text),
       compose::layout_requirements(), diags, find_base);
   // A base that names no layout set is missing like a --layout that does.
-  if (!layout) return fail(base_missing ? kEnvironment : kInputError);
+  status = layout ? kSuccess : base_missing ? kEnvironment : kInputError;
+  return layout;
+}
 
-  searched.clear();
+
+std::optional<text::FontConfig> load_font_config(const BuildOverrides* overrides, diag::Diagnostics& diags,
+                                                 std::ostream& err, int& status, std::string& text,
+                                                 std::vector<InputFile>& inputs) {
+  std::string error;
+  status = kEnvironment;
+  std::vector<std::string> searched;
   const auto fonts_path =
-      overrides ? std::optional(overrides->fontset_label) : find_in_data("fonts/fontset.xml", searched);
+      overrides ? std::optional(overrides->fontset_label) : find_data_file("fonts/fontset.xml", searched);
   if (!fonts_path) {
     err << "shiryo: error: font configuration not found; looked for " << join(searched) << "\n";
-    return kEnvironment;
+    return std::nullopt;
   }
   const auto fonts_text = overrides ? std::optional(overrides->fontset_text) : read_file(*fonts_path, error);
   if (!fonts_text) {
     err << "shiryo: error: " << error << "\n";
-    return kEnvironment;
+    return std::nullopt;
   }
-  const auto font_config = text::FontConfig::load(
-      std::make_shared<const diag::SourceFile>(*fonts_path, *fonts_text), diags);
-  if (!font_config) return fail(kInputError);
+  text = *fonts_text;
+  auto config = text::FontConfig::load(std::make_shared<const diag::SourceFile>(*fonts_path, *fonts_text), diags);
+  if (!config) {
+    status = kInputError;
+    return std::nullopt;
+  }
   if (!overrides) inputs.push_back({*fonts_path, "the font configuration"});
+  status = kSuccess;
+  return config;
+}
+
+int run_build(const Options& options, std::ostream& err, const BuildOverrides* overrides,
+              std::vector<InputFile>* read) {
+  const bool write = options.command == Command::build;
+  StageTimer timer(options.timings);
+  diag::Diagnostics diags;
+  diags.set_warnings_are_errors(options.warnings_are_errors);
+  auto fail = [&](int status) {
+    diags.print(err);
+    return status;
+  };
+
+  int status = kSuccess;
+  const auto packet = overrides ? load_packet(options.input, overrides->packet_text, diags, err, status,
+                                            overrides->read_data)
+                                : load_packet(options.input, diags, err, status);
+  if (!packet) return status;
+  timer.stage("parse");
+  std::string error;
+
+  // The layout set: --layout, else the packet's layout attribute, else default.
+  const std::string layout_name =
+      options.layout ? *options.layout : packet->layout ? packet->layout->value : "default";
+  std::vector<InputFile> own_inputs;
+  std::vector<InputFile>& inputs = read ? *read : own_inputs;
+  if (!overrides) {
+    inputs = {{options.input, "the packet"}};
+    for (const auto& [href, file] : packet->data_files) inputs.push_back({file->path(), "a results spreadsheet"});
+  }
+  LayoutSources layout_sources;
+  const auto layout = load_layout_set(layout_name, overrides, diags, err, status, layout_sources, inputs);
+  if (!layout) return fail(status);
+  std::string fonts_text;
+  const auto font_config = load_font_config(overrides, diags, err, status, fonts_text, inputs);
+  if (!font_config) return fail(status);
   std::map<std::string, std::vector<std::string>> roles;
   for (const auto& role : layout->font_roles()) roles[role.name] = role.faces;
   const auto fonts = text::FontSet::open(*font_config, roles, error);
@@ -347,11 +392,14 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.language = "ja-JP";
     info.pdfa = options.pdfa;
     if (options.pdfa == "3u") {
+      std::vector<std::pair<std::string, std::string>> data_files;
+      for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
       info.sources = archive_sources({.input_name = options.input,
                                       .packet_text = packet->source->bytes(),
-                                      .layout_text = *layout_text,
-                                      .layout_bases = layout_bases,
-                                      .fontset_text = *fonts_text,
+                                      .layout_text = layout_sources.text,
+                                      .layout_bases = layout_sources.bases,
+                                      .fontset_text = fonts_text,
+                                      .data_files = data_files,
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,

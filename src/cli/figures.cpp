@@ -7,7 +7,11 @@
 #include "cli/output.h"
 #include "compute/checks.h"
 #include "compute/results.h"
+#include "diag/encoding.h"
+#include "model/date.h"
 #include "model/parse.h"
+#include "sheet/results_columns.h"
+#include "sheet/workbook_writer.h"
 
 namespace shiryo::cli {
 namespace {
@@ -48,6 +52,64 @@ std::vector<std::string> count_row(const std::string& period, int fy, const std:
                                    const compute::Counts& c) {
   return {period, std::to_string(fy), goal, std::to_string(c.set), std::to_string(c.met),
           std::to_string(c.unmet), std::to_string(c.pending)};
+}
+
+// The Excel form of a target or actual: the number alone, where it is one.
+std::string excel_value(const model::Number* number, const std::string& printed, const model::Indicator& ind) {
+  return number ? number->value.to_string(ind.decimals) : printed;
+}
+
+std::vector<std::string> indicator_row(const std::string& period, int fy, const compute::IndicatorResult& r,
+                                       bool excel) {
+  const model::Indicator& ind = *r.indicator;
+  std::string target = r.target, actual = r.actual, rate = compute::format_rate(r.rate);
+  if (excel) {
+    const model::Target* t = ind.target(fy);
+    const model::Actual* a = ind.actual(fy);
+    target = excel_value(t && t->value ? &*t->value : nullptr, r.target, ind);
+    actual = excel_value(a && a->value && !a->pending ? &*a->value : nullptr, r.actual, ind);
+    if (r.rate) rate = r.rate->to_string(1);
+  }
+  return {period, std::to_string(fy), r.classification, ind.id.value, ind.name.value, target, actual, rate,
+          result_word(r.judgement)};
+}
+
+// The workbook a department fills in: a sheet per department, a row per
+// indicator with a target in `fy` (an indicator of two departments on both).
+std::vector<sheet::OutSheet> results_workbook(const model::Period& period, int fy) {
+  using namespace sheet::columns;
+  const std::vector<sheet::OutColumn> columns = {
+      {kId, 12, false, false},     {"分類", 10, false, false},     {"計画名", 24, false, false},
+      {"指標名", 40, false, false}, {"単位", 6, false, false},      {"目標", 12, false, false},
+      {kActual, 12, true, false},  {kAchieved, 8, true, false},   {kPending, 16, true, false},
+      {kReason, 40, true, false},  {kNext, 40, true, false}};
+  std::vector<sheet::OutSheet> sheets;
+  auto sheet_of = [&](const std::string& dept) -> sheet::OutSheet& {
+    const std::string name = sheet::sheet_name(dept);
+    for (auto& s : sheets) if (s.name == name) return s;
+    sheets.push_back({name, columns, {}});
+    return sheets.back();
+  };
+  const compute::YearResults results = compute::year_results(period, fy, false);
+  for (const auto& r : results.indicators) {
+    const model::Indicator& ind = *r.indicator;
+    const model::Target* t = ind.target(fy);
+    sheet::OutCell target{r.target, false, 0, {}};
+    if (t && t->value) target = {t->value->value.to_string(ind.decimals), true, ind.decimals, {}};
+    std::vector<sheet::OutCell> row = {
+        {ind.id.value, false, 0, {}}, {r.classification, false, 0, {}}, {r.item->title.value, false, 0, {}},
+        {ind.name.value, false, 0, {}}, {ind.unit, false, 0, {}}, target, {}, {"", false, 0, {kMet, kUnmet, kPendingWord}},
+        {}, {}, {}};
+    std::vector<std::string> depts = r.item->depts;
+    if (depts.empty()) depts.push_back("担当課なし");
+    for (const auto& d : depts) sheet_of(d).rows.push_back(row);
+  }
+  return sheets;
+}
+
+// The workbook's creation time: the meeting day at 00:00 +09:00, never the clock.
+std::time_t meeting_time(const model::Packet& p) {
+  return static_cast<std::time_t>(model::days_from_civil(p.meta.held_start.value.date) * 86400LL - 9 * 3600LL);
 }
 
 }  // namespace
@@ -102,6 +164,7 @@ int run_figures(const Options& options, std::ostream& out, std::ostream& err) {
 
   // Everything is computed and checked before a line is printed.
   std::ostringstream table_text;
+  if (options.excel && options.encoding == "utf-8") table_text << "\xEF\xBB\xBF";
   TableWriter table(table_text, options.csv);
   if (options.counts) {
     table.row({"period", "fy", "goal", "set", "met", "unmet", "pending"});
@@ -117,25 +180,49 @@ int run_figures(const Options& options, std::ostream& out, std::ostream& err) {
         table.row(count_row(period->id.value, fy, "合計", results.total));
         continue;
       }
-      for (const auto& r : results.indicators) {
-        table.row({period->id.value, std::to_string(fy), r.classification, r.indicator->id.value,
-                   r.indicator->name.value, r.target, r.actual, compute::format_rate(r.rate),
-                   result_word(r.judgement)});
-      }
+      for (const auto& r : results.indicators) table.row(indicator_row(period->id.value, fy, r, options.excel));
     }
   }
   diags.print(err);
   if (diags.has_errors()) return kInputError;
-  if (!options.output) {
-    out << table_text.str();
+  std::string text = table_text.str();
+  if (options.xlsx) {
+    std::vector<const Selected*> with_year;
+    for (const auto& s : selected) if (!s.years.empty()) with_year.push_back(&s);
+    if (with_year.size() > 1) {
+      err << "shiryo: error: FY" << *options.fy << " is in more than one period; pick one with --period\n";
+      return kUsage;
+    }
+    std::string error;
+    const std::string title = with_year.front()->period->title.value + " FY" + std::to_string(*options.fy);
+    auto bytes = sheet::write_workbook(results_workbook(*with_year.front()->period, *options.fy), meeting_time(p),
+                                       title, error);
+    if (!bytes) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    text = std::move(*bytes);
+  } else if (options.excel && options.encoding == "cp932") {
+    auto encoded = diag::to_cp932(text);
+    if (!encoded) {
+      err << "shiryo: error: the figures hold a character that CP932 has no code for; use --encoding utf-8\n";
+      return kInputError;
+    }
+    text = std::move(*encoded);
+  }
+  const std::optional<std::string>& path = options.xlsx ? options.xlsx : options.output;
+  if (!path) {
+    out << text;
     return kSuccess;
   }
-  if (const auto clash = output_overwrites_input(*options.output, {{options.input, "the packet"}})) {
+  std::vector<InputFile> inputs = {{options.input, "the packet"}};
+  for (const auto& [href, file] : p.data_files) inputs.push_back({file->path(), "a results spreadsheet"});
+  if (const auto clash = output_overwrites_input(*path, inputs)) {
     err << "shiryo: error: " << *clash << "\n";
     return kUsage;
   }
   std::string error;
-  if (!write_output(*options.output, table_text.str(), error)) {
+  if (!write_output(*path, text, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
   }

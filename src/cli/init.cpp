@@ -16,22 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The file under the data directories (build.h), or nullopt with the places
-// looked at in `searched`.
-std::optional<std::string> find_data_file(const std::string& relative, std::string& searched) {
-  for (const auto& dir : data_directories()) {
-    const std::string path = dir + "/" + relative;
-    searched += (searched.empty() ? "" : ", ") + path;
-    if (fs::is_regular_file(path)) return path;
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string> read_data_file(const std::string& relative, std::ostream& err) {
-  std::string searched;
+  std::vector<std::string> searched;
   const auto path = find_data_file(relative, searched);
   if (!path) {
-    err << "shiryo: error: " << relative << " not found; looked for " << searched << "\n";
+    err << "shiryo: error: " << relative << " not found; looked for";
+    for (std::size_t i = 0; i < searched.size(); ++i) err << (i ? ", " : " ") << searched[i];
+    err << "\n";
     return std::nullopt;
   }
   std::string error;

@@ -6,8 +6,10 @@
 #include "cli/archive.h"
 #include "cli/build.h"
 #include "cli/figures.h"
+#include "cli/fonts.h"
 #include "cli/init.h"
 #include "cli/options.h"
+#include "cli/watch.h"
 #include "pdf/pdf_reader.h"
 
 int main(int argc, char** argv) {
@@ -21,8 +23,9 @@ int main(int argc, char** argv) {
   const Options& options = *parsed.options;
   switch (options.command) {
     case Command::version:
-      std::cout << "shiryo " << SHIRYO_VERSION << "\n";
-      return kSuccess;
+      return run_version(std::cout, std::cerr);
+    case Command::fonts:
+      return run_fonts(options, std::cout, std::cerr);
     case Command::help:
       {
         std::vector<std::string> places;
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
         std::cerr << "shiryo: error: " << e.what() << "\n";
         return kEnvironment;
       }
+    case Command::watch:
+      return run_watch(options, std::cerr);
     case Command::figures:
       return run_figures(options, std::cout, std::cerr);
     case Command::init:

@@ -3,7 +3,9 @@
 #include <charconv>
 #include <map>
 
+#include "cli/fonts.h"
 #include "cli/init.h"
+#include "cli/watch.h"
 
 namespace shiryo::cli {
 namespace {
@@ -12,7 +14,8 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
-      {"verify", Command::verify},   {"init", Command::init},       {"help", Command::help}};
+      {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
+      {"fonts", Command::fonts},     {"help", Command::help}};
   return kCommands;
 }
 
@@ -108,11 +111,27 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command == Command::init) return parse_init_arguments(o, args);
-  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures) {
+  if (o.command == Command::fonts) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--help" || args[i] == "-h") {
+        o.command = Command::help;
+        o.help_topic = name;
+        return {o, {}};
+      }
+      if (args[i] != "--layout") return {std::nullopt, "unknown argument '" + args[i] + "' for fonts; see 'shiryo help fonts'"};
+      if (i + 1 >= args.size()) return {std::nullopt, "--layout needs a layout set name"};
+      o.layout = args[++i];
+    }
+    return {o, {}};
+  }
+  if (o.command != Command::build && o.command != Command::check && o.command != Command::figures &&
+      o.command != Command::watch) {
     return parse_archive_arguments(o, args);
   }
 
-  const bool build = o.command == Command::build;
+  // watch takes build's options, but --timings.
+  const bool watch = o.command == Command::watch;
+  const bool build = o.command == Command::build || watch;
   const bool figures = o.command == Command::figures;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -144,6 +163,16 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       o.counts = true;
     } else if (a == "--csv" && figures) {
       o.csv = true;
+    } else if (a == "--excel" && figures) {
+      o.excel = true;
+    } else if (a == "--encoding" && figures) {
+      if (!value(v)) return {std::nullopt, "--encoding needs utf-8 or cp932"};
+      if (v != "utf-8" && v != "cp932") return {std::nullopt, "--encoding '" + v + "' is not known; expected utf-8 or cp932"};
+      o.encoding = v;
+      o.excel = true;
+    } else if (a == "--xlsx" && figures) {
+      if (!value(v)) return {std::nullopt, "--xlsx needs a file name"};
+      o.xlsx = v;
     } else if (a == "--layout" && !figures) {
       if (!value(v)) return {std::nullopt, "--layout needs a layout set name"};
       o.layout = v;
@@ -156,7 +185,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
         return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3u, 2u or none"};
       }
       o.pdfa = v;
-    } else if (a == "--timings" && build) {
+    } else if (a == "--timings" && build && !watch) {
       o.timings = true;
     } else if ((a == "-W" || a == "-Werror") && !figures) {
       if (a == "-W" && (!value(v) || v != "error")) return {std::nullopt, "-W takes 'error'"};
@@ -170,6 +199,11 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (o.input.empty()) return {std::nullopt, name + " needs a packet file; see 'shiryo help " + name + "'"};
+  if (o.xlsx && (o.csv || o.counts || o.excel || o.output)) {
+    return {std::nullopt, "--xlsx writes the workbook alone; it takes no --csv, --excel, --encoding, --counts or -o"};
+  }
+  if (o.xlsx && !o.fy) return {std::nullopt, "--xlsx needs --fy YEAR: a workbook collects one fiscal year's results"};
+  if (o.excel && !o.csv) return {std::nullopt, "--excel and --encoding shape CSV; add --csv"};
   return {o, {}};
 }
 
@@ -198,7 +232,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Layout sets are looked up in:\n" + places;
   }
   if (topic == "figures") {
-    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [-o FILE]\n\n"
+    return "usage: shiryo figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
+           "                      [--excel] [--encoding utf-8|cp932] [-o FILE]\n"
+           "       shiryo figures PACKET.xml --fy YEAR [--period ID] --xlsx OUT.xlsx\n\n"
            "Prints the computed results, tab-separated (--csv: CSV), with a header line:\n"
            "one row per indicator with a target in the fiscal year,\n"
            "  period fy class indicator name target actual rate result\n"
@@ -207,7 +243,14 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "Without --fy, every fiscal year that has targets; without --period, every period.\n"
            "A target with no result in a year printed is an error, as in the PDF's views;\n"
            "nothing is printed then. -o FILE writes the table to FILE as build writes its\n"
-           "PDF (never over the packet, replaced whole or not at all).\n";
+           "PDF (never over the packet, replaced whole or not at all).\n\n"
+           "  --excel           with --csv: for Excel; a UTF-8 byte-order mark, and targets,\n"
+           "                    actuals and rates as plain numbers (90.0, not 90.0%)\n"
+           "  --encoding cp932  with --csv: the Excel form in CP932 (Shift_JIS) instead\n"
+           "  --xlsx OUT.xlsx   the workbook the departments fill in for FY YEAR: a sheet per\n"
+           "                    department, a row per indicator with a target, columns\n"
+           "                    id 分類 計画名 指標名 単位 目標 and, to fill in, 実績 達成 未定\n"
+           "                    未達成の理由 今後の対応策; what <results-data> reads back\n";
   }
   if (topic == "check") {
     return "usage: shiryo check PACKET.xml [--layout NAME] [-W error]\n\n"
@@ -241,6 +284,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "init") return init_help_text();
+  if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
+  if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
     return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
@@ -251,14 +296,17 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "the files of SHIRYO_TRUST, separated by ':'), its validity and its key usage\n"
            "(digitalSignature or nonRepudiation). /M, /Reason, /Name and /Location are\n"
            "read as they stand in the signed bytes. Each signed revision is compared\n"
-           "with the file object by object: further signatures and a /DSS are allowed;\n"
+           "with the file object by object: further signatures, document time-stamps\n"
+           "and validation data (/DSS, /VRI) are allowed, and named when they follow the\n"
+           "last signature;\n"
            "anything else is named (page 1: content replaced, page 60 added, document\n"
            "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
            "said to be so. The first line sums up; then one block per signature, and\n"
            "what follows the last signature.\n\n"
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
-           "was changed or rewritten after a signature, bytes follow the last one, or\n"
+           "was changed or rewritten after a signature, bytes other than allowed\n"
+           "additions follow the last one, or\n"
            "no signature; 4 every signature intact and nothing changed, but a\n"
            "signer not verified (no anchor given, unknown issuer, self-signed).\n";
   }
@@ -271,17 +319,21 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
-         "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv]\n"
+         "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
+         "                   [-W error]\n"
+         "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [--excel]\n"
+         "                     [--encoding utf-8|cp932] [--xlsx OUT.xlsx]\n"
          "  extract PACKET.pdf -o DIR\n"
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "  verify FILE.pdf [--trust FILE.pem]...\n"
-           "  init [--from PACKET.xml] DIR\n"
+         "  init [--from PACKET.xml] DIR\n"
+         "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"
          "options:\n"
          "  --help       this text\n"
-         "  --version    the version\n\n"
+         "  --version    the version, and each font's file, version and SHA-256\n\n"
          "exit status: 0 success, 1 input errors, 2 usage, 3 environment; verify: 4 a signer\n"
          "not verified (see 'shiryo help verify')\n\n"
          "Layout sets are looked up in:\n" + places;

@@ -7,7 +7,7 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, extract, rebuild, sign, verify, init, help, version };
+enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, verify, init, help, version };
 
 struct Options {
   Command command = Command::help;
@@ -23,6 +23,9 @@ struct Options {
   std::optional<int> fy;             // figures --fy
   bool counts = false;               // figures --counts
   bool csv = false;                  // figures --csv
+  bool excel = false;                // figures --excel: numbers as numbers, a BOM or CP932
+  std::string encoding = "utf-8";    // figures --encoding utf-8|cp932
+  std::optional<std::string> xlsx;   // figures --xlsx OUT.xlsx
   bool allow_font_change = false;    // rebuild --allow-font-change
   bool force = false;                // extract --force
   // sign (cli/archive.h)

@@ -163,13 +163,13 @@ layout::TableBox generic_table(const model::Table& table, std::size_t offset, co
   return out;
 }
 
-// A one-cell table around paragraphs: boxes and placeholders.
-layout::TableBox framed(std::vector<layout::ParagraphBox> paragraphs, const style::Style& style, double measure) {
+// A one-cell table around blocks: boxes and placeholders.
+layout::TableBox framed(std::vector<layout::CellBlock> blocks, const style::Style& style, double measure) {
   layout::TableBox box;
   box.columns = {{layout::ColumnSpec::Kind::fixed, measure}};
   box.space_after = style.space_after;
   layout::TableCell cell = styled_cell(style);
-  for (auto& p : paragraphs) cell.blocks.emplace_back(std::move(p));
+  cell.blocks = std::move(blocks);
   box.body.push_back(layout::TableRow{{std::move(cell)}});
   return box;
 }
@@ -249,9 +249,24 @@ void add_view(const model::View& v, const ViewContext& view, double measure, std
   }
 }
 
+// A paragraph that reads as a heading of what follows it: all its text in
+// bold, or a lead without a full stop (主な成果, 3　市民協働により…) right
+// before a list or a paragraph. The page flow keeps it only while it is one
+// line.
+bool leads_what_follows(const model::Block& b, const model::Block* next) {
+  const bool all_bold = !b.text.empty() && std::all_of(b.text.begin(), b.text.end(), [](const model::Inline& i) {
+    return i.kind == model::Inline::Kind::bold;
+  });
+  const std::string plain = model::plain_text(b.text);
+  const bool lead = next && (next->kind == model::Block::Kind::list || next->kind == model::Block::Kind::paragraph) &&
+                    b.align == model::CellAlign::unspecified && !plain.empty() && plain.find("。") == std::string::npos;
+  return all_bold || lead;
+}
+
 void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view, double measure,
                 std::vector<layout::Block>& out, FootnoteSink* notes) {
-  for (const auto& b : blocks) {
+  for (std::size_t at = 0; at < blocks.size(); ++at) {
+    const model::Block& b = blocks[at];
     switch (b.kind) {
       case model::Block::Kind::heading: {
         layout::ParagraphBox p = rich_paragraph(b.text, "block.h" + std::to_string(b.level), view, notes);
@@ -264,6 +279,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         layout::ParagraphBox p = rich_paragraph(b.text, "block.p", view, notes);
         p.style.align = align_of(b.align, p.style.align);
         if (b.align != model::CellAlign::unspecified) p.style.hang = 0, p.style.indent = 0;
+        p.keep_with_next = leads_what_follows(b, at + 1 < blocks.size() ? &blocks[at + 1] : nullptr);
         out.emplace_back(std::move(p));
         break;
       }
@@ -304,11 +320,16 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         const style::Style& s = view.style("block.box");
         std::vector<layout::Block> inner;
         add_blocks(b.children, view, measure - 2 * s.padding, inner);
-        std::vector<layout::ParagraphBox> paragraphs;
+        // The parser admits only blocks that sit in a frame: paragraphs and tables.
+        std::vector<layout::CellBlock> framed_blocks;
         for (auto& block : inner) {
-          if (auto* p = std::get_if<layout::ParagraphBox>(&block)) paragraphs.push_back(std::move(*p));
+          if (auto* p = std::get_if<layout::ParagraphBox>(&block)) {
+            framed_blocks.emplace_back(std::move(*p));
+          } else if (auto* t = std::get_if<layout::TableBox>(&block)) {
+            framed_blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(*t))});
+          }
         }
-        out.emplace_back(framed(std::move(paragraphs), s, measure));
+        out.emplace_back(framed(std::move(framed_blocks), s, measure));
         break;
       }
       case model::Block::Kind::table:

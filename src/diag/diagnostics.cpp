@@ -96,7 +96,7 @@ Diagnostic repeats_note(const std::vector<const Diagnostic*>& group) {
     }
     if (lines.size() > kLinesShown) message += " and " + std::to_string(lines.size() - kLinesShown) + " more";
   }
-  return Diagnostic{Severity::note, nullptr, 0, message, {}};
+  return Diagnostic{Severity::note, nullptr, 0, message, {}, {}, {}};
 }
 
 }  // namespace
@@ -109,6 +109,12 @@ std::string format(const Diagnostic& d, bool warnings_are_errors) {
     out += "shiryo: ";
     out += severity_name(shown);
     out += ": " + d.message + "\n";
+    return out;
+  }
+  if (!d.cell.empty()) {
+    out += d.file->path() + ":" + d.cell + ": " + severity_name(shown) + ": " + d.message + "\n";
+    out += "  " + d.cell + " | " + d.cell_text + "\n";
+    out += "  " + caret_padding(d.cell, 0, d.cell.size()) + " | ^\n";
     return out;
   }
   const Position pos = d.file->locate(d.offset);
@@ -128,7 +134,7 @@ void Diagnostics::add(Severity severity, std::shared_ptr<const SourceFile> file,
   for (const auto& d : items_) {
     if (d.severity == severity && d.file == file && d.offset == offset && d.message == message) return;
   }
-  items_.push_back(Diagnostic{severity, std::move(file), offset, std::move(message), {}});
+  items_.push_back(Diagnostic{severity, std::move(file), offset, std::move(message), {}, {}, {}});
 }
 
 void Diagnostics::error(std::shared_ptr<const SourceFile> file, std::size_t offset,
@@ -143,7 +149,7 @@ void Diagnostics::warning(std::shared_ptr<const SourceFile> file, std::size_t of
 
 void Diagnostics::note(std::shared_ptr<const SourceFile> file, std::size_t offset,
                        std::string message) {
-  Diagnostic n{Severity::note, std::move(file), offset, std::move(message), {}};
+  Diagnostic n{Severity::note, std::move(file), offset, std::move(message), {}, {}, {}};
   if (items_.empty()) {
     items_.push_back(std::move(n));
   } else {
@@ -153,7 +159,15 @@ void Diagnostics::note(std::shared_ptr<const SourceFile> file, std::size_t offse
 
 void Diagnostics::note_on(std::size_t index, std::shared_ptr<const SourceFile> file, std::size_t offset,
                           std::string message) {
-  items_.at(index).notes.push_back(Diagnostic{Severity::note, std::move(file), offset, std::move(message), {}});
+  items_.at(index).notes.push_back(Diagnostic{Severity::note, std::move(file), offset, std::move(message), {}, {}, {}});
+}
+
+void Diagnostics::error_at_cell(std::shared_ptr<const SourceFile> file, std::size_t order, std::string cell,
+                                std::string cell_text, std::string message) {
+  Diagnostic d{Severity::error, std::move(file), order, std::move(message), {}, std::move(cell), {}};
+  // The cell's text on one line, newlines shown as spaces.
+  for (char c : cell_text) d.cell_text += (c == '\n' || c == '\r') ? ' ' : c;
+  items_.push_back(std::move(d));
 }
 
 void Diagnostics::error_without_position(std::string message) {

@@ -20,6 +20,10 @@ struct Diagnostic {
   std::size_t offset = 0;
   std::string message;
   std::vector<Diagnostic> notes;  // printed right after this one
+  // A workbook's cell ("職員課!D14"), printed in place of LINE:COL with the
+  // cell's text under it; `offset` then only orders the file's diagnostics.
+  std::string cell;
+  std::string cell_text;
 };
 
 // Collects the diagnostics of one run; prints them in source order.
@@ -35,6 +39,10 @@ class Diagnostics {
   // consequence is found later).
   void note_on(std::size_t index, std::shared_ptr<const SourceFile> file, std::size_t offset, std::string message);
   void error_without_position(std::string message);
+  // An error at a workbook cell (a binary file has no lines): `order` sorts
+  // the file's errors (sheet, row, column).
+  void error_at_cell(std::shared_ptr<const SourceFile> file, std::size_t order, std::string cell,
+                     std::string cell_text, std::string message);
 
   // -W error: every warning counts as an error.
   void set_warnings_are_errors(bool on) { warnings_are_errors_ = on; }

@@ -15,17 +15,18 @@ struct ConverterCloser {
 };
 using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 
-// `bytes` from ICU's converter `name` to UTF-8, stopping at the first byte
-// sequence it does not map; nullopt then.
-std::optional<std::string> convert(const char* name, std::string_view bytes) {
+// `bytes` from ICU's converter `name` to the converter `to`, stopping at the
+// first character either side does not map; nullopt then.
+std::optional<std::string> convert(const char* name, std::string_view bytes, const char* to = "UTF-8") {
   UErrorCode status = U_ZERO_ERROR;
   const Converter from(ucnv_open(name, &status));
   if (U_FAILURE(status)) return std::nullopt;
   ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  const Converter utf8(ucnv_open("UTF-8", &status));
+  const Converter utf8(ucnv_open(to, &status));
   if (U_FAILURE(status)) return std::nullopt;
-  // UTF-8 takes at most three bytes per UTF-16 unit, and a source byte or
-  // two makes at most one unit.
+  ucnv_setFromUCallBack(utf8.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  // UTF-8 takes at most three bytes per UTF-16 unit, CP932 two, and a
+  // source byte or two makes at most one unit.
   std::string out(bytes.size() * 3 + 4, '\0');
   char* target = out.data();
   const char* source = bytes.data();
@@ -113,5 +114,9 @@ std::string apparent_encoding(const std::string& bytes) {
   }
   return pairs >= 4 && convert("windows-31j", bytes) ? "Shift_JIS (CP932)" : "";
 }
+
+std::optional<std::string> from_cp932(std::string_view bytes) { return convert("windows-31j", bytes); }
+
+std::optional<std::string> to_cp932(std::string_view utf8) { return convert("UTF-8", utf8, "windows-31j"); }
 
 }  // namespace shiryo::diag

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace shiryo::diag {
 
@@ -23,5 +24,10 @@ std::optional<DecodedText> decode_input(const std::string& bytes, std::string& p
 // For a file that is not valid UTF-8: "Shift_JIS (CP932)" when it holds
 // several CP932 two-byte characters and every byte reads as CP932, else empty.
 std::string apparent_encoding(const std::string& bytes);
+
+// CP932 (Windows-31J, what Japanese Excel saves as CSV) to UTF-8 and back;
+// nullopt when a character does not convert.
+std::optional<std::string> from_cp932(std::string_view bytes);
+std::optional<std::string> to_cp932(std::string_view utf8);
 
 }  // namespace shiryo::diag

@@ -42,6 +42,10 @@ struct ParagraphBox {
   // A heading: never the last thing on a page, and an outline entry at this
   // level under its document (0: neither).
   int heading_level = 0;
+  // Kept on the page with the start of what follows, like a heading, while
+  // it is set in one line, and no outline entry: a paragraph wholly in bold
+  // (a run-in heading) or the lead of a list (主な成果).
+  bool keep_with_next = false;
   // A named destination at the page the paragraph starts on (a TOC's target).
   std::string anchor;
   // The heading's outline title when it should differ from its text.

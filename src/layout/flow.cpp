@@ -25,8 +25,13 @@ void draw_box(double x, double y, double w, double h, double rule_width, style::
   page.rules.push_back({x + w, y, x + w, y + h, rule_width, color});
 }
 
-// Paragraphs of this many lines or more keep two lines on each side of a page break.
+// Paragraphs of this many lines or more keep two lines on each side of a
+// page break; shorter ones never split.
 constexpr std::size_t kWidowOrphanMinLines = 4;
+
+bool keeps_with_next(const ParagraphBox& p, std::size_t lines) {
+  return p.heading_level > 0 || (p.keep_with_next && lines == 1);
+}
 
 class PageFlow {
  public:
@@ -36,19 +41,25 @@ class PageFlow {
   }
 
   // Whether the first of `blocks` can start within `height`: a paragraph's
-  // first two lines, a table's header with some of its body; a heading with
-  // the start of what it keeps with (a heading under a heading).
-  bool starts_within(std::span<const Block> blocks, double height) {
+  // first two lines (all of one that never splits; a line of one paragraph
+  // and the first of the next), a table's header with some of its body; a
+  // heading with the start of what it keeps with (a heading under a heading).
+  bool starts_within(std::span<const Block> blocks, double height, std::size_t lines_wanted = 2) {
     if (blocks.empty()) return true;
     const Block& block = blocks.front();
     if (const auto* p = std::get_if<ParagraphBox>(&block)) {
       const auto lines = layout_paragraph(*p, body_width(), context_);
-      if (p->heading_level > 0) {
+      if (keeps_with_next(*p, lines.size())) {
         const double whole = p->style.space_before + lines_height(lines) + p->style.space_after;
         return whole <= height && starts_within(blocks.subspan(1), height - whole);
       }
-      const std::size_t k = std::min<std::size_t>(lines.size(), 2);
-      return p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)}) <= height;
+      const std::size_t k = lines.size() < kWidowOrphanMinLines ? lines.size() : std::min(lines.size(), lines_wanted);
+      const double start = p->style.space_before + lines_height({lines.begin(), lines.begin() + static_cast<long>(k)});
+      if (start > height) return false;
+      if (k >= lines_wanted || blocks.size() < 2) return true;
+      const double whole = p->style.space_before + lines_height(lines) + p->style.space_after;
+      const auto* next = std::get_if<ParagraphBox>(&blocks[1]);
+      return !next || next->heading_level > 0 || starts_within(blocks.subspan(1), height - whole, lines_wanted - k);
     }
     if (const auto* t = std::get_if<TableBox>(&block)) {
       TableFlow probe(*t, body_width(), context_);
@@ -105,7 +116,7 @@ class PageFlow {
   void place(const ParagraphBox& p, std::span<const Block> following) {
     const auto lines = layout_paragraph(p, body_width(), context_);
     if (!at_top()) y_ += p.style.space_before;
-    if (p.heading_level > 0 && !at_top()) {
+    if (keeps_with_next(p, lines.size()) && !at_top()) {
       // Keep with what follows: the heading and the start of the next block.
       const double after = y_ + lines_height(lines) + p.style.space_after;
       if (after > bottom() || !starts_within(following, bottom() - after)) new_page();
@@ -122,6 +133,8 @@ class PageFlow {
     for (std::size_t i = 0; i < n; ++i) {
       if (y_ + lines[i].height + notes_height(lines[i]) > bottom() && !at_top()) {
         new_page();
+      } else if (i == 0 && n >= 2 && n < kWidowOrphanMinLines && !at_top() && y_ + lines_height(lines) > bottom()) {
+        new_page();  // a paragraph of two or three lines never splits
       } else if (i == 0 && n >= kWidowOrphanMinLines && !at_top() && y_ + lines_height({lines.begin(), lines.begin() + 2}) > bottom()) {
         new_page();  // no single line of a paragraph alone at a page's foot
       } else if (n >= kWidowOrphanMinLines && i == n - 2 && i >= 2 && !at_top() &&

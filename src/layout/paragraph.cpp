@@ -16,6 +16,7 @@ constexpr double kEpsilon = 1e-6;
 // result is never looser than first fit.
 constexpr double kLoosestSpare = 8;
 constexpr int kMinLeaderDots = 2;
+constexpr double kRuntCost = 1.5 * 1.5 * 1.5;
 
 using text::CharClass;
 
@@ -37,11 +38,13 @@ struct Atom {
 };
 
 // The space between two atoms: what it is, and how far justification may
-// stretch or shrink it.
+// stretch or shrink it (JLREQ §3.8.3, Table 6: the 和欧間 stretch first, then
+// every gap between characters alike).
 struct Glue {
   double natural = 0;
-  double stretch = 0;  // first-priority stretch (和欧間, after punctuation)
-  double shrink = 0;
+  double stretch = 0;  // first-priority stretch: the 和欧間, to half an em
+  double shrink = 0;   // the 和欧間 to an eighth of an em
+  double squeeze = 0;  // a punctuation mark's half-em blank, which 追い込み may take
   bool inter_character = false;  // may take the evenly spread remainder
 };
 
@@ -141,6 +144,7 @@ Glue glue_between(const Atom& a, const Atom& b) {
     g.natural = em / 4;
     g.stretch = em / 4;
     g.shrink = em / 8;
+    g.inter_character = true;
     return g;
   }
   // Adjacent full-width punctuation takes 1.5 em, not 2: the half-em blank
@@ -159,8 +163,10 @@ Glue glue_between(const Atom& a, const Atom& b) {
     return g;
   }
   if (is_japanese(ca) || is_japanese(cb)) {
-    // After punctuation is the first place to stretch.
-    if (ca == CharClass::closing) g.stretch = em / 2;
+    // The blank after 、 and a closing bracket and the one before an opening
+    // bracket may go to pull a line's last word back (JLREQ Table 4); the
+    // full stop keeps its blank.
+    if ((ca == CharClass::closing && a.last != U'。' && a.last != U'．') || cb == CharClass::opening) g.squeeze = em / 2;
     g.inter_character = true;
   }
   return g;
@@ -171,6 +177,7 @@ struct LineMeasure {
   double natural = 0;  // content width with natural glue, trailing spaces and a hanging mark left out
   double stretch = 0;
   double shrink = 0;
+  double squeeze = 0;  // punctuation blanks 追い込み may take (justified text only)
   std::size_t spread_gaps = 0;  // gaps that take the evenly spread remainder
   std::size_t visible_end = 0;  // atoms after it are spaces (or a hanging mark) at the line end
   bool hanging = false;         // the last atom hangs past the measure
@@ -179,12 +186,13 @@ struct LineMeasure {
 class Composer {
  public:
   Composer(const ParagraphBox& p, double width, TextContext& context)
-      : p_(p), width_(width), context_(context) {
+      : p_(p), width_(width), context_(context),
+        squeeze_punctuation_(p.style.align == style::Align::justify && !p.style.greedy) {
     for (const auto& run : p.runs) text_ += run.text;
     atoms_ = make_atoms(p.runs, 0, context);
     for (std::size_t k = 1; k < atoms_.size(); ++k) glue_.push_back(glue_between(atoms_[k - 1], atoms_[k]));
     glue_.insert(glue_.begin(), Glue{});  // glue_[k] stands before atom k
-    allowed_ = context.breaks.find(text_);
+    allowed_ = context.breaks.find(text_, last_resort_);
     // Prefix sums make measuring a candidate line constant-time: total fit
     // measures every line from every break.
     prefix_width_.assign(atoms_.size() + 1, 0);
@@ -196,6 +204,7 @@ class Composer {
         g.natural += glue_[k].natural;
         g.stretch += glue_[k].stretch;
         g.shrink += glue_[k].shrink;
+        g.squeeze += glue_[k].squeeze;
       }
       prefix_glue_[k + 1] = g;
       prefix_spread_.push_back((prefix_spread_.empty() ? 0 : prefix_spread_.back()) +
@@ -256,6 +265,33 @@ class Composer {
   double measure(bool first) const { return std::max(width_ - left(first), 0.0); }
 
   bool break_allowed(std::size_t k) const { return k > 0 && k < atoms_.size() && allowed_[atoms_[k].begin]; }
+  bool last_resort(std::size_t k) const { return k > 0 && k < atoms_.size() && last_resort_[atoms_[k].begin]; }
+
+  // The last break inside a typed number and its unit that fits from
+  // `from`, or `from` when none does. One before a number or Latin word
+  // (令和 / 4年, 4年 / 1月, 評価対象: / R4年度) is better than one between a
+  // number and its counter.
+  std::size_t last_resort_break(std::size_t from, std::size_t end, bool first) const {
+    std::size_t found = from, before_number = from;
+    for (std::size_t k = from + 1; k < end; ++k) {
+      if (!fits(measure_line(from, k), first)) break;
+      if (!last_resort(k)) continue;
+      found = k;
+      const char32_t c = atoms_[k].first;
+      if ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) before_number = k;
+    }
+    return before_number > from ? before_number : found;
+  }
+
+  // Whether the text from break `k` to the next allowed break is wider than
+  // a whole line: it must break at a last resort, so the line before it
+  // should fill up to one rather than end at `k` half empty (対 / 象:R4 /
+  // 年度 becomes 対象: / R4年度).
+  bool oversized_after(std::size_t k, std::size_t end) const {
+    std::size_t next = k + 1;
+    while (next < end && !break_allowed(next)) ++next;
+    return !fits(measure_line(k, next), false);
+  }
 
   LineMeasure measure_line(std::size_t from, std::size_t to) const {
     LineMeasure m;
@@ -271,6 +307,7 @@ class Composer {
       m.natural = prefix_width_[end] - prefix_width_[from] + prefix_glue_[end].natural - prefix_glue_[from + 1].natural;
       m.stretch = prefix_glue_[end].stretch - prefix_glue_[from + 1].stretch;
       m.shrink = prefix_glue_[end].shrink - prefix_glue_[from + 1].shrink;
+      if (squeeze_punctuation_) m.squeeze = prefix_glue_[end].squeeze - prefix_glue_[from + 1].squeeze;
       m.spread_gaps = prefix_spread_[end - 1] - prefix_spread_[from];
     }
     if (from < end && p_.style.half_bracket_at_start && atoms_[from].cls == CharClass::opening) {
@@ -279,7 +316,9 @@ class Composer {
     return m;
   }
 
-  bool fits(const LineMeasure& m, bool first) const { return m.natural - m.shrink <= measure(first) + kEpsilon; }
+  bool fits(const LineMeasure& m, bool first) const {
+    return m.natural - m.shrink - m.squeeze <= measure(first) + kEpsilon;
+  }
 
   // Rule 6: no allowed break fits; break after a / - or . if one fits, else
   // where the text reaches the edge, and warn.
@@ -320,6 +359,9 @@ class Composer {
         if (!fits(measure_line(from, k), first && breaks.empty())) break;
         last_fit = k;
       }
+      if (last_fit == from || (last_fit < end && oversized_after(last_fit, end))) {
+        last_fit = std::max(last_fit, last_resort_break(from, end, first && breaks.empty()));
+      }
       const std::size_t b = last_fit > from ? last_fit : emergency_break(from, end, first && breaks.empty());
       breaks.push_back(b);
       from = b;
@@ -331,10 +373,17 @@ class Composer {
   // How far a line is from its measure before justification, in ems, cubed:
   // a line twice as loose counts eight times as bad (as TeX's badness does).
   // The last line of a segment is not justified and costs nothing.
-  double badness(const LineMeasure& m, bool first, bool last) const {
+  // A last line of one character and its closing punctuation (a runt) costs
+  // as much as a line an em and a half too loose, so that 追い込み pulls it
+  // back where the line before has the blanks to give.
+  double badness(const LineMeasure& m, std::size_t from, bool first, bool last) const {
     const double spare = (measure(first) - m.natural) / p_.style.size;
-    if (last && spare >= 0) return 0;
+    if (last && spare >= 0) return is_runt(from, m.visible_end) ? kRuntCost : 0;
     return std::abs(spare * spare * spare);
+  }
+
+  bool is_runt(std::size_t from, std::size_t end) const {
+    return end == from + 2 && atoms_[from].cls != CharClass::closing && atoms_[from + 1].cls == CharClass::closing;
   }
 
   // Total fit: the breaks that minimise the sum of the lines' badness over
@@ -351,17 +400,22 @@ class Composer {
       while (start < end && atoms_[start].space) ++start;
       const bool first = first_line && i == 0;
       bool any = false;
+      std::size_t furthest = start;
+      auto offer = [&](std::size_t k, const LineMeasure& m) {
+        const double c = cost[i] + badness(m, start, first, k == end);
+        if (c < cost[k - begin]) {
+          cost[k - begin] = c;
+          previous[k - begin] = i;
+        }
+      };
       auto relax = [&](std::size_t from_k) {
         for (std::size_t k = from_k; k <= end; ++k) {
           if (k < end && !break_allowed(k)) continue;
           const LineMeasure m = measure_line(start, k);
           if (!fits(m, first)) break;
           any = true;
-          const double c = cost[i] + badness(m, first, k == end);
-          if (c < cost[k - begin]) {
-            cost[k - begin] = c;
-            previous[k - begin] = i;
-          }
+          furthest = k;
+          offer(k, m);
         }
       };
       // Candidates start where the widths alone come within kLoosestSpare
@@ -375,8 +429,13 @@ class Composer {
       }
       relax(from_k);
       if (!any && from_k > start + 1) relax(start + 1);
+      if (any && furthest < end && oversized_after(furthest, end)) {
+        const std::size_t k = last_resort_break(start, end, first);
+        if (k > furthest) offer(k, measure_line(start, k));
+      }
       if (!any && start < end) {
-        const std::size_t k = emergency_break(start, end, first);
+        std::size_t k = last_resort_break(start, end, first);
+        if (k == start) k = emergency_break(start, end, first);
         if (cost[i] < cost[k - begin]) {
           cost[k - begin] = cost[i];
           previous[k - begin] = i;
@@ -430,21 +489,25 @@ class Composer {
       const InlineRun& run = p_.runs[atoms_[start].run];
       line.source_offset = model::source_offset(*context_.source, *run.origin, atoms_[start].begin - run_base_[atoms_[start].run]);
     }
-    // Justification: stretch points first, then the rest spread between
-    // characters; a tight line takes from the shrinkable glue.
+    // Justification (JLREQ Table 6): the 和欧間 stretch first, then the rest
+    // spreads evenly between characters. A tight line takes from the 和欧間
+    // first, then from the punctuation blanks (追い込み).
     const double target = measure(first);
     double stretch_ratio = 0;
     double spread = 0;
     double shrink_ratio = 0;
-    if (m.natural > target && m.shrink > 0) {
-      shrink_ratio = std::min((m.natural - target) / m.shrink, 1.0);
+    double squeeze_ratio = 0;
+    if (m.natural > target && m.shrink + m.squeeze > 0) {
+      const double over = m.natural - target;
+      if (m.shrink > 0) shrink_ratio = std::min(over / m.shrink, 1.0);
+      if (m.squeeze > 0) squeeze_ratio = std::clamp((over - m.shrink) / m.squeeze, 0.0, 1.0);
     } else if (p_.style.align == style::Align::justify && !last) {
       const double spare = target - m.natural;
       if (m.stretch > 0) stretch_ratio = std::min(spare / m.stretch, 1.0);
       const double rest = spare - stretch_ratio * m.stretch;
       if (rest > kEpsilon && m.spread_gaps > 0) spread = rest / static_cast<double>(m.spread_gaps);
     }
-    double used = m.natural - shrink_ratio * m.shrink + stretch_ratio * m.stretch +
+    double used = m.natural - shrink_ratio * m.shrink - squeeze_ratio * m.squeeze + stretch_ratio * m.stretch +
                   spread * static_cast<double>(m.spread_gaps);
     double offset = left(first);
     switch (p_.style.align) {
@@ -459,7 +522,8 @@ class Composer {
     std::vector<double> gaps(end > start ? end - start : 0, 0.0);
     for (std::size_t k = start + 1; k < end; ++k) {
       const Glue& g = glue_[k];
-      gaps[k - start] = g.natural + stretch_ratio * g.stretch - shrink_ratio * g.shrink + (g.inter_character ? spread : 0);
+      gaps[k - start] = g.natural + stretch_ratio * g.stretch - shrink_ratio * g.shrink - squeeze_ratio * g.squeeze +
+                        (g.inter_character ? spread : 0);
     }
     place(line, atoms_, start, end, p_.runs, text_, offset, gaps);
     line.natural = used;
@@ -564,11 +628,13 @@ class Composer {
   std::vector<Atom> atoms_;
   std::vector<Glue> glue_;
   std::vector<bool> allowed_;
+  std::vector<bool> last_resort_;  // breaks inside a typed number and its unit
   std::vector<std::size_t> run_base_;
   std::vector<double> prefix_width_;       // [k]: widths of atoms 0 … k-1
   std::vector<Glue> prefix_glue_;          // [k]: glue before atoms 1 … k-1
   std::vector<std::size_t> prefix_spread_; // [k]: inter-character gaps before atoms 1 … k
   double hang_ = 0;
+  bool squeeze_punctuation_ = false;  // 追い込み: justified text with total fit
   bool warned_ = false;
 };
 

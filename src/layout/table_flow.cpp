@@ -51,7 +51,11 @@ void widen(Extent& to, const Extent& from) {
 Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
   std::string text;
   for (const auto& run : p.runs) text += run.text;
-  const std::vector<bool> allowed = context.breaks.find(text);
+  std::vector<bool> last_resort;
+  // A column's narrowest width lets a typed unit break at its edges, as a
+  // line too narrow for it does.
+  std::vector<bool> allowed = context.breaks.find(text, last_resort);
+  for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] = allowed[i] || last_resort[i];
   Extent out;
   double unit = 0, unit_visible = 0, line = 0, line_visible = 0;
   std::size_t unit_begin = 0, unit_end = 0;

@@ -79,6 +79,9 @@ struct Packet {
   std::optional<Agenda> agenda;
   std::optional<Roster> roster;
   std::vector<Document> documents;
+  // The spreadsheets its <results-data> read (sheet/results_data.h), by
+  // href: sources like the packet, embedded in an archival PDF.
+  std::vector<std::pair<std::string, std::shared_ptr<const diag::SourceFile>>> data_files;
 
   const Document* find_document(std::string_view id) const;
   // The plan named `id`, or the only plan when `id` is empty.

@@ -22,6 +22,10 @@ constexpr std::string_view kBlocks[] = {
     "h1", "h2", "h3", "p", "ul", "ol", "note", "box", "table", "page-break", "toc", "figure",
     "results", "results-detail", "breakdown", "plan-tree", "plan-sheets", "period-comparison"};
 
+// What a frame can hold: text and tables. Headings, page breaks and views
+// stay outside, where they can start pages and take bookmarks.
+constexpr std::string_view kBoxBlocks[] = {"p", "ul", "ol", "note", "box", "table", "toc", "figure"};
+
 // Whether a <box> holds rich text rather than blocks: text typed in it, or
 // an inline element first.
 bool holds_rich_text(pugi::xml_node box) {
@@ -153,7 +157,7 @@ Block DocumentParser::block(pugi::xml_node node) {
       paragraph.text = r_.required_rich_text(node, true);
       b.children.push_back(std::move(paragraph));
     } else {
-      r_.children(node, kBlocks, [&](pugi::xml_node child) { b.children.push_back(block(child)); });
+      r_.children(node, kBoxBlocks, [&](pugi::xml_node child) { b.children.push_back(block(child)); });
     }
   } else if (name == "table") {
     ElementReader er(r_.input(), node, r_.diags(), {});

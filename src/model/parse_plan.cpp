@@ -99,6 +99,7 @@ class PlanParser {
   }
 
   Period period(pugi::xml_node node, const Range& plan_range);
+  ResultsData results_data(pugi::xml_node node);
   Goal goal(pugi::xml_node node, const Range& range);
   PlanItem item(pugi::xml_node node, const Range& range);
   Measure measure(pugi::xml_node node, const Range& range);
@@ -124,11 +125,49 @@ Plan PlanParser::plan(pugi::xml_node node) {
                     "plan " + p.id.value + " (FY" + std::to_string(p.from_fy.value) + "–" +
                         std::to_string(p.to_fy.value) + ")"};
   std::map<std::string, std::size_t> period_ids;
-  r_.children(node, {"period"}, [&](pugi::xml_node child) {
+  r_.children(node, {"period", "results-data"}, [&](pugi::xml_node child) {
+    if (std::string_view(child.name()) == "results-data") {
+      p.results_data.push_back(results_data(child));
+      return;
+    }
     p.periods.push_back(period(child, range));
     unique(period_ids, p.periods.back().id, "period");
   });
+  // The period named and the year in it; one spreadsheet per period and year.
+  std::map<std::pair<std::string, int>, std::size_t> data_years;
+  for (const auto& d : p.results_data) {
+    const Period* period = p.find_period(d.period.value);
+    if (!period) {
+      if (!d.period.value.empty()) {
+        r_.error(d.period.offset, "period \"" + d.period.value + "\" is not a period of plan " + p.id.value);
+      }
+      continue;
+    }
+    check_in(d.fy, {period->from_fy.value, period->to_fy.value,
+                    "period " + period->id.value + " (FY" + std::to_string(period->from_fy.value) + "–" +
+                        std::to_string(period->to_fy.value) + ")"},
+             "results-data");
+    auto [at, inserted] = data_years.emplace(std::pair{d.period.value, d.fy.value}, d.offset);
+    if (!inserted) {
+      r_.error(d.offset, "a second <results-data> for period " + d.period.value + " FY" + std::to_string(d.fy.value) +
+                             "; the first is on line " + std::to_string(r_.line_of(at->second)));
+    }
+  }
   return p;
+}
+
+ResultsData PlanParser::results_data(pugi::xml_node node) {
+  ElementReader er(r_.input(), node, r_.diags(), {"period", "fy", "href"});
+  r_.children(node, {}, [](pugi::xml_node) {});
+  ResultsData d;
+  d.offset = er.offset();
+  d.period = required_id(er, "period");
+  if (auto fy = required_fy(er)) d.fy = *fy;
+  if (auto h = er.require("href")) {
+    d.href = h->text();
+    if (d.href.value.empty()) r_.error(h->value_offset, "href is empty; expected a .xlsx or .csv file");
+  }
+  return d;
 }
 
 Period PlanParser::period(pugi::xml_node node, const Range& plan_range) {

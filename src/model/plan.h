@@ -146,6 +146,15 @@ struct Period {
   const Goal* find_goal(std::string_view id) const;
 };
 
+// <results-data period fy href>: a period's results for a year, read from
+// a spreadsheet (plan-format.md §9.23).
+struct ResultsData {
+  std::size_t offset = 0;
+  SourceText period;
+  FiscalYear fy;
+  SourceText href;  // relative to the packet
+};
+
 struct Plan {
   std::size_t offset = 0;
   SourceText id;
@@ -153,6 +162,7 @@ struct Plan {
   FiscalYear from_fy;
   FiscalYear to_fy;
   std::vector<Period> periods;
+  std::vector<ResultsData> results_data;
 
   const Period* find_period(std::string_view id) const;
 };

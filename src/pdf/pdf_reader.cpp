@@ -66,18 +66,23 @@ namespace {
 // visited once, so a malformed tree that loops ends.
 void for_each_name(const PdfVecObjects& objects, const PdfObject* root,
                    const std::function<void(const PdfObject& key, const PdfObject* value)>& visit) {
+  // Iterative, each node once: a hostile file may nest /Kids deeply or loop.
   std::set<const PdfObject*> seen;
-  std::function<void(const PdfObject*)> walk = [&](const PdfObject* node) {
-    if (!node || !node->IsDictionary() || !seen.insert(node).second) return;
-    if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
-      for (const auto& kid : kids->GetArray()) walk(resolve(objects, &kid));
+  std::vector<const PdfObject*> pending{root};
+  while (!pending.empty()) {
+    const PdfObject* node = pending.back();
+    pending.pop_back();
+    if (!node || !node->IsDictionary() || !seen.insert(node).second) continue;
+    if (const PdfObject* pairs = dict_key(objects, node, "Names"); pairs && pairs->IsArray()) {
+      const PdfArray& a = pairs->GetArray();
+      for (std::size_t i = 0; i + 1 < a.size(); i += 2) visit(a[i], resolve(objects, &a[i + 1]));
     }
-    const PdfObject* pairs = dict_key(objects, node, "Names");
-    if (!pairs || !pairs->IsArray()) return;
-    const PdfArray& a = pairs->GetArray();
-    for (std::size_t i = 0; i + 1 < a.size(); i += 2) visit(a[i], resolve(objects, &a[i + 1]));
-  };
-  walk(root);
+    // Kids in reverse, so that the first is taken next: the names keep the tree's order.
+    if (const PdfObject* kids = dict_key(objects, node, "Kids"); kids && kids->IsArray()) {
+      const PdfArray& k = kids->GetArray();
+      for (std::size_t i = k.size(); i-- > 0;) pending.push_back(resolve(objects, &k[i]));
+    }
+  }
 }
 
 std::optional<std::size_t> find_destination_page(const LoadedPdf& pdf, const std::string& name) {

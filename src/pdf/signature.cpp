@@ -642,7 +642,9 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
              " (the signature dictionary) redefined after signing");
       }
       if (check.revision_end < bytes.size()) {
-        check.later_changes = changes_after_signing(*revision->document, *pdf.document);
+        auto later = changes_after_signing(*revision->document, *pdf.document);
+        check.later_changes = std::move(later.changes);
+        check.later_additions = std::move(later.additions);
       }
     }
   }
@@ -731,8 +733,9 @@ std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_O
     } catch (const PdfError& e) {
       SignatureCheck unreadable;
       unreadable.field = text_of(objects, f, "T");
-      unreadable.problem =
-          std::string("its signature dictionary cannot be read (") + PdfError::ErrorName(e.GetError()) + ")";
+      // Without its dictionary no /Contents is known to fill the gap.
+      unreadable.problem = std::string("no signature value at the /ByteRange gap (its signature dictionary cannot be read: ") +
+                           PdfError::ErrorName(e.GetError()) + ")";
       out.push_back(unreadable);
       continue;
     }

@@ -114,6 +114,7 @@ struct SignatureCheck {
   CertificateCheck certificate;
   // What the file shows that the signed revision did not (signature_changes.h).
   std::vector<std::string> later_changes;
+  std::vector<std::string> later_additions;  // what the allowed updates after it added
   std::string problem;           // why a check failed, when one did
   bool ok() const {
     return problem.empty() && digest == Digest::matches && signature_valid && covers_revision &&

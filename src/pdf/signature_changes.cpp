@@ -121,10 +121,11 @@ std::string page_words(std::size_t index) { return "page " + std::to_string(inde
 
 }  // namespace
 
-std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, PdfMemDocument& now) {
+LaterRevisions changes_after_signing(PdfMemDocument& signed_revision, PdfMemDocument& now) {
   const PdfVecObjects& before = signed_revision.GetObjects();
   const PdfVecObjects& after = now.GetObjects();
-  std::vector<std::string> out;
+  LaterRevisions later;
+  std::vector<std::string>& out = later.changes;
   const auto say = [&out](const std::string& change) {
     if (std::find(out.begin(), out.end(), change) == out.end()) out.push_back(change);
   };
@@ -138,12 +139,33 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
     for (const auto& r : reachable(after, o)) {
       if (!before.GetObject(r)) allowed.insert(r);
     }
+    const PdfObject* t = dict_key(after, o, "T");
+    const std::string name = t && (t->IsString() || t->IsHexString()) ? " " + t->GetString().GetStringUtf8() : "";
+    const PdfObject* value = dict_key(after, o, "V");
+    later.additions.push_back((!value                                          ? "empty signature field"
+                               : is_name(after, value, "Type", "DocTimeStamp") ? "document time-stamp"
+                                                                               : "signature") +
+                              name);
   }
+  // A /DSS may grow: its new objects, and its own objects of the signed
+  // revision that it still reaches, redefined (certificates, CRLs and
+  // responses added for a later signature).
   const PdfObject* catalog_now = now.GetCatalog();
+  std::set<PdfReference> dss_updated;
   if (const PdfObject* dss = catalog_now->GetDictionary().GetKey(PdfName("DSS"))) {
+    const PdfObject* dss_before = signed_revision.GetCatalog()->GetDictionary().GetKey(PdfName("DSS"));
+    bool added = !dss_before || serialized(*dss_before) != serialized(*dss);
+    const std::set<PdfReference> was_dss = dss_before ? reachable(before, dss_before) : std::set<PdfReference>{};
     for (const auto& r : reachable(after, dss)) {
-      if (!before.GetObject(r)) allowed.insert(r);
+      const PdfObject* old = before.GetObject(r);
+      const PdfObject* o = after.GetObject(r);
+      if (!old) {
+        allowed.insert(r), added = true;
+      } else if (was_dss.count(r) && o && contents_of(*o) != contents_of(*old)) {
+        dss_updated.insert(r), added = true;
+      }
     }
+    if (added) later.additions.push_back("validation data (/DSS)");
   }
 
   const PageRoles roles = page_roles(signed_revision);
@@ -154,7 +176,7 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
     const PdfObject* old = before.GetObject(ref);
     // An object of the signed revision redefined is never among the allowed
     // ones: a new signature field cannot lend its licence to what it reaches.
-    if (!old || contents_of(*o) == contents_of(*old)) continue;
+    if (!old || dss_updated.count(ref) || contents_of(*o) == contents_of(*old)) continue;
     if (ref == catalog_now->Reference()) {
       for (const auto& key : differing_keys(*old, *o, {"AcroForm", "DSS"})) say("document catalog: /" + key + " changed");
       continue;
@@ -243,7 +265,7 @@ std::vector<std::string> changes_after_signing(PdfMemDocument& signed_revision, 
       }
     }
   }
-  return out;
+  return later;
 }
 
 }  // namespace shiryo::pdf

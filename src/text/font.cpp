@@ -1,5 +1,7 @@
 #include "text/font.h"
 
+#include <hb-ot.h>
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
@@ -68,6 +70,24 @@ std::unique_ptr<Font> Font::open(const std::string& path, std::string& error) {
   const int scale = static_cast<int>(font->upem_);
   hb_font_set_scale(font->font_.get(), scale, scale);
   return font;
+}
+
+std::string Font::version() const {
+  // The first version record in the name table, in whatever language it has.
+  unsigned count = 0;
+  const hb_ot_name_entry_t* entries = hb_ot_name_list_names(face_.get(), &count);
+  for (unsigned i = 0; i < count; ++i) {
+    if (entries[i].name_id != HB_OT_NAME_ID_VERSION_STRING) continue;
+    unsigned length = 0;
+    const unsigned needed = hb_ot_name_get_utf8(face_.get(), HB_OT_NAME_ID_VERSION_STRING, entries[i].language, &length, nullptr);
+    if (needed == 0) continue;
+    std::string text(needed + 1, '\0');
+    length = static_cast<unsigned>(text.size());
+    hb_ot_name_get_utf8(face_.get(), HB_OT_NAME_ID_VERSION_STRING, entries[i].language, &length, text.data());
+    text.resize(length);
+    return text;
+  }
+  return {};
 }
 
 bool Font::has_glyph(char32_t cp) const {

@@ -42,6 +42,8 @@ class Font {
 
   const std::string& path() const { return path_; }
   const std::string& postscript_name() const { return postscript_name_; }
+  // The name table's version string ("Version 1.05"), or empty.
+  std::string version() const;
   unsigned units_per_em() const { return upem_; }
   const FaceMetrics& metrics() const { return metrics_; }
   hb_font_t* hb_font() const { return font_.get(); }

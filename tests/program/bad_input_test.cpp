@@ -250,6 +250,27 @@ TEST(BadInput, ABoxTakesTextTypedDirectlyAsOneParagraph) {
   EXPECT_NE(text.find("段落の枠"), std::string::npos) << text;
 }
 
+// A frame drawn around a table keeps every row, over as many pages as it takes.
+TEST(BadInput, ABoxKeepsItsTableOverPages) {
+  std::string rows;
+  for (int i = 1; i <= 80; ++i) rows += "<tr><td>行" + std::to_string(i) + "番</td></tr>";
+  TempDir dir;
+  const Outcome o = build_over_previous(
+      dir, packet_with({{14, R"(  <document id="s1" title="t"><box><p>枠の前文</p><table>)" + rows +
+                                 "</table></box></document>"}}));
+  ASSERT_EQ(o.run.status, 0) << o.run.err;
+  EXPECT_EQ(o.run.err, "");
+  const std::string text = squeeze(run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out);
+  EXPECT_NE(text.find("枠の前文"), std::string::npos) << text;
+  for (int i = 1; i <= 80; ++i) EXPECT_NE(text.find("行" + std::to_string(i) + "番"), std::string::npos) << i;
+  EXPECT_GE(std::stoi(run("pdfinfo " + quote((dir / "p.pdf").string()) + " | awk '/^Pages:/{print $2}'").out), 3);
+}
+
+TEST(BadInput, AHeadingInABoxIsRefused) {
+  expect_error_at(packet_with({{14, R"(  <document id="s1" title="t"><box><h2>見出し</h2></box></document>)"}}), "14:36",
+                  "unknown element <h2> in <box>");
+}
+
 TEST(BadInput, ABoxMixingTextAndBlocksNamesTheBlock) {
   expect_error_at(packet_with({{14, R"(  <document id="s1" title="t"><box>文<p>段落</p></box></document>)"}}), "14:37",
                   "unknown element <p> in <box>; text takes <br>, <b>, <sup>, <sub>, <a>, <fn>, <leader>, <tally>");

@@ -379,5 +379,39 @@ TEST(HostileInput, DamagedEmbeddedStreamIsAnInputError) {
   EXPECT_FALSE(fs::exists(out / "small.xml"));
 }
 
+// A name tree of 100,000 nested /Kids, and one whose /Kids loop: extract
+// walks them without exhausting the stack and finds no sources.
+TEST(HostileInput, DeepOrLoopingNameTreesEndWithoutSources) {
+  for (const bool loop : {false, true}) {
+    const int depth = loop ? 2 : 100000;
+    std::vector<std::string> objects = {"<</Type/Catalog/Pages 2 0 R/Names<</EmbeddedFiles 3 0 R>>>>",
+                                        "<</Type/Pages/Kids[]/Count 0>>"};
+    for (int i = 0; i < depth; ++i) {
+      const int kid = i + 1 < depth ? i + 4 : (loop ? 3 : -1);
+      objects.push_back(kid > 0 ? "<</Kids[" + std::to_string(kid) + " 0 R]>>" : "<</Names[]>>");
+    }
+    std::string pdf = "%PDF-1.7\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      offsets.push_back(pdf.size());
+      pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f\r\n";
+    for (const std::size_t at : offsets) {
+      char line[32];
+      std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", at);
+      pdf += line;
+    }
+    pdf += "trailer\n<</Size " + std::to_string(objects.size() + 1) + "/Root 1 0 R>>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    TempDir dir;
+    write_file(dir / "tree.pdf", pdf);
+    const RunResult r = shiryo("extract " + quote((dir / "tree.pdf").string()) + " -o " + quote((dir / "out").string()));
+    EXPECT_EQ(r.status, 1) << loop << r.err;
+    EXPECT_NE(r.err.find("no embedded"), std::string::npos) << loop << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace shiryo::testing

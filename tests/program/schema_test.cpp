@@ -85,6 +85,15 @@ TEST(Schema, TheBaseIsAcceptedByBoth) {
   EXPECT_EQ(c.xmllint.status, 0) << c.xmllint.err;
 }
 
+TEST(Schema, BoxesWithTextOrTablesAreAcceptedByBoth) {
+  for (const std::string box : {R"(    <box>枠の<b>文章</b></box>)", R"(    <box><p>前</p><table><tr><td>表</td></tr></table></box>)"}) {
+    TempDir dir;
+    const Checked c = check_both(dir, lines_with(kBase, {{16, box}}));
+    EXPECT_EQ(c.shiryo.status, 0) << box << "\n" << c.shiryo.err;
+    EXPECT_EQ(c.xmllint.status, 0) << box << "\n" << c.xmllint.err;
+  }
+}
+
 TEST(Schema, StructuralErrorsAreRejectedByBoth) {
   const std::vector<std::pair<std::size_t, std::string>> mutations = {
       {3, R"(<packet lang="ja">)"},                                                // missing version
@@ -108,7 +117,8 @@ TEST(Schema, StructuralErrorsAreRejectedByBoth) {
       {15, R"(  <document id="s1" label="資料1">)"},                                // document without title
       {16, R"(    <p align="justify">本文</p>)"},
       {16, R"(    <p>本文<fn>注<fn>入れ子</fn></fn></p>)"},                         // <fn> in a note
-      {16, R"(    <box>枠の文章<p>本文</p></box>)"},                                // text directly in <box> is not accepted yet
+      {16, R"(    <box>枠の文章<p>本文</p></box>)"},                                // text and blocks mixed in <box>
+      {16, R"(    <box><h2>見出し</h2></box>)"},                                    // a heading inside a frame
       {17, R"(    <results fy="2023" part="all"/>)"},
       {17, R"(    <results fy="2023"/>)"},                                         // results without part
       {17, R"(    <results fy="2023" part="summary">表</results>)"},               // a view takes no content

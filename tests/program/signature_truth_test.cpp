@@ -305,8 +305,11 @@ TEST_F(SignatureTruth, MissingEmptyNullZeroAndNonHexContentsHaveNoSignatureValue
   // PoDoFo does not read a signature dictionary whose /Contents is null.
   const RunResult null = verify_bytes("null.pdf", overwrite(pdf, s.gap_begin, width, "null"));
   EXPECT_EQ(null.status, 1) << null.out << null.err;
-  EXPECT_EQ(first_line(null.out), "not valid: signature 1: its signature dictionary cannot be read (ePdfError_InvalidDataType)")
+  EXPECT_EQ(first_line(null.out),
+            "not valid: signature 1: no signature value at the /ByteRange gap (its signature dictionary cannot be read: "
+            "ePdfError_InvalidDataType)")
       << null.out;
+  EXPECT_NE(null.out.find("  digest of the byte ranges: not checked\n"), std::string::npos) << null.out;
   EXPECT_NE(null.out.find("  covers: nothing\n"), std::string::npos) << null.out;
 }
 
@@ -592,6 +595,33 @@ TEST_F(SignatureChanges, FormFieldValueChanged) {
   const RunResult v = verify_bytes("form-changed.pdf", with_update(base, {{next, "<</FT/Tx/T(amount)/V(999)>>"}}));
   EXPECT_EQ(v.status, 1) << v.out;
   EXPECT_EQ(first_line(v.out), "not valid: form field `amount`: value changed after signature 1") << v.out;
+}
+
+// Validation data (ISO 32000-2 12.8.4.3): a /DSS with the signer's
+// certificate and a /VRI for the signature, added as its own update.
+TEST_F(SignatureChanges, ValidationDataAfterTheSignatureIsAllowed) {
+  const long long root = captured(pdf_, "/Root (\\d+) 0 R", pdf_.rfind("trailer"));
+  std::string catalog = object_text(pdf_, root);
+  ASSERT_FALSE(catalog.empty());
+  catalog = with_key(catalog, "/DSS " + std::to_string(next_) + " 0 R");
+  const std::string certificate = read_file(path("good.pem"));
+  const RunResult v = verify_bytes(
+      "dss.pdf", with_update(pdf_, {{root, catalog},
+                                    {next_, "<</Type/DSS/Certs[" + std::to_string(next_ + 1) + " 0 R]/VRI<</" +
+                                                std::string(40, 'A') + "<</Cert[" + std::to_string(next_ + 1) +
+                                                " 0 R]>>>>>>"},
+                                    {next_ + 1, stream_object(certificate)}}));
+  EXPECT_EQ(v.status, 0) << v.out << v.err;
+  EXPECT_EQ(v.out.find("changed after"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("after the last signature: validation data (/DSS) added\n"), std::string::npos) << v.out;
+  // Bytes after the update's %%EOF belong to no revision.
+  const RunResult tail = verify_bytes("dss-tail.pdf", read_file(path("dss.pdf")) + "junk");
+  EXPECT_EQ(tail.status, 1) << tail.out;
+  EXPECT_NE(tail.out.find("bytes appended after signature 1, not covered by any signature"), std::string::npos) << tail.out;
+  // The same update that also changes a page is named.
+  expect_change("dss-and-content.pdf",
+                {{root, catalog}, {next_, "<</Type/DSS>>"}, {contents_, stream_object("BT ET")}},
+                "page 1: content replaced");
 }
 
 TEST_F(SignatureChanges, RewrittenFileCannotRecoverTheSignedRevision) {

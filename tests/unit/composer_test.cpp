@@ -64,6 +64,16 @@ class ComposerTest : public testing::MinchoTest {
       for (const auto& g : r.glyphs) out.push_back(r.x + g.x);
     return out;
   }
+  // One character and its closing punctuation.
+  static bool is_runt(const std::string& line) {
+    std::size_t at = 0, count = 0;
+    char32_t last = 0;
+    while (at < line.size()) {
+      last = diag::decode_utf8(line, at);
+      ++count;
+    }
+    return count == 2 && text::classify(last) == text::CharClass::closing;
+  }
   // Every line of every width from `min` to `max` ems keeps rules 1 and 2.
   void expect_rules_1_and_2(const std::string& text, int min, int max) {
     for (int ems = min; ems <= max; ++ems) {
@@ -130,6 +140,97 @@ TEST_F(ComposerTest, Rule3DashesStayTogether) {
       EXPECT_EQ(line.find("……") == std::string::npos, line.find("…") == std::string::npos) << line;
     }
   }
+}
+
+// Rule 3 for numbers the writer typed: a number keeps its counter or unit,
+// an era its year; where the line has no other break, the break between a
+// number and its unit comes before an emergency break, and never warns.
+TEST_F(ComposerTest, Rule3TypedUnitsNeverSplit) {
+  const std::string text = "実績71,117件、企業訪問を51件実施し、R4年度から令和4年1月に第2期を始め、3月14日に5メートル進んだ。";
+  for (int ems = 6; ems <= 14; ++ems) {
+    std::string joined;
+    std::vector<std::size_t> ends;  // where each line but the last ends in `joined`
+    const auto t = texts(paragraph(text, style::Align::justify), ems);
+    for (const auto& line : t) {
+      joined += line;
+      ends.push_back(joined.size());
+    }
+    ASSERT_EQ(joined, text);
+    ends.pop_back();
+    for (const std::string unit : {"71,117件", "51件", "R4年度", "令和4年1月", "第2期", "3月14日", "5メートル"}) {
+      const std::size_t at = joined.find(unit);
+      ASSERT_NE(at, std::string::npos);
+      for (std::size_t end : ends) EXPECT_FALSE(end > at && end < at + unit.size()) << ems << " ems cut " << unit;
+    }
+  }
+  EXPECT_TRUE(diags_.empty());
+  // Four ems cannot hold 令和4年1月: it breaks after a whole 令和4年, silently.
+  const auto narrow = texts(paragraph("令和4年1月"), 4);
+  ASSERT_EQ(narrow.size(), 2u);
+  EXPECT_EQ(narrow[0], "令和4年");
+  EXPECT_TRUE(diags_.empty());
+}
+
+// A unit too wide for what is left of its line after the last allowed break
+// is still set whole where it fits a line: the line before fills up to the
+// unit's edge instead of ending half empty (評価対象: / R4年度), in narrow
+// cells set first-fit and in justified text alike.
+TEST_F(ComposerTest, Rule3UnitWiderThanItsChunkBreaksAtItsEdge) {
+  for (bool greedy : {true, false}) {
+    ParagraphBox p = paragraph("実施(評価対象:R4年度)", greedy ? style::Align::left : style::Align::justify);
+    p.style.greedy = greedy;
+    const auto t = texts(p, 5);
+    ASSERT_EQ(t.size(), 3u) << greedy;  // not 実施(評価 / 対 / 象:R4 / 年度)
+    EXPECT_EQ(t[1].substr(t[1].size() - 4), "象:") << greedy;
+    EXPECT_EQ(t[2], "R4年度)") << greedy;
+  }
+  EXPECT_TRUE(diags_.empty());
+}
+
+// Justification (JLREQ Table 6): the 和欧間 take the stretch first, then
+// every gap between characters alike; the blank after 、 takes no more
+// than the others.
+TEST_F(ComposerTest, JustificationFillsTheWaOuKanFirstThenEvenly) {
+  // At 9.7 ems the first line is あいう、えおAかき: 9 ems natural, 0.7 to
+  // spare (first fit, so that no squeezing comes into it).
+  ParagraphBox p = paragraph("あいう、えおAかきくけこさしすせそたちつてとなにぬねの", style::Align::justify);
+  p.style.greedy = true;
+  const auto ls = lines(p, 9.7);
+  ASSERT_GE(ls.size(), 2u);
+  ASSERT_EQ(text_of(ls[0]), "あいう、えおAかき");
+  const auto x = glyph_x(ls[0]);
+  ASSERT_EQ(x.size(), 9u);
+  std::vector<double> extra;  // each gap beyond its natural width, in ems
+  for (std::size_t i = 1; i < x.size(); ++i) {
+    const double advance = i - 1 == 6 ? kSize / 2 : kSize;  // A is half-width
+    const double natural = i == 6 || i == 7 ? kSize / 4 : 0;  // おA, Aか
+    extra.push_back((x[i] - x[i - 1] - advance - natural) / kSize);
+  }
+  // The 和欧間 took a quarter em each beyond natural; the remaining 0.2 em
+  // spread over all eight gaps, the one after 、 (extra[3]) too.
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    EXPECT_NEAR(extra[i], (i == 5 || i == 6 ? 0.25 : 0) + 0.2 / 8, 0.001) << i;
+  }
+}
+
+// 追い込み: a paragraph does not end in one character and its 。 where the
+// line before can give the room from its punctuation blanks.
+TEST_F(ComposerTest, RuntPulledBackByPunctuationBlanks) {
+  const std::string text = "あい、うえ、おか、きくけこさし、すせ、そた、ちつてとな、にぬ、ねの、はひふへほす。";
+  int runts_left = 0, runts_greedy = 0;
+  for (int ems = 8; ems <= 30; ++ems) {
+    ParagraphBox justified = paragraph(text, style::Align::justify);
+    ParagraphBox greedy = justified;
+    greedy.style.greedy = true;
+    runts_left += is_runt(texts(justified, ems).back()) ? 1 : 0;
+    runts_greedy += is_runt(texts(greedy, ems).back()) ? 1 : 0;
+    for (const auto& line : lines(justified, ems)) EXPECT_LE(line.natural, ems * kSize + 0.01) << ems;
+  }
+  EXPECT_GT(runts_greedy, 0);
+  EXPECT_EQ(runts_left, 0);
+  // The pulled-back line squeezes the blank after 、 but never the 。's.
+  EXPECT_EQ(texts(paragraph("あいうえ、おかきくけこ。", style::Align::justify), 11.5).size(), 1u);
+  EXPECT_EQ(texts(paragraph("あいうえおかきくけこ。", style::Align::justify), 10.5).size(), 2u);
 }
 
 // Rule 4: a list mark never ends a line alone.
@@ -302,8 +403,9 @@ TEST_F(ComposerTest, ForcedBreaks) {
 }
 
 // Total fit: over the paragraph, the lines are never looser in sum (of the
-// cubes of their spare space in ems, before justification) than first-fit
-// filling makes them, and for some paragraphs strictly less loose.
+// cubes of their spare space in ems, before justification, and a runt's
+// cost, 1.5 ems cubed) than first-fit filling makes them, and for some
+// paragraphs strictly less loose.
 TEST_F(ComposerTest, TotalFitIsNeverLooserThanGreedy) {
   auto looseness = [&](const ParagraphBox& p, double ems) {
     const auto ls = lines(p, ems);
@@ -312,6 +414,8 @@ TEST_F(ComposerTest, TotalFitIsNeverLooserThanGreedy) {
       const double spare = std::abs(ls[i].spare) / kSize;
       sum += spare * spare * spare;
     }
+    const auto t = texts(p, ems);
+    if (is_runt(t.back())) sum += 1.5 * 1.5 * 1.5;
     return sum;
   };
   const std::vector<std::string> texts_to_try = {

@@ -339,6 +339,51 @@ TEST_F(Breaks, Rule3NumbersKeptWhole) {
   EXPECT_FALSE(inside("前年比▲5.2%の減", "▲5.2%"));
 }
 
+// Rule 3 covers what the writer typed: a number and its counter or unit,
+// an era and its year, a date (japanese-typesetting.md, the break table).
+TEST_F(Breaks, Rule3TypedNumbersKeepTheirUnits) {
+  EXPECT_FALSE(inside("実績71,117件を達成", "71,117件"));
+  EXPECT_FALSE(inside("企業訪問を51件実施", "51件"));
+  EXPECT_FALSE(inside("R4年度導入", "R4年度"));
+  EXPECT_FALSE(inside("を整理。令和4年1月に導入", "令和4年1月"));
+  EXPECT_FALSE(inside("総合計画第2期実施計画", "第2期"));
+  EXPECT_FALSE(inside("会議は3月14日に", "3月14日"));
+  EXPECT_FALSE(inside("1メートル積み上げた", "1メートル"));
+  EXPECT_FALSE(inside("3か所に設置", "3か所"));
+  // The unit ends where the counter does: 51件 / 実施 may break.
+  EXPECT_TRUE(after("企業訪問を51件実施", "51件"));
+  EXPECT_TRUE(before("を整理。令和4年1月", "令和"));
+}
+
+// Those breaks are kept as a last resort for a line too narrow for the
+// whole unit: the edges of the unit, never inside 年度 or 令和.
+TEST_F(Breaks, Rule3TypedUnitEdgesAreALastResort) {
+  const std::string_view text = "から令和4年度に";
+  std::vector<bool> last_resort;
+  const auto allowed = breaks_.find(text, last_resort);
+  ASSERT_EQ(last_resort.size(), text.size() + 1);
+  const auto at = [&](std::string_view what) { return text.find(what); };
+  EXPECT_TRUE(last_resort[at("4")]);  // 令和 / 4
+  EXPECT_TRUE(last_resort[at("年")]);  // 4 / 年度
+  EXPECT_FALSE(last_resort[at("和")]);
+  EXPECT_FALSE(last_resort[at("度")]);
+  EXPECT_FALSE(allowed[at("4")] || allowed[at("年")] || allowed[at("和")] || allowed[at("度")]);
+  EXPECT_TRUE(allowed[at("に")]);
+}
+
+// Where ICU holds a Latin word or number to the colon before it, the edge
+// before the word is a last resort; the colon itself never starts a line.
+TEST_F(Breaks, Rule3LatinWordEdgeAfterAColonIsALastResort) {
+  const std::string_view text = "評価対象:R4年度";
+  std::vector<bool> last_resort;
+  const auto allowed = breaks_.find(text, last_resort);
+  const auto at = [&](std::string_view what) { return text.find(what); };
+  EXPECT_FALSE(allowed[at("R")]);
+  EXPECT_TRUE(last_resort[at("R")]);
+  EXPECT_FALSE(allowed[at(":")] || last_resort[at(":")]);
+  EXPECT_FALSE(last_resort[at("4")]);  // inside R4
+}
+
 TEST_F(Breaks, Rule3LatinWordsKeptWhole) {
   EXPECT_FALSE(inside("業務のBCPを策定", "BCP"));
   EXPECT_FALSE(inside("RPAとAIの活用", "RPA"));
