@@ -121,6 +121,10 @@ struct TableCell {
 // colspan from the left has no cell of its own (as in HTML).
 struct TableRow {
   std::vector<TableCell> cells;
+  // The row belongs with the one above (an indicator's reason under its
+  // name): a region ends above or below the two, not between them, unless
+  // they do not fit an empty region.
+  bool keep_with_previous = false;
 };
 
 struct TableBox {

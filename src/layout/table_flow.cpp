@@ -820,15 +820,21 @@ struct TableFlow::Impl {
     Resume cells;
   };
 
+  // Whether body row `t` is kept with the row above it.
+  bool kept_above(const Grid& grid, std::size_t t) const {
+    return &grid == &body && t < table.body.size() && table.body[t].keep_with_previous;
+  }
+
   // Tries to cut at row `t` (through its cells when `through`, else above
   // them) with cells ending by `limit`; keeps two lines on each side of a
-  // split unless `forced`.
+  // split unless `forced`, and rows kept together unless `!keeps`.
   Cut try_cut(Grid& grid, std::size_t a, std::size_t t, bool through, const std::vector<double>& tops,
-              double limit, const Resume& resume, bool forced) {
+              double limit, const Resume& resume, bool forced, bool keeps) {
     Cut cut;
     cut.row = t;
     cut.through = through;
     cut.y = tops[t - a];
+    if (keeps && (kept_above(grid, t) || (through && kept_above(grid, t + 1)))) return cut;
     bool ok = true;
     bool progress = t > a;
     for_active(grid, t, t + 1, [&](std::size_t id) {
@@ -878,10 +884,17 @@ struct TableFlow::Impl {
     std::size_t s = a;
     while (s + 1 < b && tops[s + 1 - a] <= limit + kEpsilon) ++s;
     // Through the first row that does not fit, else above it or an earlier
-    // row of the group; forced through it when nothing else places anything.
-    Cut cut = try_cut(grid, a, s, true, tops, limit, resume, false);
-    for (std::size_t t = s; !cut.placed && t > a; --t) cut = try_cut(grid, a, t, false, tops, tops[t - a], resume, false);
-    if (!cut.placed && forced) cut = try_cut(grid, a, s, true, tops, limit, resume, true);
+    // row of the group, where no rows kept together part; when nothing else
+    // places anything, through rows kept together, and at last forced.
+    const auto unforced = [&](bool keeps) {
+      Cut cut = try_cut(grid, a, s, true, tops, limit, resume, false, keeps);
+      for (std::size_t t = s; !cut.placed && t > a; --t)
+        cut = try_cut(grid, a, t, false, tops, tops[t - a], resume, false, keeps);
+      return cut;
+    };
+    Cut cut = unforced(true);
+    if (!cut.placed && forced) cut = unforced(false);
+    if (!cut.placed && forced) cut = try_cut(grid, a, s, true, tops, limit, resume, true, false);
     return cut;
   }
 

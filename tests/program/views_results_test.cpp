@@ -475,6 +475,17 @@ TEST(ResultsLong, UnmetTableRepeatsItsHeader) {
     EXPECT_EQ(count_of(text, "Ⅰ-(1)-ア人材育成"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "実績（達成率）"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "分類"), 1u) << "page " << p;
+    // An indicator's reasons are on the page of its name: the page's first
+    // body line naming an indicator comes before any reason row.
+    const auto lines = squeezed_lines(layout_text(pdf, range));
+    std::size_t first_name = lines.size(), first_reason = lines.size();
+    for (std::size_t i = lines.size(); i-- > 0;) {
+      if (lines[i].find("指標第") != std::string::npos || lines[i].find("設備投資額") != std::string::npos) first_name = i;
+      if (lines[i].find("未達成の理由") != std::string::npos || lines[i].find("今後の対応策") != std::string::npos) {
+        first_reason = i;
+      }
+    }
+    EXPECT_LT(first_name, first_reason) << "page " << p;
   }
   const std::string text = reading_text(pdf);
   for (int i = 1; i <= kCount; ++i) {
