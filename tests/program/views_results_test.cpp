@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {
@@ -419,6 +420,34 @@ TEST(ResultsSmall, BreakdownNeedsParts) {
                        "has no <part>"),
             std::string::npos)
       << r.err;
+}
+
+// The unmet tables' figures (目標 above 実績（達成率）) are set flush right in
+// their column: on every page, each figure line ends on one edge, so that
+// digits line up down the column.
+TEST_F(BundledResults, UnmetFiguresEndOnOneEdge) {
+  const std::regex figure(R"re(.*[0-9].*(%|人|件|円|）)$)re");
+  int tables = 0;
+  for (const PageWords& page : read_words(pdf_)) {
+    bool unmet = false;
+    for (const testing::Word& w : page.words) unmet = unmet || w.text == "実績（達成率）";
+    if (!unmet) continue;
+    ++tables;
+    double low = 1e9, high = 0;
+    std::size_t figures = 0;
+    for (const auto& line : lines_of(page.words)) {
+      const testing::Word& last = line.back();
+      if (last.x_min < page.width * 0.7 || !std::regex_match(last.text, figure)) continue;
+      // A figure in a cell of its own, not the end of a line of running text.
+      if (line.size() > 1 && last.x_min - line[line.size() - 2].x_max < 6.0) continue;
+      low = std::min(low, last.x_max);
+      high = std::max(high, last.x_max);
+      ++figures;
+    }
+    EXPECT_GE(figures, 4u) << "unmet table page " << tables;
+    EXPECT_LT(high - low, 1.0) << "unmet table page " << tables;
+  }
+  EXPECT_GE(tables, 3);
 }
 
 // Many unmet indicators with long reasons: the table runs over pages, each
