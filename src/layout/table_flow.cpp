@@ -954,7 +954,9 @@ struct TableFlow::Impl {
     find_repeats(resume, empty_room);
     std::unique_ptr<TableBreakToken> next;
     while (r < body.rows) {
-      const std::size_t b = body.group_end[r];
+      // A group and the groups kept with it are laid as one.
+      std::size_t b = body.group_end[r];
+      while (b < body.rows && kept_above(body, b)) b = body.group_end[b];
       const std::vector<double> h = row_heights(body, r, b, resume);
       double total = 0;
       for (double v : h) total += v;

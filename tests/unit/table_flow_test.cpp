@@ -425,6 +425,39 @@ TEST_F(TableFlowTest, LabelsOfAContinuedGroupAreDrawnAgain) {
   expect_each_slice_once(fragments);
 }
 
+TEST_F(TableFlowTest, RowsKeptWithTheRowAboveStartTheNextRegionWithIt) {
+  TableBox t = fixed_columns({100, 100});
+  auto kept = [](TableRow row) {
+    row.keep_with_previous = true;
+    return row;
+  };
+  t.body.push_back(TableRow{{cell(numbered("g", 1), 4), cell(numbered("n", 1))}});
+  t.body.push_back(kept(TableRow{{cell(numbered("r", 3))}}));
+  t.body.push_back(TableRow{{cell(numbered("m", 1))}});
+  t.body.push_back(kept(TableRow{{cell(numbered("s", 3))}}));
+  // 8 lines; regions hold 6. Above s would fit five, but s stays with m.
+  const auto fragments = flow(t, 6 * kLine);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
+  EXPECT_EQ(find(fragments[0], TableSection::body, 2, 0), nullptr);
+  EXPECT_NE(find(fragments[1], TableSection::body, 2, 0), nullptr);
+  EXPECT_NE(find(fragments[1], TableSection::body, 3, 0), nullptr);
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, RowsKeptTogetherTallerThanARegionAreStillCut) {
+  TableBox t = fixed_columns({100, 100});
+  t.body.push_back(TableRow{{cell(numbered("n", 1))}});
+  TableRow reason{{cell(numbered("r", 9))}};
+  reason.keep_with_previous = true;
+  t.body.push_back(std::move(reason));
+  const auto fragments = flow(t, 6 * kLine);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_NE(find(fragments[0], TableSection::body, 0, 0), nullptr);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
+  expect_each_slice_once(fragments);
+}
+
 TEST_F(TableFlowTest, RowspanGroupTallerThanARegionSplitsTogether) {
   TableBox t = fixed_columns({100, 100});
   t.body.push_back(TableRow{{cell(numbered("g", 12), 3), cell(numbered("p", 2))}});
