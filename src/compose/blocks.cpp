@@ -180,7 +180,7 @@ layout::TableBox generic_table(const model::Table& table, std::size_t offset, co
   for (const auto& w : table.column_widths) out.columns.push_back(column_spec(w.value));
   out.header = generic_rows(table.head, view);
   out.body = generic_rows(table.body, view);
-  out.continued_mark = continued_mark(view);
+  mark_continuations(out, view);
   out.source_offset = offset;
   out.space_after = view.style("block.cell").space_after;
   return out;
@@ -238,6 +238,11 @@ std::vector<layout::InlineRun> text_lines(const std::string& text, const style::
 layout::ParagraphBox continued_mark(const ViewContext& view) {
   const style::Style& s = view.style("table.continued");
   return view.paragraph("table.continued", {view.run(view.layout().word("table.continued"), s)});
+}
+
+void mark_continuations(layout::TableBox& table, const ViewContext& view) {
+  table.continued_mark = continued_mark(view);
+  table.continued_label = view.layout().word("table.continued-label");
 }
 
 void add_rich_text(const model::RichText& text, const style::Style& style, const ViewContext& view,

@@ -28,7 +28,7 @@ style::Requirements layout_requirements() {
        "agenda.subnumber", "roster.title", "roster.bookmark", "roster.no", "roster.role",
        "roster.name", "roster.category", "roster.note", "roster.term", "document.bookmark",
        "document.page-label", "page-number", "placeholder", "list.mark", "list.number", "table.continued",
-       "footnote.mark", "footnote.number"},
+       "table.continued-label", "footnote.mark", "footnote.number"},
       {"portrait", "landscape"}};
   // Each view's names, in the order of the layout set's regions.
   add(r, {"toc.title", "toc.entry", "toc.goal", "toc.area", "toc.item"}, {},

@@ -63,7 +63,7 @@ class DetailTable {
         }
       }
     }
-    t.continued_mark = continued_mark(view_);
+    mark_continuations(t, view_);
     t.source_offset = offset;
     t.space_after = cell_.space_after;
     return t;
@@ -281,17 +281,28 @@ class DetailTable {
       c.rowspan = rows;
       first.cells.push_back(std::move(c));
     };
-    spanning(cell(center_, {plain(classification, "results-detail.center", center_)}));
-    spanning(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(item.title, cell_)})}));
-    spanning(cell(cell_, departments(item)));
-    spanning(cell(cell_, measures(item)));
+    // 分類, 計画名 and 担当課 say which item a continued row belongs to.
+    auto label = [](TableCell c) {
+      c.labels_rows = true;
+      return c;
+    };
+    spanning(label(cell(center_, {plain(classification, "results-detail.center", center_)})));
+    spanning(label(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(item.title, cell_)})})));
+    spanning(label(cell(cell_, departments(item))));
+    // The measures and each year's plan span the rows too, but are content.
+    auto content = [](TableCell c) {
+      c.labels_rows = false;
+      return c;
+    };
+    spanning(content(cell(cell_, measures(item))));
     for (int fy : years_) {
       const model::YearPlan* plan = nullptr;
       for (const auto& y : item.years) {
         if (y.fy.value == fy) plan = &y;
       }
-      spanning(cell(cell_, plan && plan->planned ? numbered_points(*plan->planned) : std::vector<ParagraphBox>{}));
-      spanning(cell(cell_, plan && plan->done ? numbered_points(*plan->done) : std::vector<ParagraphBox>{}));
+      spanning(content(
+          cell(cell_, plan && plan->planned ? numbered_points(*plan->planned) : std::vector<ParagraphBox>{})));
+      spanning(content(cell(cell_, plan && plan->done ? numbered_points(*plan->done) : std::vector<ParagraphBox>{})));
     }
     if (item.indicators.empty()) {
       for (std::size_t c = 0; c < 1 + years_.size() + 4; ++c) first.cells.push_back(cell(cell_));
@@ -307,6 +318,7 @@ class DetailTable {
 
   void add_indicator(const model::Indicator& indicator, layout::TableRow& row) const {
     row.cells.push_back(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(indicator.name, cell_)})}));
+    row.cells.back().labels_rows = true;
     for (int fy : years_) row.cells.push_back(figures(indicator, fy));
     // The view year's result; none when the indicator has no target that year.
     const auto found = results_.find(&indicator);

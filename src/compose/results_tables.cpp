@@ -14,7 +14,7 @@ namespace shiryo::compose {
 
 layout::TableBox results_table(const model::View& v, const ViewContext& view) {
   layout::TableBox t;
-  t.continued_mark = continued_mark(view);
+  mark_continuations(t, view);
   t.source_offset = v.offset;
   t.space_after = view.style("results.cell").space_after;
   return t;
@@ -210,8 +210,13 @@ layout::TableBox unmet_table(const model::View& v, const compute::YearResults& r
     row.cells.push_back(figures_cell(r, fy, view));
     t.body.push_back(std::move(row));
     if (v.reasons) {
-      if (const auto* reason = r.indicator->reason(fy)) t.body.push_back(text_row("results.unmet.reason", *reason, view));
-      if (const auto* next = r.indicator->next(fy)) t.body.push_back(text_row("results.unmet.next", *next, view));
+      // An indicator's reasons stay on the page of its name.
+      for (const auto& [word, text] : {std::pair{"results.unmet.reason", r.indicator->reason(fy)},
+                                       std::pair{"results.unmet.next", r.indicator->next(fy)}}) {
+        if (!text) continue;
+        t.body.push_back(text_row(word, *text, view));
+        t.body.back().keep_with_previous = true;
+      }
     }
     t.body[class_row].cells.front().rowspan = t.body.size() - class_row;
   }

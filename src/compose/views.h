@@ -77,6 +77,9 @@ std::vector<layout::InlineRun> text_lines(const std::string& text, const style::
 
 // The mark a table prints where it continues on a new page (（続き）).
 layout::ParagraphBox continued_mark(const ViewContext& view);
+// Sets the table's （続き） mark above its repeated header and the word after
+// the labels drawn again where a row group continues.
+void mark_continuations(layout::TableBox& table, const ViewContext& view);
 
 // Generic blocks of a document (headings, paragraphs, lists, notes, boxes,
 // tables, page breaks) and placeholders for views not drawn yet.

@@ -117,12 +117,22 @@ struct TableCell {
   // When set, overrides the alignment of the cell's paragraphs.
   std::optional<style::Align> align;
   VerticalAlign valign = VerticalAlign::top;  // a cell split over regions is set from its top
+  // Whether the cell names its rows (分類, 計画名, 成果指標): where the rows
+  // continue in the next region after the cell's content has ended, the cell
+  // is drawn again there. Unset, a body cell spanning rows or in the first
+  // column does; compose says false for content that spans rows (an item's
+  // measures, a year's plan), which is no label.
+  std::optional<bool> labels_rows;
 };
 
 // Cells in source order; a position covered by a rowspan from above or a
 // colspan from the left has no cell of its own (as in HTML).
 struct TableRow {
   std::vector<TableCell> cells;
+  // The row belongs with the one above (an indicator's reason under its
+  // name): a region ends above or below the two, not between them, unless
+  // they do not fit an empty region.
+  bool keep_with_previous = false;
 };
 
 struct TableBox {
@@ -132,6 +142,9 @@ struct TableBox {
   std::vector<TableRow> footer;  // laid at the bottom of every region that holds body rows
   // When set, printed above the repeated header where the table continues (（続き）).
   std::optional<ParagraphBox> continued_mark;
+  // When set, added after the text of a cell drawn again where its rows
+  // continue (（続き）), in that text's font and size.
+  std::optional<std::string> continued_label;
   std::optional<std::size_t> source_offset;  // of the table in the packet, for warnings
   // What sets the columns' widths when the packet does not ("the layout
   // set's lengths …"), named when the table is wider than its room.

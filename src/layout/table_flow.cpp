@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,12 @@ constexpr double kEpsilon = 1e-6;
 // (no orphan at a region's foot, no widow at the next one's head) unless the
 // region is empty and the table must make progress.
 constexpr std::size_t kMinPiece = 2;
+// A group that fits an empty region splits only where the room left for it
+// is at least this share of an empty region's body.
+constexpr double kSplitShare = 0.25;
+// A label taller than this share of an empty region's body is not drawn
+// again where its rows continue.
+constexpr double kLabelShare = 0.25;
 // A nested table is laid whole into a region this tall, then cut into bands
 // between its lines.
 constexpr double kUnbounded = 1e9;
@@ -232,9 +239,31 @@ std::vector<double> resolve_widths(const std::vector<ColumnSpec>& specs, const s
         break;
     }
   }
-  const double rest = std::max(available - taken, 0.0);
   std::size_t autos = 0;
   for (std::size_t c = 0; c < n; ++c) autos += spec_of(specs, c).kind == ColumnSpec::Kind::automatic;
+  // A fixed or percent column narrower than its longest unbreakable text (a
+  // figure with its unit, a rate) grows to hold it, taking the width from
+  // the flexible columns as far as their own longest units allow; what is
+  // still too narrow then warns, once per column.
+  double flexible_min = auto_min, deficit = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    const ColumnSpec::Kind kind = spec_of(specs, c).kind;
+    if (kind == ColumnSpec::Kind::proportional) flexible_min += extents[c].min;
+    if (kind == ColumnSpec::Kind::fixed || kind == ColumnSpec::Kind::percent) {
+      deficit += std::max(extents[c].min - widths[c], 0.0);
+    }
+  }
+  if (deficit > 0 && (weights > 0 || autos > 0)) {
+    const double share = std::clamp((available - taken - flexible_min) / deficit, 0.0, 1.0);
+    for (std::size_t c = 0; c < n; ++c) {
+      const ColumnSpec::Kind kind = spec_of(specs, c).kind;
+      if (kind != ColumnSpec::Kind::fixed && kind != ColumnSpec::Kind::percent) continue;
+      const double grow = std::max(extents[c].min - widths[c], 0.0) * share;
+      widths[c] += grow;
+      taken += grow;
+    }
+  }
+  const double rest = std::max(available - taken, 0.0);
   double auto_used = 0;
   for (std::size_t c = 0; c < n; ++c) {
     if (spec_of(specs, c).kind != ColumnSpec::Kind::automatic) continue;
@@ -577,9 +606,14 @@ struct TableFlow::Impl {
 
   const std::vector<Slice>& slices_of(Grid& grid, std::size_t id) {
     if (grid.laid[id]) return grid.slices[id];
-    const GridCell& g = grid.cells[id];
-    const TableCell& cell = *g.cell;
-    const double inner = std::max(span_width(g) - cell.padding.left - cell.padding.right, 0.0);
+    grid.slices[id] = lay_cell(*grid.cells[id].cell, span_width(grid.cells[id]));
+    grid.laid[id] = true;
+    return grid.slices[id];
+  }
+
+  // A cell's content as slices at its box's width.
+  std::vector<Slice> lay_cell(const TableCell& cell, double width) {
+    const double inner = std::max(width - cell.padding.left - cell.padding.right, 0.0);
     std::vector<Slice> out;
     const ElementScope element(context, table.source_offset);
     for (const auto& block : cell.blocks) {
@@ -624,14 +658,64 @@ struct TableFlow::Impl {
         }
       }
     }
-    grid.slices[id] = std::move(out);
-    grid.laid[id] = true;
-    return grid.slices[id];
+    return out;
   }
 
   void release(Grid& grid, std::size_t id) {
     std::vector<Slice>().swap(grid.slices[id]);
     grid.laid[id] = false;
+    if (&grid == &body) repeats.erase(id);
+  }
+
+  // Whether a body cell names its rows, so that it is drawn again where they
+  // continue: it spans rows, heads them in the first column, or compose
+  // marked it.
+  static bool labels_rows(const GridCell& g) {
+    return g.cell->labels_rows.value_or(g.rowspan > 1 || g.column == 0);
+  }
+
+  // A copy of the cell with the continued word after its last paragraph's
+  // text, in that text's font and size.
+  TableCell continued_copy(const TableCell& cell) const {
+    TableCell copy = cell;
+    for (auto block = copy.blocks.rbegin(); block != copy.blocks.rend(); ++block) {
+      auto* p = std::get_if<ParagraphBox>(&*block);
+      if (!p) continue;
+      if (!table.continued_label || p->runs.empty()) break;
+      InlineRun mark = p->runs.back();
+      mark.text = *table.continued_label;
+      mark.line_break = mark.unbreakable = false;
+      mark.link.reset();
+      mark.uri.reset();
+      mark.footnote.reset();
+      mark.page_ref.clear();
+      mark.origin.reset();
+      p->runs.push_back(std::move(mark));
+      break;
+    }
+    return copy;
+  }
+
+  // The cells of the first group of a continuation whose content ended in an
+  // earlier region but that name its rows: drawn again whole, with the
+  // continued word, unless that takes more than kLabelShare of an empty
+  // region's body (a long text is not a label).
+  void find_repeats(const Resume& resume, double empty_room) {
+    repeats.clear();
+    for (const auto& r : resume) {
+      const GridCell& g = body.cells[r.cell];
+      const auto& s = slices_of(body, r.cell);
+      if (s.empty() || r.next_slice < s.size() || !labels_rows(g)) continue;
+      std::vector<Slice> again = lay_cell(continued_copy(*g.cell), span_width(g));
+      const double height = g.cell->padding.top + content_height(again, 0, again.size()) + g.cell->padding.bottom;
+      if (height <= empty_room * kLabelShare) repeats.emplace(r.cell, std::move(again));
+    }
+  }
+
+  const std::vector<Slice>* repeat_of(const Grid& grid, std::size_t id) const {
+    if (&grid != &body) return nullptr;
+    const auto found = repeats.find(id);
+    return found == repeats.end() ? nullptr : &found->second;
   }
 
   // The cells that have a box in rows [a, b): starting there, or spanning
@@ -647,8 +731,11 @@ struct TableFlow::Impl {
   // What a cell's box must hold from `from` on; a cell whose content ended in
   // an earlier region needs nothing.
   double need(Grid& grid, std::size_t id, std::size_t from) {
-    const auto& s = slices_of(grid, id);
     const TableCell& cell = *grid.cells[id].cell;
+    if (const auto* again = repeat_of(grid, id)) {
+      return cell.padding.top + content_height(*again, 0, again->size()) + cell.padding.bottom;
+    }
+    const auto& s = slices_of(grid, id);
     if (from > 0 && from >= s.size()) return 0;
     return cell.padding.top + content_height(s, from, s.size()) + cell.padding.bottom;
   }
@@ -684,12 +771,20 @@ struct TableFlow::Impl {
   }
 
   // Draws one cell's box with slices [from, to) of its content.
+  // A cell drawn again on a continuation shows its whole repeated content
+  // from the top of its piece, where a reader turning the page looks.
   void place_cell(Grid& grid, std::size_t id, double y, double height, std::size_t from, std::size_t to,
                   bool whole, TableFragment& out) {
+    const auto* again = repeat_of(grid, id);
+    if (again) {
+      from = 0;
+      to = again->size();
+      whole = false;
+    }
     if (height <= kEpsilon && from >= to) return;
     const GridCell& g = grid.cells[id];
     const TableCell& cell = *g.cell;
-    const auto& s = slices_of(grid, id);
+    const auto& s = again ? *again : slices_of(grid, id);
     const double x = left[std::min(g.column, widths.size())];
     const double w = span_width(g);
     CellFragment piece;
@@ -704,6 +799,7 @@ struct TableFlow::Impl {
     piece.first_slice = from;
     piece.end_slice = to;
     piece.slice_count = s.size();
+    piece.repeated = again != nullptr;
     piece.first_run = out.runs.size();
     if (cell.fill) out.fills.push_back(Fill{x, y, w, height, *cell.fill});
     double top = y + cell.padding.top;
@@ -763,15 +859,21 @@ struct TableFlow::Impl {
     Resume cells;
   };
 
+  // Whether body row `t` is kept with the row above it.
+  bool kept_above(const Grid& grid, std::size_t t) const {
+    return &grid == &body && t < table.body.size() && table.body[t].keep_with_previous;
+  }
+
   // Tries to cut at row `t` (through its cells when `through`, else above
   // them) with cells ending by `limit`; keeps two lines on each side of a
-  // split unless `forced`.
+  // split unless `forced`, and rows kept together unless `!keeps`.
   Cut try_cut(Grid& grid, std::size_t a, std::size_t t, bool through, const std::vector<double>& tops,
-              double limit, const Resume& resume, bool forced) {
+              double limit, const Resume& resume, bool forced, bool keeps) {
     Cut cut;
     cut.row = t;
     cut.through = through;
     cut.y = tops[t - a];
+    if (keeps && (kept_above(grid, t) || (through && kept_above(grid, t + 1)))) return cut;
     bool ok = true;
     bool progress = t > a;
     for_active(grid, t, t + 1, [&](std::size_t id) {
@@ -783,6 +885,11 @@ struct TableFlow::Impl {
       const std::size_t from = std::min(resume_of(resume, id), s.size());
       const std::size_t remaining = s.size() - from;
       const double box_top = tops[std::max(g.row, a) - a];
+      if (repeat_of(grid, id)) {
+        cut.y = std::max(cut.y, box_top + need(grid, id, from));
+        cut.cells.push_back({id, from});
+        return;
+      }
       const double budget = limit - box_top - cell.padding.top - cell.padding.bottom;
       std::size_t k = budget >= 0 ? fitting(s, from, budget) : 0;
       if (k < remaining) {
@@ -816,10 +923,17 @@ struct TableFlow::Impl {
     std::size_t s = a;
     while (s + 1 < b && tops[s + 1 - a] <= limit + kEpsilon) ++s;
     // Through the first row that does not fit, else above it or an earlier
-    // row of the group; forced through it when nothing else places anything.
-    Cut cut = try_cut(grid, a, s, true, tops, limit, resume, false);
-    for (std::size_t t = s; !cut.placed && t > a; --t) cut = try_cut(grid, a, t, false, tops, tops[t - a], resume, false);
-    if (!cut.placed && forced) cut = try_cut(grid, a, s, true, tops, limit, resume, true);
+    // row of the group, where no rows kept together part; when nothing else
+    // places anything, through rows kept together, and at last forced.
+    const auto unforced = [&](bool keeps) {
+      Cut cut = try_cut(grid, a, s, true, tops, limit, resume, false, keeps);
+      for (std::size_t t = s; !cut.placed && t > a; --t)
+        cut = try_cut(grid, a, t, false, tops, tops[t - a], resume, false, keeps);
+      return cut;
+    };
+    Cut cut = unforced(true);
+    if (!cut.placed && forced) cut = unforced(false);
+    if (!cut.placed && forced) cut = try_cut(grid, a, s, true, tops, limit, resume, true, false);
     return cut;
   }
 
@@ -876,9 +990,12 @@ struct TableFlow::Impl {
     bool placed = false;
     std::size_t r = state.row;
     Resume resume = state.cells;
+    find_repeats(resume, empty_room);
     std::unique_ptr<TableBreakToken> next;
     while (r < body.rows) {
-      const std::size_t b = body.group_end[r];
+      // A group and the groups kept with it are laid as one.
+      std::size_t b = body.group_end[r];
+      while (b < body.rows && kept_above(body, b)) b = body.group_end[b];
       const std::vector<double> h = row_heights(body, r, b, resume);
       double total = 0;
       for (double v : h) total += v;
@@ -888,15 +1005,16 @@ struct TableFlow::Impl {
         y += total;
         placed = true;
         resume.clear();
+        repeats.clear();
         r = b;
         continue;
       }
       const bool forced = region.top_of_page && !placed;
-      // A rowspan group that an empty region holds moves there whole, unless
-      // a third of it or more fits here: then it splits rather than leave
-      // that much of the page blank.
-      if (b - body.group_start[r] > 1 && resume.empty() && !forced && total <= empty_room + kEpsilon &&
-          limit - y < total / 3)
+      // A group (a row, or rows joined by rowspans) that an empty region
+      // holds moves there whole, unless the room left here is a quarter of
+      // that region's body or more: then it splits (its labels drawn again
+      // on the next page) rather than leave that much of the page blank.
+      if (resume.empty() && !forced && total <= empty_room + kEpsilon && limit - y < empty_room * kSplitShare)
         break;
       const Cut cut = split(body, r, b, h, y, limit, resume, forced);
       if (!cut.placed) break;
@@ -908,6 +1026,7 @@ struct TableFlow::Impl {
         // A forced cut can take the group's last lines: nothing is left of it.
         for (const auto& c : cut.cells) release(body, c.cell);
         resume.clear();
+        repeats.clear();
         r = b;
         continue;
       }
@@ -943,6 +1062,9 @@ struct TableFlow::Impl {
   std::vector<double> widths;
   std::vector<double> left;  // per column, its left edge; then the table's right edge
   std::vector<Line> mark_lines;
+  // Per body cell drawn again in this region's first group: its content with
+  // the continued word (find_repeats).
+  std::map<std::size_t, std::vector<Slice>> repeats;
   double mark_height = 0;
   double header_height = 0;
   double footer_height = 0;

@@ -40,6 +40,9 @@ struct CellFragment {
   std::size_t first_slice = 0, end_slice = 0;  // slices shown here: [first, end)
   std::size_t slice_count = 0;                 // slices of the whole cell
   std::size_t first_run = 0, end_run = 0;      // the fragment's glyph runs drawn for it
+  // The cell's label drawn again where its rows continue: its slices are
+  // those of the label with the continued word, not more of the cell.
+  bool repeated = false;
 };
 
 // What one region received, from the region's top left, y downward.

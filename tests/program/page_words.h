@@ -123,6 +123,31 @@ inline std::string column_text(const std::vector<Word>& words) {
   return out;
 }
 
+// On a page a row group continues onto, a label column's first cell may be
+// the label drawn again, its text followed by `mark` (（続き）): the words of
+// that cell, from the column's top to the mark, taken off `column` (empty
+// when its text up to its first mark does not start the column).
+inline std::vector<Word> take_continued_label(std::vector<Word>& column, const std::string& mark) {
+  std::vector<Word> label;
+  std::string text;
+  for (const auto& line : lines_of(column)) {
+    for (const Word& w : line) {
+      label.push_back(w);
+      text += w.text;
+      if (text.find(mark) == std::string::npos) continue;
+      column.erase(std::remove_if(column.begin(), column.end(),
+                                  [&](const Word& c) {
+                                    return std::any_of(label.begin(), label.end(), [&](const Word& l) {
+                                      return l.x_min == c.x_min && l.y_min == c.y_min && l.text == c.text;
+                                    });
+                                  }),
+                   column.end());
+      return label;
+    }
+  }
+  return {};
+}
+
 // Words of a line closer than a padding's width, as one: a label that spans
 // columns (令和 3 年度, spaced between kanji and digit) counts where it starts.
 inline std::vector<Word> join_spaced(const std::vector<Word>& words) {

@@ -1,8 +1,10 @@
 // Long landscape tables (tests/tools/long_table.h) through the whole program,
 // read back with `pdftotext -bbox-layout`: every page of a table repeats its
-// header, every cell's text comes out exactly once and in order (nothing
-// lost, nothing doubled across a split), and no word lies outside the page
-// body or over another word.
+// header, every page's first body row shows its 分類 (a group continued from
+// the page before shows it again, marked （続き）), every cell's text comes
+// out exactly once and in order besides (nothing lost, nothing doubled
+// across a split), and no word lies outside the page body or over another
+// word.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -63,13 +65,17 @@ void check_long_tables(uint64_t seed, int tables, int rows, Checked* checked = n
   // Per table, per column: the text of its body cells over all pages.
   std::vector<std::vector<std::string>> printed(packet.tables.size(), std::vector<std::string>(columns));
   int table = -1;
+  int group = 0;  // the number of the last 分類 printed (分野N)
   std::size_t table_pages = 0;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     const PageWords& page = pages[p];
     if (page.width < page.height) continue;  // the agenda
     SCOPED_TRACE("page " + std::to_string(p + 1));
     for (const Word& w : page.words) {
-      if (w.text == "表" + std::to_string(table + 2)) ++table;
+      if (w.text == "表" + std::to_string(table + 2)) {
+        ++table;
+        group = 0;
+      }
     }
     expect_inside_and_apart(page, body);
     if (table < 0) continue;  // the document's title page
@@ -112,6 +118,29 @@ void check_long_tables(uint64_t seed, int tables, int rows, Checked* checked = n
       ASSERT_TRUE(c >= 1 && c <= columns) << w.text;
       by_column[c - 1].push_back(w);
     }
+    // The first body row holds its 分類: a new group's, or, on a page a
+    // group continues onto, that group's again with （続き） at the row's top
+    // (not counted as more of the column's text).
+    std::string classes = squeeze(column_text(by_column[0]));
+    const std::string continued = "分野" + std::to_string(group) + "（続き）";
+    if (classes.rfind(continued, 0) == 0) {
+      double body_top = body.bottom, label_top = body.bottom;
+      for (const auto& words : by_column) {
+        for (const Word& w : words) body_top = std::min(body_top, w.y_min);
+      }
+      for (const Word& w : by_column[0]) label_top = std::min(label_top, w.y_min);
+      EXPECT_LT(label_top - body_top, 2.0) << "the continued 分類 is not at the top of the page's first row";
+      classes.erase(0, continued.size());
+    } else {
+      EXPECT_EQ(classes.rfind("分野" + std::to_string(group + 1), 0), 0u)
+          << "the first body row shows neither its group's 分類 nor a new one: " << classes;
+    }
+    const std::regex number("分野([0-9]+)");
+    for (auto m = std::sregex_iterator(classes.begin(), classes.end(), number); m != std::sregex_iterator(); ++m) {
+      group = std::stoi((*m)[1].str());
+    }
+    printed[static_cast<std::size_t>(table)][0] += classes;
+    by_column[0].clear();
     for (std::size_t c = 0; c < columns; ++c) printed[static_cast<std::size_t>(table)][c] += column_text(by_column[c]);
   }
   EXPECT_EQ(table + 1, tables);
@@ -196,6 +225,45 @@ TEST(GenericTables, CellsOfARowStartOnTheSameLine) {
   // valign="middle": level with the middle line of its neighbour.
   EXPECT_NEAR(middle->y_min, left_second->y_min, 0.5);
   EXPECT_GT(middle->y_min, left_first->y_min + 1);
+
+// The peers' comparison: a generic <table> of 60 rows whose 30pt figure
+// columns are narrower than 「100.0%」 in the cell style. The columns grow to
+// their widest figure from the * column, so no figure is broken and the
+// build does not warn.
+TEST(LongTables, FiguresInNarrowColumnsAreNeverBroken) {
+  std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<packet version="1">
+  <meta><title>テスト委員会</title><held start="2024-03-14T14:00"/></meta>
+  <document id="d" title="他市の状況">
+    <table>
+      <col/><col width="30pt"/><col width="30pt"/><col width="30pt"/>
+      <thead><tr><th>市</th><th>率</th><th>率</th><th>率</th></tr></thead>
+      <tbody>
+)";
+  const std::regex figure("[0-9]+\\.[0-9]%");
+  for (int i = 1; i <= 60; ++i) {
+    xml += "        <tr><td>第" + std::to_string(i) + "市</td><td>100.0%</td><td>" + std::to_string(10 + i) + "." +
+           std::to_string(i % 10) + "%</td><td>" + std::to_string(i % 10) + ".5%</td></tr>\n";
+  }
+  xml += "      </tbody>\n    </table>\n  </document>\n</packet>\n";
+  TempDir dir;
+  write_file(dir / "peers.xml", xml);
+  const RunResult built =
+      shiryo("build " + quote((dir / "peers.xml").string()) + " -o " + quote((dir / "peers.pdf").string()));
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+  std::size_t whole = 0;
+  for (const PageWords& page : read_words((dir / "peers.pdf").string())) {
+    for (const Word& w : page.words) {
+      if (std::regex_match(w.text, figure)) {
+        ++whole;
+      } else {
+        // A piece of a figure: digits or a dot or % without the rest.
+        EXPECT_EQ(w.text.find_first_of(".%"), std::string::npos) << "a broken figure: " << w.text;
+      }
+    }
+  }
+  EXPECT_EQ(whole, 180u);
 }
 
 }  // namespace

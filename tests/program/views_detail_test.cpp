@@ -155,10 +155,37 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
       ASSERT_LT(c, columns) << w.text;
       by_column[c].push_back(w);
     }
+    // A page an item continues onto shows its 分類, 計画名, 担当課 and the
+    // continued indicator's name again at the top, marked （続き）: each the
+    // text its cell printed before, not counted as more of the column.
+    const std::size_t ind = indicator_column(years.size());
+    if (continued) {
+      std::size_t labels = 0;
+      bool class_label = false;
+      double body_top = body.bottom;
+      for (const auto& words : by_column) {
+        for (const Word& w : words) body_top = std::min(body_top, w.y_min);
+      }
+      for (std::size_t c : {std::size_t{kClass}, std::size_t{kTitle}, std::size_t{kDepts}, ind}) {
+        const std::vector<Word> label = take_continued_label(by_column[c], "（続き）");
+        if (label.empty()) continue;
+        ++labels;
+        if (c == kClass) class_label = true;
+        std::string text = squeeze(column_text(label));
+        text.erase(text.size() - std::string("（続き）").size());
+        EXPECT_GE(out.columns[c].size(), text.size()) << text;
+        EXPECT_EQ(out.columns[c].compare(out.columns[c].size() - std::min(text.size(), out.columns[c].size()),
+                                         text.size(), text),
+                  0)
+            << "column " << c + 1 << " repeats " << text << " after " << out.columns[c];
+        EXPECT_LT(label.front().y_min - body_top, 2.0) << "the repeated label is not at the body's top";
+      }
+      // A page that opens on the rest of an item shows that item's 分類.
+      EXPECT_TRUE(labels == 0 || class_label) << "a continued item without its 分類";
+    }
     for (std::size_t c = 0; c < columns; ++c) out.columns[c] += squeeze(column_text(by_column[c]));
 
     // Indicator cells: lines further apart than a line's pitch start a new cell.
-    const std::size_t ind = indicator_column(years.size());
     bool first_cell = true;
     double previous = -1;
     for (const auto& line : lines_of(by_column[ind])) {

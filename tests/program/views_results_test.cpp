@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "page_words.h"
 
 namespace shiryo::testing {
 namespace {
@@ -421,9 +422,38 @@ TEST(ResultsSmall, BreakdownNeedsParts) {
       << r.err;
 }
 
+// The unmet tables' figures (目標 above 実績（達成率）) are set flush right in
+// their column: on every page, each figure line ends on one edge, so that
+// digits line up down the column.
+TEST_F(BundledResults, UnmetFiguresEndOnOneEdge) {
+  const std::regex figure(R"re(.*[0-9].*(%|人|件|円|）)$)re");
+  int tables = 0;
+  for (const PageWords& page : read_words(pdf_)) {
+    bool unmet = false;
+    for (const testing::Word& w : page.words) unmet = unmet || w.text == "実績（達成率）";
+    if (!unmet) continue;
+    ++tables;
+    double low = 1e9, high = 0;
+    std::size_t figures = 0;
+    for (const auto& line : lines_of(page.words)) {
+      const testing::Word& last = line.back();
+      if (last.x_min < page.width * 0.7 || !std::regex_match(last.text, figure)) continue;
+      // A figure in a cell of its own, not the end of a line of running text.
+      if (line.size() > 1 && last.x_min - line[line.size() - 2].x_max < 6.0) continue;
+      low = std::min(low, last.x_max);
+      high = std::max(high, last.x_max);
+      ++figures;
+    }
+    EXPECT_GE(figures, 4u) << "unmet table page " << tables;
+    EXPECT_LT(high - low, 1.0) << "unmet table page " << tables;
+  }
+  EXPECT_GE(tables, 3);
+}
+
 // Many unmet indicators with long reasons: the table runs over pages, each
-// continuation under （続き） and the repeated header; a figure too wide for
-// its column breaks only before the bracketed rate.
+// continuation under （続き） and the repeated header, the item's 分類 drawn
+// again beside its continued rows; a figure too wide for its column breaks
+// only before the bracketed rate.
 TEST(ResultsLong, UnmetTableRepeatsItsHeader) {
   std::string packet = R"(<?xml version="1.0" encoding="UTF-8"?>
 <packet version="1">
@@ -467,9 +497,24 @@ TEST(ResultsLong, UnmetTableRepeatsItsHeader) {
   for (int p = 1; p <= pages; ++p) {
     const std::string range = "-f " + std::to_string(p) + " -l " + std::to_string(p);
     const std::string text = reading_text(pdf, range);
-    EXPECT_EQ(count_of(text, "（続き）"), p == 1 ? 0u : 1u) << "page " << p;
+    // A continuation: the mark above the header, and the item's 分類 drawn
+    // again with （続き） at the top of its rows.
+    EXPECT_EQ(count_of(text, "（続き）"), p == 1 ? 0u : 2u) << "page " << p;
+    EXPECT_EQ(count_of(text, "Ⅰ-(1)-ア人材育成（続き）"), p == 1 ? 0u : 1u) << "page " << p;
+    EXPECT_EQ(count_of(text, "Ⅰ-(1)-ア人材育成"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "実績（達成率）"), 1u) << "page " << p;
     EXPECT_EQ(count_of(text, "分類"), 1u) << "page " << p;
+    // An indicator's reasons are on the page of its name: the page's first
+    // body line naming an indicator comes before any reason row.
+    const auto lines = squeezed_lines(layout_text(pdf, range));
+    std::size_t first_name = lines.size(), first_reason = lines.size();
+    for (std::size_t i = lines.size(); i-- > 0;) {
+      if (lines[i].find("指標第") != std::string::npos || lines[i].find("設備投資額") != std::string::npos) first_name = i;
+      if (lines[i].find("未達成の理由") != std::string::npos || lines[i].find("今後の対応策") != std::string::npos) {
+        first_reason = i;
+      }
+    }
+    EXPECT_LT(first_name, first_reason) << "page " << p;
   }
   const std::string text = reading_text(pdf);
   for (int i = 1; i <= kCount; ++i) {

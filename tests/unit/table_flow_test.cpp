@@ -122,13 +122,14 @@ class TableFlowTest : public testing::MinchoTest {
   }
 
   // Each cell's slices appear once over the fragments, in order, and the
-  // cells of the body cover them all.
+  // cells of the body cover them all; a label drawn again where its rows
+  // continue is not more of its cell.
   static void expect_each_slice_once(const std::vector<TableFragment>& fragments) {
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> next;  // (row, cell) → next slice
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> count;
     for (const auto& f : fragments) {
       for (const auto& c : f.cells) {
-        if (c.section != TableSection::body) continue;
+        if (c.section != TableSection::body || c.repeated) continue;
         auto& n = next[{c.row, c.cell}];
         EXPECT_EQ(c.first_slice, n) << "row " << c.row << " cell " << c.cell;
         n = c.end_slice;
@@ -231,6 +232,42 @@ TEST_F(TableFlowTest, TableWiderThanItsRegionWarns) {
   EXPECT_NE(diags_.items()[0].message.find("20.0pt wider"), std::string::npos) << diags_.items()[0].message;
 }
 
+TEST_F(TableFlowTest, NarrowFixedColumnsGrowToTheirFiguresFromTheFlexibleOnes) {
+  // 「100.0%」 is 30pt of half-width digits, 34pt with the padding: the 30pt
+  // columns grow to hold it whole, the * column gives the width.
+  TableBox t;
+  t.columns = {{ColumnSpec::Kind::fixed, 30}, {ColumnSpec::Kind::fixed, 30}, {ColumnSpec::Kind::proportional, 1}};
+  for (int i = 0; i < 5; ++i) {
+    TableCell a = cell(lines({"100.0%"})), b = cell(lines({"62.6%"})), c = cell(lines({"あいう"}));
+    for (TableCell* p : {&a, &b, &c}) p->padding = {0, 2, 0, 2};
+    t.body.push_back(TableRow{{a, b, c}});
+  }
+  TableFlow f(t, 300, context_);
+  EXPECT_TRUE(diags_.empty()) << diags_.items().front().message;
+  EXPECT_NEAR(f.column_widths()[0], 34, 1e-6);
+  EXPECT_NEAR(f.column_widths()[1], 30, 1e-6);  // 「62.6%」 fits its 30pt
+  EXPECT_NEAR(f.width(), 300, 1e-6);
+  const auto fragments = flow(t, 1000);
+  ASSERT_EQ(fragments.size(), 1u);
+  for (const auto& c : fragments[0].cells) {
+    EXPECT_EQ(c.end_slice - c.first_slice, 1u) << text_of(fragments[0], c);  // one line: never broken
+  }
+}
+
+TEST_F(TableFlowTest, FiguresTooWideForTheWholeTableWarnOncePerColumn) {
+  // The * column has no width to give: both fixed columns stay too narrow.
+  TableBox t;
+  t.columns = {{ColumnSpec::Kind::fixed, 20}, {ColumnSpec::Kind::fixed, 20}, {ColumnSpec::Kind::proportional, 1}};
+  for (int i = 0; i < 5; ++i) {
+    t.body.push_back(TableRow{{cell(lines({"100.0%"})), cell(lines({"100.0%"})), cell(lines({"あ"}))}});
+  }
+  TableFlow f(t, 50, context_);
+  EXPECT_NEAR(f.column_widths()[0], 20, 1e-6);
+  std::size_t narrow = 0;
+  for (const auto& d : diags_.items()) narrow += d.message.find("narrower than the text") != std::string::npos;
+  EXPECT_EQ(narrow, 2u);
+}
+
 TEST_F(TableFlowTest, WideEnoughColumnsDoNotWarn) {
   TableBox t = fixed_columns({100});
   t.body.push_back(TableRow{{cell(lines({"ABCDEFGH あいうえお"}))}});
@@ -243,8 +280,9 @@ TEST_F(TableFlowTest, WideEnoughColumnsDoNotWarn) {
 TEST_F(TableFlowTest, RowSplitsAtAKnownLine) {
   TableBox t = fixed_columns({100, 100});
   t.body.push_back(TableRow{{cell(numbered("a", 10)), cell(numbered("b", 3))}});
-  // 4 lines of 15pt fit in 62pt.
-  const auto fragments = flow(t, 1000, 62);
+  // 4 lines of 15pt fit in 62pt, more than a quarter of an empty region
+  // (200pt): the row splits rather than leave that much blank.
+  const auto fragments = flow(t, 200, 62);
   ASSERT_EQ(fragments.size(), 2u);
   const CellFragment* a1 = find(fragments[0], TableSection::body, 0, 0);
   const CellFragment* b1 = find(fragments[0], TableSection::body, 0, 1);
@@ -271,6 +309,22 @@ TEST_F(TableFlowTest, RowSplitsAtAKnownLine) {
   for (const auto& f : fragments) expect_glyphs_inside(f);
 }
 
+TEST_F(TableFlowTest, RowMovesWholeWhereLittleOfTheRegionIsLeft) {
+  TableBox t = fixed_columns({100, 100});
+  t.body.push_back(TableRow{{cell(numbered("a", 10)), cell(numbered("b", 3))}});
+  // 62pt is left, less than a quarter of an empty region (1000pt) that holds
+  // the whole row: nothing is placed here, the row starts the next region.
+  const auto fragments = flow(t, 1000, 62);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_FALSE(fragments[0].holds_body);
+  EXPECT_TRUE(fragments[0].cells.empty());
+  const CellFragment* a = find(fragments[1], TableSection::body, 0, 0);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->first_slice, 0u);
+  EXPECT_EQ(a->end_slice, 10u);
+  expect_each_slice_once(fragments);
+}
+
 TEST_F(TableFlowTest, NoSingleLineStrandedAtAFoot) {
   TableBox t = fixed_columns({100});
   t.body.push_back(TableRow{{cell(numbered("a", 2))}});
@@ -285,11 +339,15 @@ TEST_F(TableFlowTest, NoSingleLineStrandedAtAFoot) {
 TEST_F(TableFlowTest, NoSingleLineStrandedAtAHead) {
   TableBox t = fixed_columns({100});
   t.body.push_back(TableRow{{cell(numbered("a", 5))}});
-  // Four lines fit, but the fifth would be alone: three go, two follow.
-  const auto fragments = flow(t, 1000, 4 * kLine + 1);
+  // Four lines fit (more than a quarter of an empty 200pt region, so the
+  // row splits), but the fifth would be alone: three go, two follow.
+  const auto fragments = flow(t, 200, 4 * kLine + 1);
   ASSERT_EQ(fragments.size(), 2u);
-  EXPECT_EQ(find(fragments[0], TableSection::body, 0, 0)->end_slice, 3u);
-  EXPECT_EQ(find(fragments[1], TableSection::body, 0, 0)->first_slice, 3u);
+  const CellFragment* head = find(fragments[0], TableSection::body, 0, 0);
+  const CellFragment* rest = find(fragments[1], TableSection::body, 0, 0);
+  ASSERT_TRUE(head && rest);
+  EXPECT_EQ(head->end_slice, 3u);
+  EXPECT_EQ(rest->first_slice, 3u);
 }
 
 TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
@@ -312,18 +370,91 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   expect_each_slice_once(fragments);
 }
 
-TEST_F(TableFlowTest, RowspanGroupSplitsWhereAThirdOfItFits) {
+TEST_F(TableFlowTest, RowspanGroupSplitsWhereAQuarterOfTheRegionIsLeft) {
   TableBox t = fixed_columns({100, 100});
   t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
   t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
   t.body.push_back(TableRow{{cell(numbered("q", 2))}});
-  // Row 0 (15pt) and half the group (30 of 60pt) fit, more than a third:
-  // the group splits rather than leave the rest of the region blank.
-  const auto fragments = flow(t, 300, 45);
+  // After row 0 (15pt), 55pt is left of the first region: less than the
+  // group (60pt) but more than a quarter of an empty region (200pt), so the
+  // group splits rather than leave that much blank.
+  const auto fragments = flow(t, 200, 70);
   ASSERT_EQ(fragments.size(), 2u);
   EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
   EXPECT_NE(find(fragments[0], TableSection::body, 1, 1), nullptr);
+  EXPECT_EQ(find(fragments[0], TableSection::body, 2, 0), nullptr);
   EXPECT_NE(find(fragments[1], TableSection::body, 2, 0), nullptr);
+  // The spanning g names the rows: drawn again beside q.
+  const CellFragment* g = find(fragments[1], TableSection::body, 1, 0);
+  ASSERT_TRUE(g);
+  EXPECT_TRUE(g->repeated);
+  EXPECT_EQ(text_of(fragments[1], *g), "g1|");
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, LabelsOfAContinuedGroupAreDrawnAgain) {
+  TableBox t = fixed_columns({100, 100, 100});
+  t.continued_label = "（続き）";
+  TableCell measures = cell(numbered("m", 1), 3);
+  measures.labels_rows = false;  // content that spans the rows, no label
+  t.body.push_back(TableRow{{cell(numbered("g", 1), 3), measures, cell(numbered("p", 6))}});
+  t.body.push_back(TableRow{{cell(numbered("q", 6))}});
+  t.body.push_back(TableRow{{cell(numbered("r", 6))}});
+  // 18 lines; every region holds 8.
+  const auto fragments = flow(t, 8 * kLine);
+  ASSERT_GE(fragments.size(), 3u);
+  const CellFragment* first = find(fragments[0], TableSection::body, 0, 0);
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(first->repeated);
+  for (std::size_t i = 1; i < fragments.size(); ++i) {
+    SCOPED_TRACE("fragment " + std::to_string(i));
+    const TableFragment& f = fragments[i];
+    const CellFragment* g = find(f, TableSection::body, 0, 0);
+    const CellFragment* m = find(f, TableSection::body, 0, 1);
+    ASSERT_TRUE(g && m);
+    EXPECT_TRUE(g->repeated);
+    EXPECT_DOUBLE_EQ(g->y, 0);
+    EXPECT_EQ(text_of(f, *g).rfind("g1", 0), 0u) << text_of(f, *g);
+    EXPECT_NE(text_of(f, *g).find("（続き）"), std::string::npos) << text_of(f, *g);
+    // The measures' box continues empty beside it: their text is not doubled.
+    EXPECT_FALSE(m->repeated);
+    EXPECT_EQ(m->first_slice, m->end_slice);
+    EXPECT_EQ(m->end_run, m->first_run);
+    expect_glyphs_inside(f);
+  }
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, RowsKeptWithTheRowAboveStartTheNextRegionWithIt) {
+  TableBox t = fixed_columns({100, 100});
+  auto kept = [](TableRow row) {
+    row.keep_with_previous = true;
+    return row;
+  };
+  t.body.push_back(TableRow{{cell(numbered("g", 1), 4), cell(numbered("n", 1))}});
+  t.body.push_back(kept(TableRow{{cell(numbered("r", 3))}}));
+  t.body.push_back(TableRow{{cell(numbered("m", 1))}});
+  t.body.push_back(kept(TableRow{{cell(numbered("s", 3))}}));
+  // 8 lines; regions hold 6. Above s would fit five, but s stays with m.
+  const auto fragments = flow(t, 6 * kLine);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
+  EXPECT_EQ(find(fragments[0], TableSection::body, 2, 0), nullptr);
+  EXPECT_NE(find(fragments[1], TableSection::body, 2, 0), nullptr);
+  EXPECT_NE(find(fragments[1], TableSection::body, 3, 0), nullptr);
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, RowsKeptTogetherTallerThanARegionAreStillCut) {
+  TableBox t = fixed_columns({100, 100});
+  t.body.push_back(TableRow{{cell(numbered("n", 1))}});
+  TableRow reason{{cell(numbered("r", 9))}};
+  reason.keep_with_previous = true;
+  t.body.push_back(std::move(reason));
+  const auto fragments = flow(t, 6 * kLine);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_NE(find(fragments[0], TableSection::body, 0, 0), nullptr);
+  EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
   expect_each_slice_once(fragments);
 }
 
@@ -402,6 +533,7 @@ TEST_F(TableFlowTest, HeaderNeverEndsARegionAlone) {
 
 TEST_F(TableFlowTest, CellTallerThanThreePages) {
   TableBox t = fixed_columns({80, 120});
+  t.continued_label = "（続き）";
   t.header.push_back(TableRow{{cell(lines({"分類"})), cell(lines({"取組状況"}))}});
   t.body.push_back(TableRow{{cell(numbered("s", 1)), cell(numbered("t", 2))}});
   t.body.push_back(TableRow{{cell(numbered("u", 2)), cell(numbered("v", 70))}});
@@ -419,6 +551,13 @@ TEST_F(TableFlowTest, CellTallerThanThreePages) {
     const CellFragment* v = find(f, TableSection::body, 1, 1);
     if (u && v) {
       EXPECT_DOUBLE_EQ(u->y + u->height, v->y + v->height);
+      // u heads the row in the first column: where v continues, u is drawn
+      // again above the rest of v.
+      EXPECT_EQ(u->repeated, v->first_slice > 0);
+      if (u->repeated) {
+        EXPECT_EQ(text_of(f, *u).rfind("u1|u2", 0), 0u) << text_of(f, *u);
+        EXPECT_NE(text_of(f, *u).find("（続き）"), std::string::npos) << text_of(f, *u);
+      }
     }
     expect_glyphs_inside(f);
   }
