@@ -212,7 +212,7 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
     manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + hex(pdf::sha256(bytes)) + "\t" + href);
   }
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
-                 in.fonts ? font_lock(*in.fonts) : std::string()});
+                 in.font_lock});
   out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
   return out;
 }
