@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <memory>
 #include <cstdio>
 #include <stdexcept>
@@ -168,13 +169,20 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   std::vector<PdfRect> sizes;
   for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
   const auto pdf_pages = create_pages(document, sizes);
+  // A page's content is deflated on a second thread while the next page's
+  // is built; the future joins when it goes out of scope.
+  std::future<std::string> deflating;
+  PdfObject* deflating_for = nullptr;
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
-    const layout::Page& page = packet.pages[i];
     PdfPage* pdf_page = pdf_pages[i].get();
-    const std::string content = content_stream(page, fonts);
-    pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
+    std::string content = content_stream(packet.pages[i], fonts);
+    PdfObject* contents = pdf_page->GetContents();
+    if (deflating_for) set_flate_stream(*deflating_for, deflating.get());
+    deflating = std::async(std::launch::async, [content = std::move(content)] { return flate(content); });
+    deflating_for = contents;
     pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
   }
+  if (deflating_for) set_flate_stream(*deflating_for, deflating.get());
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];
