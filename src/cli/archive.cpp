@@ -217,7 +217,7 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
     manifest += line(kFigureKey + std::to_string(i + 1), named->second + "\t" + digest + "\t" + src);
   }
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
-                 in.fonts ? font_lock(*in.fonts) : std::string()});
+                 in.font_lock});
   out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
   return out;
 }

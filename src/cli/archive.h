@@ -41,7 +41,7 @@ struct ArchiveInputs {
   std::string layout_option;  // --layout as given, empty when not given
   std::string date;           // the resolved PDF date
   std::string pdfa;
-  const text::FontSet* fonts = nullptr;
+  std::string font_lock;  // font_lock() of the faces typeset with
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,

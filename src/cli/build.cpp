@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <ostream>
 #include <sstream>
 
@@ -440,6 +441,15 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   };
   const image::FigureFiles figures = image::load_figures(*packet, read_figure, diags);
   if (diags.has_errors()) return fail(kInputError);
+
+  // The font lock hashes whole font files (megabytes each) and does not
+  // depend on layout: it runs on a second thread while compose and layout
+  // do. The future joins when it goes out of scope, on every return.
+  std::future<std::string> font_lock_text;
+  if (write && options.pdfa == "3u") {
+    font_lock_text = std::async(std::launch::async, [&faces = *fonts] { return font_lock(faces); });
+  }
+
   const layout::BoxTree tree = compose::compose_packet(*packet, *layout, *fonts, figures, diags);
   timer.stage("compose");
 
@@ -477,7 +487,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,
-                                      .fonts = &*fonts});
+                                      .font_lock = font_lock_text.get()});
     }
     const std::string output = options.output ? *options.output : default_output(options.input);
     if (const auto clash = output_overwrites_input(output, inputs)) {

@@ -1,11 +1,56 @@
 #include "pdf/objects.h"
 
+#include <zlib.h>
+
 #include <charconv>
+#include <climits>
+#include <stdexcept>
 #include <string_view>
 
 namespace shiryo::pdf {
 
 using namespace PoDoFo;
+
+namespace {
+
+// A deflate stream that is ended however flate() leaves.
+class Deflater {
+ public:
+  Deflater() {
+    if (deflateInit(&stream_, Z_DEFAULT_COMPRESSION) != Z_OK) throw std::runtime_error("zlib: deflateInit failed");
+  }
+  ~Deflater() { deflateEnd(&stream_); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+  z_stream& get() { return stream_; }
+
+ private:
+  z_stream stream_{};
+};
+
+}  // namespace
+
+std::string flate(std::string_view data) {
+  if (data.size() > UINT_MAX) throw std::runtime_error("zlib: stream too large");
+  Deflater deflater;
+  z_stream& z = deflater.get();
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  // PoDoFo hands its filter the whole buffer with Z_NO_FLUSH and finishes
+  // with an empty Z_FINISH call; the same calls give the same bytes.
+  if (deflate(&z, Z_NO_FLUSH) != Z_OK) throw std::runtime_error("zlib: deflate failed");
+  if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+  out.resize(z.total_out);
+  return out;
+}
+
+void set_flate_stream(PdfObject& object, std::string_view deflated) {
+  object.GetStream()->Set(deflated.data(), static_cast<pdf_long>(deflated.size()), TVecFilters());
+  object.GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+}
 
 std::string pdf_number(double v) {
   std::string s;

@@ -5,6 +5,7 @@
 #include <podofo/podofo.h>
 
 #include <string>
+#include <string_view>
 
 namespace shiryo::pdf {
 
@@ -12,6 +13,13 @@ namespace shiryo::pdf {
 std::string pdf_number(double v);
 // The same digits appended to `out`, without a string of their own.
 void append_pdf_number(std::string& out, double v);
+
+// `data` deflated exactly as PoDoFo's FlateDecode filter does it (zlib's
+// default level, all input in one call, then Z_FINISH): the same bytes, but
+// on any thread and without PoDoFo's buffers.
+std::string flate(std::string_view data);
+// Gives `object` the stream `deflated` (from flate()) with /Filter /FlateDecode.
+void set_flate_stream(PoDoFo::PdfObject& object, std::string_view deflated);
 
 // An object in PDF syntax, compact (no stream data).
 std::string serialized(const PoDoFo::PdfObject& o);

@@ -1,9 +1,11 @@
 #include "pdf/writer.h"
 
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <memory>
 #include <cstdio>
 #include <stdexcept>
@@ -152,6 +154,39 @@ void add_outline(const std::vector<std::unique_ptr<PdfPage>>& pages, PdfOutlineI
   }
 }
 
+// Pages' content streams, deflated a batch at a time on a second thread
+// while the next batch is built (a thread per page would cost more than it
+// saves); at most two batches are held.
+void write_contents(const layout::LaidOutPacket& packet, const std::map<const text::Font*, EmbeddedFont>& fonts,
+                    const ImageXObjects& images, const PdfDictionary& font_resources,
+                    const std::vector<std::unique_ptr<PdfPage>>& pdf_pages) {
+  constexpr std::size_t kBatch = 64;
+  std::future<std::vector<std::string>> deflating;
+  std::size_t deflating_from = 0;
+  auto store = [&] {
+    const std::vector<std::string> deflated = deflating.get();
+    for (std::size_t j = 0; j < deflated.size(); ++j) {
+      set_flate_stream(*pdf_pages[deflating_from + j]->GetContents(), deflated[j]);
+    }
+  };
+  for (std::size_t from = 0; from < packet.pages.size(); from += kBatch) {
+    std::vector<std::string> batch;
+    for (std::size_t i = from; i < std::min(packet.pages.size(), from + kBatch); ++i) {
+      batch.push_back(content_stream(packet.pages[i], fonts, images));
+      pdf_pages[i]->GetContents();
+      pdf_pages[i]->GetResources()->GetDictionary().AddKey("Font", font_resources);
+      images.add_resources(packet.pages[i], pdf_pages[i]->GetResources()->GetDictionary());
+    }
+    if (deflating.valid()) store();
+    deflating = std::async(std::launch::async, [batch = std::move(batch)]() mutable {
+      for (std::string& content : batch) content = flate(content);
+      return std::move(batch);
+    });
+    deflating_from = from;
+  }
+  if (deflating.valid()) store();
+}
+
 }  // namespace
 
 std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& info) {
@@ -172,14 +207,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   std::vector<PdfRect> sizes;
   for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
   const auto pdf_pages = create_pages(document, sizes);
-  for (std::size_t i = 0; i < packet.pages.size(); ++i) {
-    const layout::Page& page = packet.pages[i];
-    PdfPage* pdf_page = pdf_pages[i].get();
-    const std::string content = content_stream(page, fonts, images);
-    pdf_page->GetContents()->GetStream()->Set(content.data(), content.size());
-    pdf_page->GetResources()->GetDictionary().AddKey("Font", font_resources);
-    images.add_resources(page, pdf_page->GetResources()->GetDictionary());
-  }
+  write_contents(packet, fonts, images, font_resources, pdf_pages);
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];

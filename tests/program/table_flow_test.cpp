@@ -225,6 +225,7 @@ TEST(GenericTables, CellsOfARowStartOnTheSameLine) {
   // valign="middle": level with the middle line of its neighbour.
   EXPECT_NEAR(middle->y_min, left_second->y_min, 0.5);
   EXPECT_GT(middle->y_min, left_first->y_min + 1);
+}
 
 // The peers' comparison: a generic <table> of 60 rows whose 30pt figure
 // columns are narrower than 「100.0%」 in the cell style. The columns grow to
