@@ -8,6 +8,7 @@
 #include "cli/build.h"
 #include "cli/output.h"
 #include "pdf/digest.h"
+#include "pdf/dss.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/signature.h"
 #include "model/date.h"
@@ -402,6 +403,70 @@ void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, c
   }
 }
 
+// The anchors: each --trust file, then each file of SHIRYO_TRUST, pushed
+// onto `anchors`; the status, with the error printed when one does not read.
+int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& err) {
+  std::string error;
+  std::vector<std::string> trust_files = options.trust;
+  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
+    std::stringstream list(env);
+    for (std::string file; std::getline(list, file, ':');) {
+      if (!file.empty()) trust_files.push_back(file);
+    }
+  }
+  for (const auto& file : trust_files) {
+    const auto pem = read_whole_file(file, error);
+    if (!pem) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    auto certificates = pdf::load_anchors(*pem, error);
+    if (!certificates) {
+      err << "shiryo: error: " << file << ": " << error << "\n";
+      return kInputError;
+    }
+    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors, sk_X509_shift(certificates->get()));
+  }
+  return kSuccess;
+}
+
+// With --ltv, `signed_pdf` followed by its validation data (pdf/dss.h) from
+// the --crl and --ocsp-response files; the status, with the error printed
+// (`nothing` says what was not written) when one does not read.
+int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing, std::ostream& err) {
+  if (!options.ltv) return kSuccess;
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
+  pdf::ValidationData data;
+  data.anchors = anchors.get();
+  std::string error;
+  const auto read_each = [&](const std::vector<std::string>& files, auto read, std::vector<std::string>& into) {
+    for (const auto& file : files) {
+      const auto bytes = read_whole_file(file, error);
+      if (!bytes) {
+        err << "shiryo: error: " << error << "; " << nothing << "\n";
+        return kEnvironment;
+      }
+      const auto der = read(*bytes, error);
+      if (!der) {
+        err << "shiryo: error: " << file << ": " << error << "; " << nothing << "\n";
+        return kInputError;
+      }
+      into.push_back(*der);
+    }
+    return kSuccess;
+  };
+  if (const int status = read_each(options.crls, pdf::read_crl, data.crls); status != kSuccess) return status;
+  if (const int status = read_each(options.ocsp_responses, pdf::read_ocsp_response, data.ocsp_responses);
+      status != kSuccess) {
+    return status;
+  }
+  auto loaded = pdf::load_pdf(signed_pdf, error);
+  if (!loaded) throw std::runtime_error("the signed file does not read back: " + error);
+  signed_pdf = pdf::add_validation_data(*loaded, data);
+  return kSuccess;
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   // A signature is appended to a copy: the signed original is never replaced.
@@ -522,6 +587,7 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
     err << "shiryo: error: no time-stamp from " << e.what() << "; nothing signed\n";
     return kEnvironment;
   }
+  if (const int status = add_ltv(options, signed_pdf, "nothing signed", err); status != kSuccess) return status;
   if (!write_output(*options.output, signed_pdf, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -566,6 +632,7 @@ int run_timestamp(const Options& options, std::ostream& /*out*/, std::ostream& e
     err << "shiryo: error: no time-stamp from " << e.what() << "; nothing time-stamped\n";
     return kEnvironment;
   }
+  if (const int ltv = add_ltv(options, stamped, "nothing time-stamped", err); ltv != kSuccess) return ltv;
   if (!write_output(*options.output, stamped, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -617,28 +684,8 @@ void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCh
 
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
-  // The anchors: each --trust file, then each file of SHIRYO_TRUST.
-  std::vector<std::string> trust_files = options.trust;
-  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
-    std::stringstream list(env);
-    for (std::string file; std::getline(list, file, ':');) {
-      if (!file.empty()) trust_files.push_back(file);
-    }
-  }
   pdf::X509StackPtr anchors(sk_X509_new_null());
-  for (const auto& file : trust_files) {
-    const auto pem = read_whole_file(file, error);
-    if (!pem) {
-      err << "shiryo: error: " << error << "\n";
-      return kEnvironment;
-    }
-    auto certificates = pdf::load_anchors(*pem, error);
-    if (!certificates) {
-      err << "shiryo: error: " << file << ": " << error << "\n";
-      return kInputError;
-    }
-    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
-  }
+  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
   int status = kSuccess;
   const auto pdf = read_pdf(options.input, "", err, status);
   if (!pdf) return status;

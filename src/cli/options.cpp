@@ -68,7 +68,13 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
         }
         o.tsa_timeout = n;
       }
-    } else if (a == "--trust" && c == Command::verify) {
+    } else if (a == "--ltv" && (c == Command::sign || c == Command::timestamp)) {
+      o.ltv = true;
+    } else if ((a == "--crl" || a == "--ocsp-response") && (c == Command::sign || c == Command::timestamp)) {
+      std::optional<std::string> file;
+      problem = value(file, a == "--crl" ? "a CRL file (DER or PEM)" : "an OCSP response file (DER)");
+      if (file) (a == "--crl" ? o.crls : o.ocsp_responses).push_back(*file);
+    } else if (a == "--trust" && (c == Command::verify || c == Command::sign || c == Command::timestamp)) {
       std::optional<std::string> file;
       problem = value(file, "a PEM file of trust anchors");
       if (file) o.trust.push_back(*file);
@@ -89,6 +95,12 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
     return {std::nullopt, "sign needs --p12 FILE and --password-file FILE"};
   }
   if (c == Command::timestamp && !o.tsa) return {std::nullopt, "timestamp needs --tsa URL"};
+  if ((!o.crls.empty() || !o.ocsp_responses.empty() || !o.trust.empty()) && c != Command::verify && !o.ltv) {
+    return {std::nullopt, "--crl, --ocsp-response and --trust go with --ltv for " + name};
+  }
+  if (o.ltv && o.crls.empty() && o.ocsp_responses.empty()) {
+    return {std::nullopt, "--ltv needs the revocation data as --crl FILE or --ocsp-response FILE"};
+  }
   return {o, {}};
 }
 

@@ -136,6 +136,11 @@ struct SignatureCheck {
   const char* kind() const { return document_timestamp ? "document time-stamp" : "signature"; }
 };
 
+// The /Contents of each signature field's value (signatures and document
+// time-stamps), in the AcroForm's order, as bytes with their padding.
+// Throws std::runtime_error where the file is damaged.
+std::vector<std::string> signature_values(const LoadedPdf& pdf);
+
 // Every signature of the AcroForm's signature fields, in order of revision,
 // each signer's chain checked against `anchors` (none: not verified).
 // Throws std::runtime_error where the file is damaged (pdf_reader.h, reading()).
