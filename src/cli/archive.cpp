@@ -718,7 +718,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   // Then what later revisions show that a signed one did not.
   for (std::size_t i = 0; failed.empty() && i < checks.size(); ++i) {
     if (!checks[i].later_changes.empty()) {
-      failed = checks[i].later_changes.front() + " after signature " + std::to_string(i + 1);
+      failed = checks[i].later_changes.front() + " after " + checks[i].kind() + " " + std::to_string(i + 1);
     }
   }
   const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
@@ -731,7 +731,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
           : nullptr;
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
   if (failed.empty() && appended > 0 && !allowed_additions) {
-    failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
+    failed = std::to_string(appended) + " bytes appended after " + checks[last - 1].kind() + " " + std::to_string(last) +
              ", not covered by any signature";
   }
   if (!failed.empty()) {
@@ -740,8 +740,12 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     out << "valid, signer not verified: " << not_verified << (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "")
         << "\n";
   } else {
-    out << "valid: " << checks.size() << (checks.size() == 1 ? " signature" : " signatures")
-        << ", every signer trusted, nothing after the last\n";
+    const auto stamps = static_cast<std::size_t>(
+        std::count_if(checks.begin(), checks.end(), [](const auto& c) { return c.document_timestamp; }));
+    const std::size_t signatures = checks.size() - stamps;
+    out << "valid: " << signatures << (signatures == 1 ? " signature" : " signatures");
+    if (stamps > 0) out << " and " << stamps << (stamps == 1 ? " document time-stamp" : " document time-stamps");
+    out << ", every signer trusted, nothing after the last\n";
   }
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];

@@ -300,13 +300,19 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
            "                   [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE]\n"
-           "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n\n"
+           "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n"
+           "                   [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
            "Appends a PAdES B-B signature (ETSI.CAdES.detached, SHA-256) as an incremental\n"
            "update; the bytes of IN.pdf stay as they are. With --tsa URL it is PAdES\n"
            "B-T: an RFC 3161 time-stamp over the signature value from that\n"
            "time-stamping authority (HTTP POST, a fresh nonce; --tsa-timeout, default\n"
            "30 seconds). A TSA that does not answer, answers an error or answers\n"
            "another query is an error (status 3) and nothing is written.\n"
+           "--ltv then appends the validation data of PAdES B-LT as a further update:\n"
+           "a /DSS with the certificates of every chain (the roots from --trust or\n"
+           "SHIRYO_TRUST), the CRLs of --crl FILE (DER or PEM) and the OCSP responses\n"
+           "of --ocsp-response FILE (DER), each repeatable, and a /VRI per signature.\n"
+           "Revocation data is not fetched; --ltv needs one of the two.\n"
            "The signing time in /M is the\n"           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
@@ -314,14 +320,17 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "timestamp") {
-    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n\n"
+    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
+           "                        [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
            "Appends a document time-stamp (PAdES B-LTA: /Type /DocTimeStamp, /SubFilter\n"
            "/ETSI.RFC3161) as an incremental update: an RFC 3161 token from that\n"
            "time-stamping authority over the whole file. Run again before the last\n"
            "time-stamp's certificate expires, it adds another over everything before it.\n"
            "A signature of SIGNED.pdf that fails, or a change after one, is a warning.\n"
            "A TSA that does not answer, answers an error or answers another query is an\n"
-           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n";
+           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n"
+           "--ltv, --crl, --ocsp-response and --trust as for sign: the /DSS then also\n"
+           "covers the new document time-stamp and keeps what the file's DSS held.\n";
   }
   if (topic == "init") return init_help_text();
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
