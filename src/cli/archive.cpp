@@ -761,7 +761,25 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
     if (!c.document_timestamp) {
-      out << "  level: PAdES " << c.level() << "\n";
+      using Status = pdf::RevocationCheck::Status;
+      out << "  revocation: "
+          << (c.revocation.status == Status::unrevoked ? "checked, unrevoked ("
+              : c.revocation.status == Status::revoked ? "REVOKED ("
+                                                       : "not checked (")
+          << c.revocation.detail << ")\n";
+      // B-LT: validation data for a time-stamped signature; B-LTA: a
+      // document time-stamp over a revision that holds it.
+      std::string level = c.level();
+      if (level == "B-T" && c.revocation.status == Status::unrevoked) {
+        level = "B-LT";
+        for (std::size_t j = i + 1; j < checks.size(); ++j) {
+          if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_has_dss &&
+              checks[j].revision_end > c.revision_end) {
+            level = "B-LTA";
+          }
+        }
+      }
+      out << "  level: PAdES " << level << "\n";
       if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
     }
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";

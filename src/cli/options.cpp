@@ -357,7 +357,10 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "anything else is named (page 1: content replaced, page 60 added, document\n"
            "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
            "said to be so. The first line sums up; then one block per signature, and\n"
-           "what follows the last signature.\n\n"
+           "what follows the last signature. With a /DSS in the file (sign --ltv) the\n"
+           "signer's chain is checked against its CRLs: revocation checked and the\n"
+           "level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n\n"
+           
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
            "was changed or rewritten after a signature, bytes other than allowed\n"

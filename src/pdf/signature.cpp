@@ -18,6 +18,7 @@
 
 #include "model/date.h"
 #include "pdf/digest.h"
+#include "pdf/dss.h"
 #include "pdf/objects.h"
 #include "pdf/openssl_util.h"
 #include "pdf/signature_changes.h"
@@ -527,7 +528,7 @@ void check_document_timestamp(SignatureCheck& check, const std::string& contents
 }
 
 SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
-                               const STACK_OF(X509) * anchors) {
+                               const STACK_OF(X509) * anchors, const DssContents& dss) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const std::string& bytes = pdf.bytes;
   SignatureCheck check;
@@ -575,6 +576,8 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
     std::string error;
     revision = load_pdf(bytes.substr(0, check.revision_end), error);
     const PdfObject* original = revision ? signed_dictionary(*revision, *b) : nullptr;
+    check.revision_has_dss =
+        revision && dict_key(revision->document->GetObjects(), revision->document->GetCatalog(), "DSS") != nullptr;
     if (!original) {
       fail("the signed revision holds no signature dictionary with this /ByteRange");
     } else {
@@ -680,12 +683,31 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
     check.certificate =
         check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)), "the signing time");
   }
+  if (!dss.present) {
+    check.revocation.detail = "no validation data (/DSS) in the file";
+  } else if (check.certificate.verdict != CertificateCheck::Verdict::trusted) {
+    check.revocation.detail = "the chain is not trusted";
+  } else {
+    X509StackPtr untrusted(CMS_get1_certs(cms.get()));
+    if (!untrusted) untrusted.reset(sk_X509_new_null());
+    for (int i = 0; i < sk_X509_num(dss.certificates.get()); ++i) {
+      X509* c = sk_X509_value(dss.certificates.get(), i);
+      X509_up_ref(c);
+      sk_X509_push(untrusted.get(), c);
+    }
+    check.revocation = check_revocation(cert, untrusted.get(), anchors, dss.crls.get());
+    if (check.revocation.status == RevocationCheck::Status::revoked) {
+      check.certificate = {CertificateCheck::Verdict::invalid, check.revocation.detail};
+      fail(check.revocation.detail);
+    }
+  }
   return check;
 }
 
 std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   std::vector<SignatureCheck> out;
+  const DssContents dss = read_dss(pdf);
   for (const PdfObject* f : signature_fields(*pdf.document)) {
     // PoDoFo reads an object when it is first used and refuses, e.g., a
     // signature dictionary whose /Contents is no string: that signature
@@ -704,7 +726,7 @@ std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_O
       continue;
     }
     if (!v || !v->IsDictionary()) continue;  // an empty field: not signed yet
-    out.push_back(check_signature(pdf, f, v, anchors));
+    out.push_back(check_signature(pdf, f, v, anchors, dss));
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.revision_end < b.revision_end; });
   return out;

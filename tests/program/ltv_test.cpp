@@ -1,7 +1,8 @@
 // PAdES B-LT validation data: sign --ltv and timestamp --ltv add a /DSS
 // whose certificates and CRLs, extracted with qpdf, let `openssl verify
 // -crl_check_all` build and check the signer's chain, with a /VRI keyed by
-// the SHA-1 of each signature's /Contents.
+// the SHA-1 of each signature's /Contents; verify checks revocation with
+// the same CRLs and reports B-LT and B-LTA.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -130,7 +131,19 @@ TEST_F(Ltv, QpdfPdfsigAndVerifyReadTheFile) {
     const RunResult v = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + file);
     EXPECT_EQ(v.status, 0) << v.out << v.err;
     EXPECT_NE(v.out.find("validation data (/DSS) added"), std::string::npos) << v.out;
+    EXPECT_NE(v.out.find("  revocation: checked, unrevoked (CRLs of the DSS)\n"), std::string::npos) << v.out;
   }
+  // B-LT once the DSS validates the time-stamped signature; B-LTA once a
+  // document time-stamp covers that DSS.
+  const RunResult lt = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem ltv.pdf");
+  EXPECT_NE(lt.out.find("  level: PAdES B-LT\n"), std::string::npos) << lt.out;
+  const RunResult lta = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem lta.pdf");
+  EXPECT_NE(lta.out.find("  level: PAdES B-LTA\n"), std::string::npos) << lta.out;
+  // Without anchors the chain is not trusted, and nothing is claimed about revocation.
+  const RunResult untrusted = in_dir(quote(SHIRYO_BINARY) + " verify ltv.pdf");
+  EXPECT_NE(untrusted.out.find("  revocation: not checked (the chain is not trusted)\n  level: PAdES B-T\n"),
+            std::string::npos)
+      << untrusted.out;
 }
 
 TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
@@ -164,6 +177,12 @@ TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssCrl) {
                              "-CRLfile revoked-crls.pem signer.pem");
   EXPECT_NE(v.status, 0);
   EXPECT_NE((v.out + v.err).find("certificate revoked"), std::string::npos) << v.out << v.err;
+  const RunResult ours = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem revoked.pdf");
+  EXPECT_EQ(ours.status, 1) << ours.out;
+  EXPECT_EQ(ours.out.substr(0, ours.out.find('\n')), "not valid: signature 1: the certificate of Test Signer is revoked")
+      << ours.out;
+  EXPECT_NE(ours.out.find("  revocation: REVOKED (the certificate of Test Signer is revoked)\n"), std::string::npos)
+      << ours.out;
 }
 
 TEST_F(Ltv, BadValidationDataWritesNothing) {
