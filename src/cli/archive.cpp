@@ -8,6 +8,7 @@
 #include "cli/build.h"
 #include "cli/output.h"
 #include "pdf/digest.h"
+#include "pdf/dss.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/signature.h"
 #include "model/date.h"
@@ -417,6 +418,70 @@ void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, c
   }
 }
 
+// The anchors: each --trust file, then each file of SHIRYO_TRUST, pushed
+// onto `anchors`; the status, with the error printed when one does not read.
+int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& err) {
+  std::string error;
+  std::vector<std::string> trust_files = options.trust;
+  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
+    std::stringstream list(env);
+    for (std::string file; std::getline(list, file, ':');) {
+      if (!file.empty()) trust_files.push_back(file);
+    }
+  }
+  for (const auto& file : trust_files) {
+    const auto pem = read_whole_file(file, error);
+    if (!pem) {
+      err << "shiryo: error: " << error << "\n";
+      return kEnvironment;
+    }
+    auto certificates = pdf::load_anchors(*pem, error);
+    if (!certificates) {
+      err << "shiryo: error: " << file << ": " << error << "\n";
+      return kInputError;
+    }
+    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors, sk_X509_shift(certificates->get()));
+  }
+  return kSuccess;
+}
+
+// With --ltv, `signed_pdf` followed by its validation data (pdf/dss.h) from
+// the --crl and --ocsp-response files; the status, with the error printed
+// (`nothing` says what was not written) when one does not read.
+int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing, std::ostream& err) {
+  if (!options.ltv) return kSuccess;
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
+  pdf::ValidationData data;
+  data.anchors = anchors.get();
+  std::string error;
+  const auto read_each = [&](const std::vector<std::string>& files, auto read, std::vector<std::string>& into) {
+    for (const auto& file : files) {
+      const auto bytes = read_whole_file(file, error);
+      if (!bytes) {
+        err << "shiryo: error: " << error << "; " << nothing << "\n";
+        return kEnvironment;
+      }
+      const auto der = read(*bytes, error);
+      if (!der) {
+        err << "shiryo: error: " << file << ": " << error << "; " << nothing << "\n";
+        return kInputError;
+      }
+      into.push_back(*der);
+    }
+    return kSuccess;
+  };
+  if (const int status = read_each(options.crls, pdf::read_crl, data.crls); status != kSuccess) return status;
+  if (const int status = read_each(options.ocsp_responses, pdf::read_ocsp_response, data.ocsp_responses);
+      status != kSuccess) {
+    return status;
+  }
+  auto loaded = pdf::load_pdf(signed_pdf, error);
+  if (!loaded) throw std::runtime_error("the signed file does not read back: " + error);
+  signed_pdf = pdf::add_validation_data(*loaded, data);
+  return kSuccess;
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   // A signature is appended to a copy: the signed original is never replaced.
@@ -537,6 +602,7 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
     err << "shiryo: error: no time-stamp from " << e.what() << "; nothing signed\n";
     return kEnvironment;
   }
+  if (const int status = add_ltv(options, signed_pdf, "nothing signed", err); status != kSuccess) return status;
   if (!write_output(*options.output, signed_pdf, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -581,6 +647,7 @@ int run_timestamp(const Options& options, std::ostream& /*out*/, std::ostream& e
     err << "shiryo: error: no time-stamp from " << e.what() << "; nothing time-stamped\n";
     return kEnvironment;
   }
+  if (const int ltv = add_ltv(options, stamped, "nothing time-stamped", err); ltv != kSuccess) return ltv;
   if (!write_output(*options.output, stamped, error)) {
     err << "shiryo: error: " << error << "\n";
     return kEnvironment;
@@ -632,28 +699,8 @@ void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCh
 
 int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
-  // The anchors: each --trust file, then each file of SHIRYO_TRUST.
-  std::vector<std::string> trust_files = options.trust;
-  if (const char* env = std::getenv("SHIRYO_TRUST"); env && *env) {
-    std::stringstream list(env);
-    for (std::string file; std::getline(list, file, ':');) {
-      if (!file.empty()) trust_files.push_back(file);
-    }
-  }
   pdf::X509StackPtr anchors(sk_X509_new_null());
-  for (const auto& file : trust_files) {
-    const auto pem = read_whole_file(file, error);
-    if (!pem) {
-      err << "shiryo: error: " << error << "\n";
-      return kEnvironment;
-    }
-    auto certificates = pdf::load_anchors(*pem, error);
-    if (!certificates) {
-      err << "shiryo: error: " << file << ": " << error << "\n";
-      return kInputError;
-    }
-    while (sk_X509_num(certificates->get()) > 0) sk_X509_push(anchors.get(), sk_X509_shift(certificates->get()));
-  }
+  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
   int status = kSuccess;
   const auto pdf = read_pdf(options.input, "", err, status);
   if (!pdf) return status;
@@ -686,7 +733,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   // Then what later revisions show that a signed one did not.
   for (std::size_t i = 0; failed.empty() && i < checks.size(); ++i) {
     if (!checks[i].later_changes.empty()) {
-      failed = checks[i].later_changes.front() + " after signature " + std::to_string(i + 1);
+      failed = checks[i].later_changes.front() + " after " + checks[i].kind() + " " + std::to_string(i + 1);
     }
   }
   const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
@@ -699,7 +746,7 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
           : nullptr;
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
   if (failed.empty() && appended > 0 && !allowed_additions) {
-    failed = std::to_string(appended) + " bytes appended after signature " + std::to_string(last) +
+    failed = std::to_string(appended) + " bytes appended after " + checks[last - 1].kind() + " " + std::to_string(last) +
              ", not covered by any signature";
   }
   if (!failed.empty()) {
@@ -708,8 +755,12 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     out << "valid, signer not verified: " << not_verified << (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "")
         << "\n";
   } else {
-    out << "valid: " << checks.size() << (checks.size() == 1 ? " signature" : " signatures")
-        << ", every signer trusted, nothing after the last\n";
+    const auto stamps = static_cast<std::size_t>(
+        std::count_if(checks.begin(), checks.end(), [](const auto& c) { return c.document_timestamp; }));
+    const std::size_t signatures = checks.size() - stamps;
+    out << "valid: " << signatures << (signatures == 1 ? " signature" : " signatures");
+    if (stamps > 0) out << " and " << stamps << (stamps == 1 ? " document time-stamp" : " document time-stamps");
+    out << ", every signer trusted, nothing after the last\n";
   }
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
@@ -725,7 +776,25 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
     if (!c.document_timestamp) {
-      out << "  level: PAdES " << c.level() << "\n";
+      using Status = pdf::RevocationCheck::Status;
+      out << "  revocation: "
+          << (c.revocation.status == Status::unrevoked ? "checked, unrevoked ("
+              : c.revocation.status == Status::revoked ? "REVOKED ("
+                                                       : "not checked (")
+          << c.revocation.detail << ")\n";
+      // B-LT: validation data for a time-stamped signature; B-LTA: a
+      // document time-stamp over a revision that holds it.
+      std::string level = c.level();
+      if (level == "B-T" && c.revocation.status == Status::unrevoked) {
+        level = "B-LT";
+        for (std::size_t j = i + 1; j < checks.size(); ++j) {
+          if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_has_dss &&
+              checks[j].revision_end > c.revision_end) {
+            level = "B-LTA";
+          }
+        }
+      }
+      out << "  level: PAdES " << level << "\n";
       if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
     }
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";

@@ -68,7 +68,13 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
         }
         o.tsa_timeout = n;
       }
-    } else if (a == "--trust" && c == Command::verify) {
+    } else if (a == "--ltv" && (c == Command::sign || c == Command::timestamp)) {
+      o.ltv = true;
+    } else if ((a == "--crl" || a == "--ocsp-response") && (c == Command::sign || c == Command::timestamp)) {
+      std::optional<std::string> file;
+      problem = value(file, a == "--crl" ? "a CRL file (DER or PEM)" : "an OCSP response file (DER)");
+      if (file) (a == "--crl" ? o.crls : o.ocsp_responses).push_back(*file);
+    } else if (a == "--trust" && (c == Command::verify || c == Command::sign || c == Command::timestamp)) {
       std::optional<std::string> file;
       problem = value(file, "a PEM file of trust anchors");
       if (file) o.trust.push_back(*file);
@@ -89,6 +95,12 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
     return {std::nullopt, "sign needs --p12 FILE and --password-file FILE"};
   }
   if (c == Command::timestamp && !o.tsa) return {std::nullopt, "timestamp needs --tsa URL"};
+  if ((!o.crls.empty() || !o.ocsp_responses.empty() || !o.trust.empty()) && c != Command::verify && !o.ltv) {
+    return {std::nullopt, "--crl, --ocsp-response and --trust go with --ltv for " + name};
+  }
+  if (o.ltv && o.crls.empty() && o.ocsp_responses.empty()) {
+    return {std::nullopt, "--ltv needs the revocation data as --crl FILE or --ocsp-response FILE"};
+  }
   return {o, {}};
 }
 
@@ -288,13 +300,19 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "sign") {
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
            "                   [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE]\n"
-           "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n\n"
+           "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n"
+           "                   [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
            "Appends a PAdES B-B signature (ETSI.CAdES.detached, SHA-256) as an incremental\n"
            "update; the bytes of IN.pdf stay as they are. With --tsa URL it is PAdES\n"
            "B-T: an RFC 3161 time-stamp over the signature value from that\n"
            "time-stamping authority (HTTP POST, a fresh nonce; --tsa-timeout, default\n"
            "30 seconds). A TSA that does not answer, answers an error or answers\n"
            "another query is an error (status 3) and nothing is written.\n"
+           "--ltv then appends the validation data of PAdES B-LT as a further update:\n"
+           "a /DSS with the certificates of every chain (the roots from --trust or\n"
+           "SHIRYO_TRUST), the CRLs of --crl FILE (DER or PEM) and the OCSP responses\n"
+           "of --ocsp-response FILE (DER), each repeatable, and a /VRI per signature.\n"
+           "Revocation data is not fetched; --ltv needs one of the two.\n"
            "The signing time in /M is the\n"           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
@@ -302,14 +320,17 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "OUT.pdf may not be IN.pdf itself (status 2): the signed original is kept.\n";
   }
   if (topic == "timestamp") {
-    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n\n"
+    return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
+           "                        [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
            "Appends a document time-stamp (PAdES B-LTA: /Type /DocTimeStamp, /SubFilter\n"
            "/ETSI.RFC3161) as an incremental update: an RFC 3161 token from that\n"
            "time-stamping authority over the whole file. Run again before the last\n"
            "time-stamp's certificate expires, it adds another over everything before it.\n"
            "A signature of SIGNED.pdf that fails, or a change after one, is a warning.\n"
            "A TSA that does not answer, answers an error or answers another query is an\n"
-           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n";
+           "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n"
+           "--ltv, --crl, --ocsp-response and --trust as for sign: the /DSS then also\n"
+           "covers the new document time-stamp and keeps what the file's DSS held.\n";
   }
   if (topic == "init") return init_help_text();
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
@@ -336,7 +357,10 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "anything else is named (page 1: content replaced, page 60 added, document\n"
            "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
            "said to be so. The first line sums up; then one block per signature, and\n"
-           "what follows the last signature.\n\n"
+           "what follows the last signature. With a /DSS in the file (sign --ltv) the\n"
+           "signer's chain is checked against its CRLs: revocation checked and the\n"
+           "level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n\n"
+           
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
            "was changed or rewritten after a signature, bytes other than allowed\n"

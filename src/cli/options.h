@@ -37,7 +37,10 @@ struct Options {
   std::optional<std::string> visible;        // --visible DOC-ID
   std::optional<std::string> tsa;            // --tsa URL: RFC 3161 time-stamping authority
   long tsa_timeout = 30;                     // --tsa-timeout SECONDS
-  std::vector<std::string> trust;            // verify --trust FILE.pem, repeatable
+  std::vector<std::string> trust;            // --trust FILE.pem, repeatable (verify; sign and timestamp with --ltv)
+  bool ltv = false;                          // sign/timestamp --ltv: a /DSS after the signature
+  std::vector<std::string> crls;             // --crl FILE, repeatable
+  std::vector<std::string> ocsp_responses;   // --ocsp-response FILE, repeatable
   std::optional<std::string> from;           // init --from PACKET.xml
 };
 

@@ -94,4 +94,19 @@ const PdfObject* dict_key(const PdfVecObjects& objects, const PdfObject* dict, c
   return resolve(objects, dict->GetDictionary().GetKey(PdfName(name)));
 }
 
+std::string stream_bytes(const PoDoFo::PdfStream& stream, bool decoded) {
+  struct PodofoFree {
+    void operator()(char* p) const { PoDoFo::podofo_free(p); }
+  };
+  char* data = nullptr;
+  PoDoFo::pdf_long length = 0;
+  if (decoded) {
+    stream.GetFilteredCopy(&data, &length);
+  } else {
+    stream.GetCopy(&data, &length);
+  }
+  const std::unique_ptr<char, PodofoFree> owned(data);
+  return data && length > 0 ? std::string(data, static_cast<std::size_t>(length)) : std::string();
+}
+
 }  // namespace shiryo::pdf

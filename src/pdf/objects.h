@@ -21,6 +21,10 @@ std::string flate(std::string_view data);
 // Gives `object` the stream `deflated` (from flate()) with /Filter /FlateDecode.
 void set_flate_stream(PoDoFo::PdfObject& object, std::string_view deflated);
 
+// A stream's bytes: decoded through its filters (`decoded`), or as stored.
+// PoDoFo's buffer is freed whatever happens.
+std::string stream_bytes(const PoDoFo::PdfStream& stream, bool decoded);
+
 // An object in PDF syntax, compact (no stream data).
 std::string serialized(const PoDoFo::PdfObject& o);
 

@@ -12,10 +12,6 @@ namespace {
 
 using namespace PoDoFo;
 
-// PoDoFo hands out buffers from podofo_malloc; this frees them.
-struct PodofoFree {
-  void operator()(char* p) const { podofo_free(p); }
-};
 
 // PoDoFo stamps the Info dictionary's /ModDate with the clock when it loads a
 // file; the file's own value (or its absence) is put back, read through a
@@ -147,11 +143,7 @@ std::vector<EmbeddedSource> read_embedded_files(const LoadedPdf& pdf) {
       file.description = d->GetString().GetStringUtf8();
     }
     if (const PdfObject* m = dict_key(objects, stream, "Subtype"); m && m->IsName()) file.mime = m->GetName().GetName();
-    char* data = nullptr;
-    pdf_long length = 0;
-    stream->GetStream()->GetFilteredCopy(&data, &length);
-    std::unique_ptr<char, PodofoFree> owned(data);
-    file.bytes.assign(data ? data : "", static_cast<std::size_t>(length));
+    file.bytes = stream_bytes(*stream->GetStream(), true);
     out.push_back(std::move(file));
   });
   return out;

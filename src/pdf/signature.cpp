@@ -18,9 +18,11 @@
 
 #include "model/date.h"
 #include "pdf/digest.h"
+#include "pdf/dss.h"
 #include "pdf/objects.h"
 #include "pdf/openssl_util.h"
 #include "pdf/signature_changes.h"
+#include "pdf/signature_update.h"
 #include "pdf/stamp.h"
 
 namespace shiryo::pdf {
@@ -37,18 +39,6 @@ struct MdCtxFree {
 struct EkuFree {
   void operator()(EXTENDED_KEY_USAGE* p) const { EXTENDED_KEY_USAGE_free(p); }
 };
-std::string hex_upper(const unsigned char* data, std::size_t n) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 15];
-  }
-  return out;
-}
-
-
-
 // Signature fields of the AcroForm, depth first through /Kids. The walk is
 // iterative: a file from outside may nest fields without end or in a cycle.
 std::vector<const PdfObject*> signature_fields(const PdfMemDocument& document) {
@@ -79,18 +69,12 @@ std::vector<const PdfObject*> signature_fields(const PdfMemDocument& document) {
   return out;
 }
 
-std::string indirect(const PdfReference& r) {
-  return std::to_string(r.ObjectNumber()) + " " + std::to_string(r.GenerationNumber()) + " R";
-}
-
 // The ByteRange placeholder: room for four ten-digit numbers, so that the
 // real values fit without moving a byte.
 constexpr std::size_t kByteRangeWidth = 4 * 11 + 1;
 
 // Room for a signature time-stamp token in /Contents, in bytes.
 constexpr std::size_t kTimestampReserve = 16384;
-
-constexpr long long kMaxObjectNumber = 8388607 - 64;  // room for the objects a signature adds
 
 }  // namespace
 
@@ -244,26 +228,7 @@ struct FieldValue {
 std::string append_signature_field(const LoadedPdf& pdf, const FieldValue& value, const VisibleSignature* visible) {
   PdfMemDocument& document = *pdf.document;
   const PdfVecObjects& objects = document.GetObjects();
-  const std::string& original = pdf.bytes;
-
-  const PdfObject* trailer = document.GetTrailer();
-  const PdfObject* root = trailer->GetDictionary().GetKey(PdfName("Root"));
-  const PdfObject* info = trailer->GetDictionary().GetKey(PdfName("Info"));
-  const PdfObject* ids = dict_key(objects, trailer, "ID");
-  if (!root || !root->IsReference()) throw std::runtime_error("the trailer has no /Root reference");
-  long long size = 0;
-  if (const PdfObject* s = dict_key(objects, trailer, "Size"); s && s->IsNumber()) size = s->GetNumber();
-  for (const PdfObject* o : objects) size = std::max<long long>(size, o->Reference().ObjectNumber() + 1);
-  // ISO 32000-1 Annex C: at most 8,388,607 indirect objects; the new ones
-  // are numbered from here.
-  if (size < 0 || size > kMaxObjectNumber) throw DamagedPdf("damaged PDF (trailer /Size out of range)");
-  const std::size_t startxref = original.rfind("startxref");
-  long long prev = 0;
-  {
-    std::size_t p = startxref + 9;
-    while (p < original.size() && (original[p] == ' ' || original[p] == '\r' || original[p] == '\n')) ++p;
-    std::from_chars(original.data() + p, original.data() + original.size(), prev);
-  }
+  long long size = first_free_object(pdf);
   const std::size_t page_index = visible ? visible->page : 0;
   if (static_cast<std::size_t>(document.GetPageCount()) <= page_index) {
     throw std::runtime_error("the PDF has no page to put the signature field on");
@@ -283,7 +248,7 @@ std::string append_signature_field(const LoadedPdf& pdf, const FieldValue& value
   const auto existing = signature_fields(document);
   const std::string field_name = value.field_prefix + std::to_string(existing.size() + 1);
 
-  std::map<pdf_objnum, std::pair<pdf_gennum, std::string>> body;  // number → generation, object text
+  UpdateBody body;
   PdfObject* form_ref_object = catalog.GetKey(PdfName("AcroForm"));
   PdfDictionary form;
   std::optional<PdfReference> form_ref;
@@ -346,47 +311,9 @@ std::string append_signature_field(const LoadedPdf& pdf, const FieldValue& value
                           std::string(2 * reserved, '0') + ">" + value.tail + ">>";
   body[sig_ref.ObjectNumber()] = {0, sig};
 
-  std::string update;
-  if (!original.empty() && original.back() != '\n' && original.back() != '\r') update += "\n";
-  std::map<pdf_objnum, std::pair<pdf_gennum, std::size_t>> offsets;
-  std::size_t sig_at = 0;
-  for (const auto& [number, entry] : body) {
-    offsets[number] = {entry.first, original.size() + update.size()};
-    const std::string head = std::to_string(number) + " " + std::to_string(entry.first) + " obj\n";
-    if (number == sig_ref.ObjectNumber()) sig_at = original.size() + update.size() + head.size();
-    update += head + entry.second + "\nendobj\n";
-  }
-  const std::size_t xref_at = original.size() + update.size();
-  update += "xref\n";
-  for (auto it = offsets.begin(); it != offsets.end();) {
-    auto end = it;
-    pdf_objnum expect = it->first;
-    while (end != offsets.end() && end->first == expect) {
-      ++end;
-      ++expect;
-    }
-    update += std::to_string(it->first) + " " + std::to_string(expect - it->first) + "\n";
-    for (; it != end; ++it) {
-      char line[32];
-      std::snprintf(line, sizeof line, "%010zu %05u n\r\n", it->second.second, static_cast<unsigned>(it->second.first));
-      update += line;
-    }
-  }
-  // The first ID stays (it names the document); the second changes with
-  // each revision.
-  std::string first_id;
-  if (ids && ids->IsArray() && !ids->GetArray().empty() && (ids->GetArray()[0].IsString() || ids->GetArray()[0].IsHexString())) {
-    const PdfString& s = ids->GetArray()[0].GetString();
-    first_id = hex_upper(reinterpret_cast<const unsigned char*>(s.GetString()), s.GetLength());
-  }
-  const auto revision_id = sha256(original + value.id_seed + field_name);
-  if (first_id.empty()) first_id = hex_upper(revision_id.data(), 16);
-  update += "trailer\n<</Size " + std::to_string(size) + "/Root " + indirect(root->GetReference());
-  if (info && info->IsReference()) update += "/Info " + indirect(info->GetReference());
-  update += "/ID[<" + first_id + "><" + hex_upper(revision_id.data(), 16) + ">]/Prev " + std::to_string(prev) +
-            ">>\nstartxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
-
-  std::string out = original + update;
+  std::map<pdf_objnum, std::size_t> offsets;
+  std::string out = append_update(pdf, body, size, value.id_seed + field_name, &offsets);
+  const std::size_t sig_at = offsets.at(sig_ref.ObjectNumber());
   const std::size_t range_at = out.find("/ByteRange[", sig_at) + 11;
   const std::size_t contents_at = out.find("/Contents<", sig_at) + 9;  // the '<'
   const std::size_t contents_end = contents_at + 2 * reserved + 2;     // after the '>'
@@ -601,7 +528,7 @@ void check_document_timestamp(SignatureCheck& check, const std::string& contents
 }
 
 SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
-                               const STACK_OF(X509) * anchors) {
+                               const STACK_OF(X509) * anchors, const DssContents& dss) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const std::string& bytes = pdf.bytes;
   SignatureCheck check;
@@ -649,6 +576,8 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
     std::string error;
     revision = load_pdf(bytes.substr(0, check.revision_end), error);
     const PdfObject* original = revision ? signed_dictionary(*revision, *b) : nullptr;
+    check.revision_has_dss =
+        revision && dict_key(revision->document->GetObjects(), revision->document->GetCatalog(), "DSS") != nullptr;
     if (!original) {
       fail("the signed revision holds no signature dictionary with this /ByteRange");
     } else {
@@ -754,12 +683,31 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
     check.certificate =
         check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)), "the signing time");
   }
+  if (!dss.present) {
+    check.revocation.detail = "no validation data (/DSS) in the file";
+  } else if (check.certificate.verdict != CertificateCheck::Verdict::trusted) {
+    check.revocation.detail = "the chain is not trusted";
+  } else {
+    X509StackPtr untrusted(CMS_get1_certs(cms.get()));
+    if (!untrusted) untrusted.reset(sk_X509_new_null());
+    for (int i = 0; i < sk_X509_num(dss.certificates.get()); ++i) {
+      X509* c = sk_X509_value(dss.certificates.get(), i);
+      X509_up_ref(c);
+      sk_X509_push(untrusted.get(), c);
+    }
+    check.revocation = check_revocation(cert, untrusted.get(), anchors, dss.crls.get());
+    if (check.revocation.status == RevocationCheck::Status::revoked) {
+      check.certificate = {CertificateCheck::Verdict::invalid, check.revocation.detail};
+      fail(check.revocation.detail);
+    }
+  }
   return check;
 }
 
 std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   std::vector<SignatureCheck> out;
+  const DssContents dss = read_dss(pdf);
   for (const PdfObject* f : signature_fields(*pdf.document)) {
     // PoDoFo reads an object when it is first used and refuses, e.g., a
     // signature dictionary whose /Contents is no string: that signature
@@ -778,7 +726,7 @@ std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_O
       continue;
     }
     if (!v || !v->IsDictionary()) continue;  // an empty field: not signed yet
-    out.push_back(check_signature(pdf, f, v, anchors));
+    out.push_back(check_signature(pdf, f, v, anchors, dss));
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.revision_end < b.revision_end; });
   return out;
@@ -807,6 +755,20 @@ std::string key_usage_problem(const X509* certificate) {
   if (!(X509_get_extension_flags(c) & EXFLAG_KUSAGE)) return "";
   if (X509_get_key_usage(c) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) return "";
   return "key usage lacks digitalSignature and nonRepudiation";
+}
+
+std::vector<std::string> signature_values(const LoadedPdf& pdf) {
+  return reading([&] {
+    const PdfVecObjects& objects = pdf.document->GetObjects();
+    std::vector<std::string> out;
+    for (const PdfObject* f : signature_fields(*pdf.document)) {
+      const PdfObject* contents = dict_key(objects, dict_key(objects, f, "V"), "Contents");
+      if (!contents || !(contents->IsString() || contents->IsHexString())) continue;
+      const PdfString& s = contents->GetString();
+      if (s.GetLength() > 0) out.emplace_back(s.GetString(), s.GetLength());
+    }
+    return out;
+  });
 }
 
 std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {

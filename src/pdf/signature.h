@@ -116,6 +116,8 @@ struct SignatureCheck {
   bool signature_valid = false;  // the CMS signature over the signed attributes holds
   bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
   CertificateCheck certificate;  // at the time-stamp's time when there is one, else at /M
+  RevocationCheck revocation;    // the signer's chain against the CRLs of the file's /DSS
+  bool revision_has_dss = false; // the signed revision's catalog has a /DSS
   // The signature time-stamp, when the CMS has one; for a document
   // time-stamp, its token.
   std::optional<TimestampCheck> timestamp;
@@ -127,6 +129,7 @@ struct SignatureCheck {
   bool ok() const {
     return problem.empty() && digest == Digest::matches && signature_valid && covers_revision &&
            certificate.verdict != CertificateCheck::Verdict::invalid &&
+           revocation.status != RevocationCheck::Status::revoked &&
            (!timestamp || (timestamp->valid && timestamp->certificate.verdict != CertificateCheck::Verdict::invalid));
   }
   // The PAdES baseline level the signature itself reaches: B-T with a valid
@@ -135,6 +138,11 @@ struct SignatureCheck {
   // The word for it in reports.
   const char* kind() const { return document_timestamp ? "document time-stamp" : "signature"; }
 };
+
+// The /Contents of each signature field's value (signatures and document
+// time-stamps), in the AcroForm's order, as bytes with their padding.
+// Throws std::runtime_error where the file is damaged.
+std::vector<std::string> signature_values(const LoadedPdf& pdf);
 
 // Every signature of the AcroForm's signature fields, in order of revision,
 // each signer's chain checked against `anchors` (none: not verified).

@@ -12,9 +12,6 @@ namespace {
 
 using namespace PoDoFo;
 
-struct PodofoFree {
-  void operator()(char* p) const { podofo_free(p); }
-};
 
 bool is_name(const PdfVecObjects& objects, const PdfObject* dict, const char* key, const char* value) {
   const PdfObject* o = dict_key(objects, dict, key);
@@ -25,11 +22,7 @@ bool is_name(const PdfVecObjects& objects, const PdfObject* dict, const char* ke
 std::string contents_of(const PdfObject& o) {
   std::string s = serialized(o);
   if (o.HasStream()) {
-    char* data = nullptr;
-    pdf_long length = 0;
-    o.GetStream()->GetCopy(&data, &length);
-    std::unique_ptr<char, PodofoFree> owned(data);
-    s += "\nstream\n" + std::string(data ? data : "", static_cast<std::size_t>(length));
+    s += "\nstream\n" + stream_bytes(*o.GetStream(), false);
   }
   return s;
 }

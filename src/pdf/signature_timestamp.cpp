@@ -135,6 +135,30 @@ CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, cons
   }
 }
 
+RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
+                                 STACK_OF(X509_CRL) * crls) {
+  using Status = RevocationCheck::Status;
+  if (!crls || sk_X509_CRL_num(crls) == 0) return {Status::not_checked, "no CRL in the DSS"};
+  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  for (int i = 0; anchors && i < sk_X509_num(anchors); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(anchors, i));
+  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
+  if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), certificate, untrusted)) {
+    return {Status::not_checked, "the chain could not be built (" + openssl_reason() + ")"};
+  }
+  X509_STORE_CTX_set0_crls(ctx.get(), crls);
+  X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL |
+                                          X509_V_FLAG_NO_CHECK_TIME);
+  const bool verified = X509_verify_cert(ctx.get()) == 1;
+  const int error = X509_STORE_CTX_get_error(ctx.get());
+  X509* failing = X509_STORE_CTX_get_current_cert(ctx.get());
+  ERR_clear_error();
+  const std::string whose = failing ? common_name(failing) : std::string("a certificate of the chain");
+  if (verified) return {Status::unrevoked, "CRLs of the DSS"};
+  if (error == X509_V_ERR_CERT_REVOKED) return {Status::revoked, "the certificate of " + whose + " is revoked"};
+  if (error == X509_V_ERR_UNABLE_TO_GET_CRL) return {Status::not_checked, "no CRL in the DSS for " + whose};
+  return {Status::not_checked, X509_verify_cert_error_string(error)};
+}
+
 TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors,
                                const std::string& what) {
   TimestampCheck check;

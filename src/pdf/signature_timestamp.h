@@ -42,6 +42,20 @@ struct CertificateCheck {
 CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
                              std::time_t at, int purpose, const std::string& moment);
 
+// Whether a chain is unrevoked by the CRLs of a DSS.
+struct RevocationCheck {
+  enum class Status { not_checked, unrevoked, revoked };
+  Status status = Status::not_checked;
+  std::string detail;  // whose certificate is revoked or lacks a CRL
+};
+
+// `certificate`'s chain as check_chain builds it, every certificate in it
+// looked up in `crls` (OpenSSL's CRL_CHECK_ALL). A revocation counts
+// whenever it was listed: the CRLs' and certificates' times are not judged
+// here (check_chain does that at the time that matters).
+RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
+                                 STACK_OF(X509_CRL) * crls);
+
 struct TimestampCheck {
   bool signature_holds = false;  // the token's CMS signature over its TSTInfo
   bool imprint_matches = false;  // its message imprint is the digest of the data

@@ -268,7 +268,7 @@ TEST_F(Timestamp, TwoRoundsOfDocumentTimeStampsVerify) {
   EXPECT_NE(once.out.find("  signed revision: 3 of 3\n"), std::string::npos) << once.out;
   const RunResult twice = verify(path("lta2.pdf"));
   EXPECT_EQ(twice.status, 0) << twice.out;
-  EXPECT_EQ(twice.out.substr(0, twice.out.find('\n')), "valid: 3 signatures, every signer trusted, nothing after the last");
+  EXPECT_EQ(twice.out.substr(0, twice.out.find('\n')), "valid: 1 signature and 2 document time-stamps, every signer trusted, nothing after the last");
   EXPECT_TRUE(std::regex_search(twice.out, std::regex("  signed revision: 2 of 4\n  covered by document time-stamp 2 "
                                                       "\\(20[^)]+ UTC\\)\n  covered by document time-stamp 3 ")))
       << twice.out;
@@ -341,7 +341,7 @@ TEST_F(Timestamp, AChangeAfterTheDocumentTimeStampIsFound) {
   const RunResult v = verify(path("appended.pdf"));
   EXPECT_EQ(v.status, 1) << v.out;
   EXPECT_EQ(v.out.substr(0, v.out.find('\n')),
-            "not valid: 11 bytes appended after signature 3, not covered by any signature")
+            "not valid: 11 bytes appended after document time-stamp 3, not covered by any signature")
       << v.out;
   // timestamp warns about it, and the new time-stamp covers the change.
   const RunResult again = timestamp("appended.pdf", "appended-lta.pdf", tsa_->url());

@@ -1,0 +1,211 @@
+// PAdES B-LT validation data: sign --ltv and timestamp --ltv add a /DSS
+// whose certificates and CRLs, extracted with qpdf, let `openssl verify
+// -crl_check_all` build and check the signer's chain, with a /VRI keyed by
+// the SHA-1 of each signature's /Contents; verify checks revocation with
+// the same CRLs and reports B-LT and B-LTA.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <regex>
+#include <set>
+
+#include "harness.h"
+#include "pki.h"
+
+namespace shiryo::testing {
+namespace {
+
+class Ltv : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
+    build_ = std::make_unique<RunResult>(
+        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
+    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
+    signed_ = std::make_unique<RunResult>(sign("packet.pdf", "ltv.pdf", "intermediate.crl.der"));
+    stamped_ = std::make_unique<RunResult>(in_dir(quote(SHIRYO_BINARY) + " timestamp ltv.pdf -o lta.pdf --tsa " +
+                                                  quote(tsa_->url()) + " --ltv --crl root.crl --trust root.pem"));
+  }
+  static void TearDownTestSuite() {
+    stamped_.reset();
+    signed_.reset();
+    tsa_.reset();
+    build_.reset();
+    pki_.reset();
+    dir_.reset();
+  }
+  void SetUp() override {
+    ASSERT_EQ(pki_->status, 0) << pki_->err;
+    ASSERT_EQ(build_->status, 0) << build_->err;
+    ASSERT_FALSE(tsa_->url().empty());
+    ASSERT_EQ(signed_->status, 0) << signed_->err;
+    ASSERT_EQ(stamped_->status, 0) << stamped_->err;
+  }
+  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
+  static RunResult in_dir(const std::string& command) {
+    return run("cd " + quote(dir_->path().string()) + " && " + command);
+  }
+  static RunResult sign(const std::string& in, const std::string& out, const std::string& intermediate_crl) {
+    return in_dir(quote(SHIRYO_BINARY) + " sign " + quote(in) + " -o " + quote(out) +
+                  " --p12 signer.p12 --password-file password --tsa " + quote(tsa_->url()) +
+                  " --ltv --crl root.crl --crl " + quote(intermediate_crl) + " --trust root.pem");
+  }
+  // The object numbers of the /DSS array `key` (Certs, CRLs, OCSPs) of `file`, and the DSS as qpdf shows it.
+  static std::vector<std::string> dss_array(const std::string& file, const std::string& key, std::string& dss) {
+    const RunResult root = in_dir("qpdf --show-object=trailer " + quote(file));
+    std::smatch m;
+    if (!std::regex_search(root.out, m, std::regex("/Root (\\d+) 0 R"))) return {};
+    const RunResult catalog = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file));
+    if (!std::regex_search(catalog.out, m, std::regex("/DSS (\\d+) 0 R"))) return {};
+    dss = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file)).out;
+    std::vector<std::string> out;
+    if (!std::regex_search(dss, m, std::regex("/" + key + " \\[([^\\]]*)\\]"))) return out;
+    const std::string refs = m[1].str();
+    const std::regex ref("(\\d+) 0 R");
+    for (std::sregex_iterator it(refs.begin(), refs.end(), ref), end; it != end; ++it) {
+      out.push_back((*it)[1].str());
+    }
+    return out;
+  }
+  // Each stream of the DSS array written as PEM into `pem_file` (`kind`: x509 or crl); their subjects or issuers.
+  static std::set<std::string> extract(const std::string& file, const std::string& key, const std::string& kind,
+                                       const std::string& pem_file) {
+    std::string dss;
+    std::set<std::string> names;
+    in_dir(": > " + quote(pem_file));
+    for (const auto& n : dss_array(file, key, dss)) {
+      const std::string der = n + ".der";
+      in_dir("qpdf --show-object=" + n + " --raw-stream-data " + quote(file) + " > " + der);
+      const RunResult pem = in_dir("openssl " + kind + " -inform DER -in " + der + " >> " + quote(pem_file));
+      EXPECT_EQ(pem.status, 0) << "object " << n << ": " << pem.err;
+      const RunResult name =
+          in_dir("openssl " + kind + " -inform DER -in " + der + (kind == "x509" ? " -noout -subject" : " -noout -issuer"));
+      std::smatch m;
+      if (std::regex_search(name.out, m, std::regex("CN ?= ?([^,/\n]+)"))) names.insert(m[1].str());
+    }
+    return names;
+  }
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::unique_ptr<RunResult> pki_, build_, signed_, stamped_;
+  static inline std::unique_ptr<TsaServer> tsa_;
+};
+
+TEST_F(Ltv, TheDssHoldsEveryChainAndOpensslVerifiesTheSignerWithItsCrls) {
+  const auto subjects = extract("ltv.pdf", "Certs", "x509", "dss-certs.pem");
+  EXPECT_EQ(subjects, (std::set<std::string>{"Test Signer", "Test Intermediate CA", "Test Root CA", "Test TSA"}));
+  const auto issuers = extract("ltv.pdf", "CRLs", "crl", "dss-crls.pem");
+  EXPECT_EQ(issuers, (std::set<std::string>{"Test Intermediate CA", "Test Root CA"}));
+  // Only what the DSS holds: its certificates as the untrusted chain, its CRLs.
+  for (const char* leaf : {"signer.pem", "tsa.pem"}) {
+    const RunResult v = in_dir(std::string("openssl verify -crl_check_all -CAfile root.pem -untrusted dss-certs.pem "
+                                           "-CRLfile dss-crls.pem ") + leaf);
+    EXPECT_EQ(v.status, 0) << v.out << v.err;
+    EXPECT_NE(v.out.find(": OK"), std::string::npos) << v.out;
+  }
+  // Without the DSS's CRLs the same check cannot be made.
+  const RunResult none = in_dir("openssl verify -crl_check_all -CAfile root.pem -untrusted dss-certs.pem signer.pem");
+  EXPECT_NE(none.status, 0) << none.out;
+}
+
+TEST_F(Ltv, TheVriKeyIsTheSha1OfTheSignatureContents) {
+  const std::string pdf = read_file(path("ltv.pdf"));
+  const std::size_t begin = pdf.find("/Contents<", pdf.find("/SubFilter/ETSI.CAdES.detached")) + 10;
+  in_dir("printf '%s' " + pdf.substr(begin, pdf.find('>', begin) - begin) + " | xxd -r -p > contents.bin");
+  const RunResult sha1 = in_dir("openssl dgst -sha1 -r contents.bin");
+  ASSERT_EQ(sha1.status, 0) << sha1.err;
+  std::string key = sha1.out.substr(0, 40);
+  for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string dss;
+  const auto certs = dss_array("ltv.pdf", "Certs", dss);
+  EXPECT_NE(dss.find("/VRI << /" + key + " << /CRL [ "), std::string::npos) << key << "\n" << dss;
+  EXPECT_EQ(certs.size(), 4u) << dss;
+}
+
+TEST_F(Ltv, QpdfPdfsigAndVerifyReadTheFile) {
+  for (const char* file : {"ltv.pdf", "lta.pdf"}) {
+    const RunResult q = in_dir(std::string("qpdf --check ") + file);
+    EXPECT_EQ(q.status, 0) << q.out << q.err;
+    const RunResult sig = in_dir(std::string("pdfsig ") + file);
+    EXPECT_NE(sig.out.find("Signature Validation: Signature is Valid."), std::string::npos) << sig.out;
+    const RunResult v = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + file);
+    EXPECT_EQ(v.status, 0) << v.out << v.err;
+    EXPECT_NE(v.out.find("validation data (/DSS) added"), std::string::npos) << v.out;
+    EXPECT_NE(v.out.find("  revocation: checked, unrevoked (CRLs of the DSS)\n"), std::string::npos) << v.out;
+  }
+  // B-LT once the DSS validates the time-stamped signature; B-LTA once a
+  // document time-stamp covers that DSS.
+  const RunResult lt = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem ltv.pdf");
+  EXPECT_NE(lt.out.find("  level: PAdES B-LT\n"), std::string::npos) << lt.out;
+  const RunResult lta = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem lta.pdf");
+  EXPECT_NE(lta.out.find("  level: PAdES B-LTA\n"), std::string::npos) << lta.out;
+  // Without anchors the chain is not trusted, and nothing is claimed about revocation.
+  const RunResult untrusted = in_dir(quote(SHIRYO_BINARY) + " verify ltv.pdf");
+  EXPECT_NE(untrusted.out.find("  revocation: not checked (the chain is not trusted)\n  level: PAdES B-T\n"),
+            std::string::npos)
+      << untrusted.out;
+}
+
+TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
+  std::string before, after;
+  const auto certs_before = dss_array("ltv.pdf", "Certs", before);
+  const auto certs_after = dss_array("lta.pdf", "Certs", after);
+  for (const auto& n : certs_before) {
+    EXPECT_NE(std::find(certs_after.begin(), certs_after.end(), n), certs_after.end()) << n << "\n" << after;
+  }
+  // The signature's VRI stays; the document time-stamp has one of its own.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(before, m, std::regex("/VRI << /([0-9A-F]{40})")));
+  EXPECT_NE(after.find("/" + m[1].str() + " <<"), std::string::npos) << after;
+  std::size_t keys = 0;
+  const std::regex vri_key("/[0-9A-F]{40} <<");
+  for (std::sregex_iterator it(after.begin(), after.end(), vri_key), end; it != end; ++it) ++keys;
+  EXPECT_EQ(keys, 2u) << after;
+}
+
+TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssCrl) {
+  ASSERT_EQ(in_dir("cp -r intermediate.db revoked.db && sed 's/intermediate.db/revoked.db/' intermediate.cnf > revoked.cnf && "
+                   "openssl ca -config revoked.cnf -revoke signer.pem 2>/dev/null && "
+                   "openssl ca -config revoked.cnf -gencrl -out revoked.crl 2>/dev/null")
+                .status,
+            0);
+  const RunResult s = sign("packet.pdf", "revoked.pdf", "revoked.crl");
+  ASSERT_EQ(s.status, 0) << s.err;
+  extract("revoked.pdf", "Certs", "x509", "revoked-certs.pem");
+  extract("revoked.pdf", "CRLs", "crl", "revoked-crls.pem");
+  const RunResult v = in_dir("openssl verify -crl_check_all -CAfile root.pem -untrusted revoked-certs.pem "
+                             "-CRLfile revoked-crls.pem signer.pem");
+  EXPECT_NE(v.status, 0);
+  EXPECT_NE((v.out + v.err).find("certificate revoked"), std::string::npos) << v.out << v.err;
+  const RunResult ours = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem revoked.pdf");
+  EXPECT_EQ(ours.status, 1) << ours.out;
+  EXPECT_EQ(ours.out.substr(0, ours.out.find('\n')), "not valid: signature 1: the certificate of Test Signer is revoked")
+      << ours.out;
+  EXPECT_NE(ours.out.find("  revocation: REVOKED (the certificate of Test Signer is revoked)\n"), std::string::npos)
+      << ours.out;
+}
+
+TEST_F(Ltv, BadValidationDataWritesNothing) {
+  in_dir("printf 'no crl' > bad.crl");
+  const RunResult bad = sign("packet.pdf", "bad.pdf", "bad.crl");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("bad.crl: not a CRL (DER or PEM); nothing signed"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(path("bad.pdf")));
+  const RunResult ocsp = in_dir(quote(SHIRYO_BINARY) +
+                                " sign packet.pdf -o bad.pdf --p12 signer.p12 --password-file password --ltv "
+                                "--ocsp-response bad.crl");
+  EXPECT_EQ(ocsp.status, 1);
+  EXPECT_NE(ocsp.err.find("not an OCSP response (DER)"), std::string::npos) << ocsp.err;
+  const RunResult none =
+      in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o bad.pdf --p12 signer.p12 --password-file password --ltv");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("--ltv needs the revocation data"), std::string::npos) << none.err;
+  const RunResult loose = in_dir(quote(SHIRYO_BINARY) +
+                                 " sign packet.pdf -o bad.pdf --p12 signer.p12 --password-file password --crl root.crl");
+  EXPECT_EQ(loose.status, 2);
+  EXPECT_NE(loose.err.find("go with --ltv for sign"), std::string::npos) << loose.err;
+  EXPECT_FALSE(std::filesystem::exists(path("bad.pdf")));
+}
+
+}  // namespace
+}  // namespace shiryo::testing
