@@ -25,13 +25,18 @@ page_of() {
   exit 1
 }
 
-# render NAME MARKER: the page holding MARKER as NAME.png at 30 dpi.
+# render NAME MARKER [PERCENT]: the page holding MARKER as NAME.png at 60 dpi,
+# cropped to the top PERCENT of its height (default 100): the view's header
+# and first rows, legible.
 render() {
   p=$(page_of "$2")
-  pdftoppm -r 30 -gray -f "$p" -l "$p" -png -singlefile "$work/packet.pdf" "$here/$1"
+  size=$(pdfinfo -f "$p" -l "$p" "$work/packet.pdf" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+  w=$(echo "$size" | awk '{ printf "%d", $1 * 60 / 72 }')
+  h=$(echo "$size" | awk -v pct="${3:-100}" '{ printf "%d", $2 * 60 / 72 * pct / 100 }')
+  pdftoppm -r 60 -gray -f "$p" -l "$p" -x 0 -y 0 -W "$w" -H "$h" -png -singlefile "$work/packet.pdf" "$here/$1"
 }
 
-render results-summary "令和5年度取組状況（見込み）について"
-render results-detail "計画と取組状況"
-render plan-tree "実施計画体系図(1)"
-render plan-sheet "取組項目ア目指す姿"
+render results-summary "令和5年度取組状況（見込み）について" 50
+render results-detail "計画と取組状況" 50
+render plan-tree "実施計画体系図(1)" 55
+render plan-sheet "取組項目ア目指す姿" 60
