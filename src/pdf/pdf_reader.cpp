@@ -22,6 +22,7 @@ void restore_info_mod_date(const std::string& bytes, PdfMemDocument& document) {
   PdfObject* info = document.GetObjects().GetObject(info_ref->GetReference());
   if (!info || !info->IsDictionary()) return;
   PdfVecObjects objects;
+  objects.SetAutoDelete(true);  // the parser's objects are the vector's to free
   PdfParser parser(&objects, bytes.data(), static_cast<long>(bytes.size()), true);
   const PdfObject* raw = objects.GetObject(info_ref->GetReference());
   const PdfObject* mod_date = raw && raw->IsDictionary() ? raw->GetDictionary().GetKey(PdfName("ModDate")) : nullptr;
