@@ -30,10 +30,10 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
   if (!b.src) return;
   const auto found = view.figures().find(b.src->value);
   if (found == view.figures().end()) return;  // load_figures reported it
-  const image::Image& img = *found->second->image;
-  const double px_w = img.shown_width(), px_h = img.shown_height();
-  const double dpi_x = img.orientation >= 5 ? img.dpi_y : img.dpi_x;
-  double width = px_w / (dpi_x > 0 ? dpi_x : kDefaultDpi) * 72;
+  const auto drawn = found->second->drawn(image::figure_page(b));
+  if (!drawn) return;  // load_figures reported it
+  const image::Image& img = *drawn;
+  double width = img.shown_width_pt(kDefaultDpi);
   auto& diags = view.diags();
   if (b.width && b.height) {
     diags.error(view.packet().source, b.height->offset,
@@ -54,13 +54,13 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
       diags.error(view.packet().source, b.height->offset, "height '" + b.height->value + "' is not a length (50mm, 120pt)");
       return;
     }
-    width = *h * px_w / px_h;
+    width = *h / img.shown_aspect();
   }
   width = std::min(width, measure);
   layout::Figure f;
-  f.image = found->second->image;
+  f.image = drawn;
   f.width = width;
-  f.height = width * px_h / px_w;
+  f.height = width * img.shown_aspect();
   f.source_offset = b.offset;
   const style::Style& caption = view.style("figure.caption");
   f.space_before = caption.space_before;
@@ -70,6 +70,7 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
     add_rich_text(*b.caption, p.style, view, p, notes);
     f.caption = std::move(p);
   }
+  const double px_w = img.shown_width();
   const double printed_dpi = px_w / (width / 72);
   if (img.kind == image::Image::Kind::jpeg && printed_dpi < kPhotoDpiLeast) {
     diags.warning(view.packet().source, b.src->offset,

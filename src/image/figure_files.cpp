@@ -1,8 +1,10 @@
 #include "image/figure_files.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include "pdf/digest.h"
+#include "pdf/page_import.h"
 
 namespace shiryo::image {
 namespace {
@@ -17,48 +19,82 @@ std::string hex(const std::array<unsigned char, 32>& digest) {
   return out;
 }
 
+bool is_pdf(std::string_view bytes) { return bytes.substr(0, 5) == "%PDF-"; }
+
 struct Loader {
   const model::Packet& packet;
   const FileReader& read;
   diag::Diagnostics& diags;
-  FigureFiles files;
-  std::map<std::string, std::shared_ptr<const FigureFile>> by_digest;
+  std::map<std::string, std::shared_ptr<FigureFile>> files;
+  std::map<std::string, std::shared_ptr<FigureFile>> by_digest;
 
-  void figure(const model::SourceText& src) {
-    if (files.count(src.value)) return;
+  void error(const model::SourceText& src, const std::string& why) {
+    diags.error(packet.source, src.offset, "figure '" + src.value + "' cannot be drawn: " + why);
+  }
+
+  // The file `src` names, read once; null when it cannot be read.
+  std::shared_ptr<FigureFile> file(const model::SourceText& src) {
+    if (const auto known = files.find(src.value); known != files.end()) return known->second;
     std::string why;
     auto bytes = read(src.value, why);
     if (!bytes) {
       diags.error(packet.source, src.offset, "figure '" + src.value + "' cannot be read: " + why);
-      return;
+      files.emplace(src.value, nullptr);
+      return nullptr;
     }
     const std::string digest = hex(pdf::sha256(*bytes));
-    if (const auto same = by_digest.find(digest); same != by_digest.end()) {
-      files.emplace(src.value, same->second);
+    auto& same = by_digest[digest];
+    if (!same) {
+      same = std::make_shared<FigureFile>();
+      same->path = src.value;
+      same->sha256 = digest;
+      same->bytes = std::move(*bytes);
+    }
+    files.emplace(src.value, same);
+    return same;
+  }
+
+  void figure(const model::Block& b) {
+    const model::SourceText& src = *b.src;
+    const auto f = file(src);
+    if (!f) return;
+    const long page = figure_page(b);
+    if (!is_pdf(f->bytes)) {
+      if (b.page) {
+        diags.error(packet.source, b.page->offset,
+                    "page=\"" + b.page->value + "\" picks a page of a PDF, but '" + src.value + "' is " +
+                        describe_bytes(f->bytes));
+        return;
+      }
+      if (f->image) return;
+      try {
+        f->image = std::make_shared<const Image>(read_image(f->bytes));
+      } catch (const ImageError& e) {
+        error(src, e.what());
+        return;
+      }
+      if (f->image->converted_from_cmyk) {
+        diags.warning(packet.source, src.offset,
+                      "figure '" + src.value + "' is a CMYK JPEG; it is converted to sRGB, since PDF/A under the packet's sRGB "
+                      "output intent cannot hold CMYK, and without a colour profile its colours may shift slightly");
+      }
       return;
     }
-    auto file = std::make_shared<FigureFile>();
-    file->path = src.value;
-    file->sha256 = digest;
+    if (page < 1) {
+      diags.error(packet.source, b.page->offset, "page=\"" + b.page->value + "\" is not a page number (1, 2, …)");
+      return;
+    }
+    if (f->pages.count(page)) return;
     try {
-      file->image = std::make_shared<const Image>(read_image(*bytes));
+      f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(f->bytes, page)));
     } catch (const ImageError& e) {
-      diags.error(packet.source, src.offset, "figure '" + src.value + "' cannot be drawn: " + e.what());
-      return;
+      error(src, e.what());
     }
-    if (file->image->converted_from_cmyk) {
-      diags.warning(packet.source, src.offset,
-                    "figure '" + src.value + "' is a CMYK JPEG; it is converted to sRGB, since PDF/A under the packet's sRGB "
-                    "output intent cannot hold CMYK, and without a colour profile its colours may shift slightly");
-    }
-    file->bytes = std::move(*bytes);
-    by_digest.emplace(digest, file);
-    files.emplace(src.value, std::move(file));
   }
 
   void blocks(const std::vector<model::Block>& list) {
     for (const auto& b : list) {
-      if (b.kind == model::Block::Kind::figure && b.src) figure(*b.src);
+      if (b.kind == model::Block::Kind::figure && b.src) figure(b);
       blocks(b.children);
     }
   }
@@ -66,13 +102,32 @@ struct Loader {
 
 }  // namespace
 
+std::shared_ptr<const Image> FigureFile::drawn(long page) const {
+  if (image) return image;
+  const auto found = pages.find(page);
+  return found == pages.end() ? nullptr : found->second;
+}
+
+long figure_page(const model::Block& figure) {
+  if (!figure.page) return 1;
+  const std::string& v = figure.page->value;
+  long page = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), page);
+  return ec == std::errc() && end == v.data() + v.size() && page >= 1 ? page : 0;
+}
+
 FigureFiles load_figures(const model::Packet& packet, const FileReader& read, diag::Diagnostics& diags) {
   Loader loader{packet, read, diags, {}, {}};
   for (const auto& document : packet.documents) {
     loader.blocks(document.blocks);
     for (const auto& part : document.parts) loader.blocks(part.blocks);
   }
-  return std::move(loader.files);
+  // A file that could not be drawn at all is left out, as its errors say.
+  FigureFiles out;
+  for (auto& [src, f] : loader.files) {
+    if (f && (f->image || !f->pages.empty())) out.emplace(src, std::move(f));
+  }
+  return out;
 }
 
 }  // namespace shiryo::image

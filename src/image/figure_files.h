@@ -18,8 +18,18 @@ struct FigureFile {
   std::string path;    // as the packet names it, relative to the packet
   std::string bytes;   // the file as read (the archive embeds it)
   std::string sha256;  // of `bytes`, lower-case hex
-  std::shared_ptr<const Image> image;
+  std::shared_ptr<const Image> image;  // a PNG or JPEG; null for a PDF
+  // A PDF's pages that figures draw, by number from 1.
+  std::map<long, std::shared_ptr<const Image>> pages;
+
+  // What a figure with `page` (from 1) draws of this file; null when it was
+  // not read.
+  std::shared_ptr<const Image> drawn(long page) const;
 };
+
+// The page a figure asks for: its `page` attribute, 1 without one, 0 when
+// the attribute is not a whole number from 1.
+long figure_page(const model::Block& figure);
 
 // The figures by `src` as written. Files with the same bytes share one
 // FigureFile, and so one image object in the PDF.

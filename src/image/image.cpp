@@ -318,6 +318,21 @@ Image read_jpeg(std::string_view bytes) {
 
 }  // namespace
 
+double Image::shown_width_pt(double fallback_dpi) const {
+  const bool turned = orientation >= 5;
+  if (kind == Kind::pdf) return turned ? box[3] - box[1] : box[2] - box[0];
+  const double dpi = turned ? dpi_y : dpi_x;
+  return shown_width() / (dpi > 0 ? dpi : fallback_dpi) * 72;
+}
+
+double Image::shown_aspect() const {
+  if (kind == Kind::pdf) {
+    const double w = box[2] - box[0], h = box[3] - box[1];
+    return orientation >= 5 ? w / h : h / w;
+  }
+  return static_cast<double>(shown_height()) / shown_width();
+}
+
 std::string describe_bytes(std::string_view b) {
   if (b.empty()) return "an empty file";
   if (starts(b, "\x89PNG\r\n\x1a\n")) return "a PNG image";

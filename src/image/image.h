@@ -1,6 +1,7 @@
-// Raster figures (PNG, JPEG) read into what a PDF image XObject holds: the
+// Figures read into what a PDF XObject holds. Raster figures (PNG, JPEG): the
 // compressed data passed through where PDF takes it as it is, re-encoded only
-// where it does not (interlaced PNG, alpha, transparency by tRNS).
+// where it does not (interlaced PNG, alpha, transparency by tRNS). A PDF
+// page: the file and which page, checked by pdf/page_import.
 #pragma once
 
 #include <stdexcept>
@@ -18,7 +19,7 @@ struct ImageError : std::runtime_error {
 inline constexpr unsigned long long kMaxPixels = 100'000'000ULL;
 
 struct Image {
-  enum class Kind { png, jpeg };
+  enum class Kind { png, jpeg, pdf };
   Kind kind = Kind::png;
   int width = 0, height = 0;  // pixels as stored
   int bits = 8;               // per component
@@ -33,6 +34,18 @@ struct Image {
   // EXIF orientation, 1 to 8 (1: as stored); 5 to 8 swap width and height.
   int orientation = 1;
   double dpi_x = 0, dpi_y = 0;  // resolution the file states, 0 when none
+  // Kind::pdf: `data` is the whole file, `page` the page's index from 0 and
+  // `box` its crop box (left, bottom, right, top) in points; /Rotate is the
+  // orientation (90° clockwise is 6, as in EXIF), width and height the box's
+  // size rounded up.
+  long page = 0;
+  double box[4] = {0, 0, 0, 0};
+
+  // The width shown, in points: a PDF page's box, a raster image at its
+  // resolution (`fallback_dpi` when the file states none).
+  double shown_width_pt(double fallback_dpi) const;
+  // The height shown over the width shown.
+  double shown_aspect() const;
 
   int shown_width() const { return orientation >= 5 ? height : width; }
   int shown_height() const { return orientation >= 5 ? width : height; }

@@ -74,6 +74,7 @@ struct Block {
   std::optional<SourceText> width;  // figure: a percentage of the text width or a length
   std::optional<SourceText> height; // figure: a length
   std::optional<SourceText> alt;    // figure: what a screen reader reads
+  std::optional<SourceText> page;   // figure: a PDF's page, from 1
   std::optional<RichText> caption;  // figure
 };
 

@@ -173,12 +173,13 @@ Block DocumentParser::block(pugi::xml_node node) {
     b.kind = Block::Kind::toc;
     b.title = r_.optional_attr(er, "title");
   } else if (name == "figure") {
-    ElementReader er(r_.input(), node, r_.diags(), {"src", "width", "height", "alt"});
+    ElementReader er(r_.input(), node, r_.diags(), {"src", "width", "height", "alt", "page"});
     b.kind = Block::Kind::figure;
     if (auto src = er.require("src")) b.src = src->text();
     b.width = r_.optional_attr(er, "width");
     b.height = r_.optional_attr(er, "height");
     b.alt = r_.optional_attr(er, "alt");
+    b.page = r_.optional_attr(er, "page");
     r_.children(node, {"caption"}, [&](pugi::xml_node c) {
       ElementReader cr(r_.input(), c, r_.diags(), {});
       b.caption = r_.required_rich_text(c, true);

@@ -1,6 +1,10 @@
 #include "pdf/image_xobject.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "pdf/objects.h"
+#include "pdf/page_import.h"
 
 namespace shiryo::pdf {
 namespace {
@@ -9,16 +13,37 @@ using namespace PoDoFo;
 
 // The matrix that maps an image's unit square onto its box, turned or
 // mirrored as its EXIF orientation says (the data itself stays as stored).
+// An imported PDF page maps its crop box instead, so its matrix carries the
+// box's scale: six decimals, since a factor near 1/600 needs them.
 std::string image_matrix(const layout::PlacedImage& placed, double page_height) {
   static constexpr int kUnit[9][6] = {{1, 0, 0, 1, 0, 0},  {1, 0, 0, 1, 0, 0},  {-1, 0, 0, 1, 1, 0},
                                       {-1, 0, 0, -1, 1, 1}, {1, 0, 0, -1, 0, 1},  {0, -1, -1, 0, 1, 1},
                                       {0, -1, 1, 0, 0, 1},  {0, 1, 1, 0, 0, 0},   {0, 1, -1, 0, 1, 0}};
-  const int o = placed.image->orientation;
+  const image::Image& img = *placed.image;
+  const int o = img.orientation;
   const auto& m = kUnit[o >= 1 && o <= 8 ? o : 1];
   const double w = placed.width, h = placed.height;
   const double x = placed.x, y = page_height - placed.y - placed.height;
-  return pdf_number(m[0] * w) + " " + pdf_number(m[1] * h) + " " + pdf_number(m[2] * w) + " " +
-         pdf_number(m[3] * h) + " " + pdf_number(m[4] * w + x) + " " + pdf_number(m[5] * h + y);
+  double u[6] = {m[0] * w, m[1] * h, m[2] * w, m[3] * h, m[4] * w + x, m[5] * h + y};
+  if (img.kind != image::Image::Kind::pdf) {
+    return pdf_number(u[0]) + " " + pdf_number(u[1]) + " " + pdf_number(u[2]) + " " + pdf_number(u[3]) + " " +
+           pdf_number(u[4]) + " " + pdf_number(u[5]);
+  }
+  // Crop box to unit square, then as above.
+  const double bw = img.box[2] - img.box[0], bh = img.box[3] - img.box[1];
+  const double c[6] = {u[0] / bw, u[1] / bw, u[2] / bh, u[3] / bh,
+                       u[4] - u[0] * img.box[0] / bw - u[2] * img.box[1] / bh,
+                       u[5] - u[1] * img.box[0] / bw - u[3] * img.box[1] / bh};
+  std::string out;
+  for (double v : c) {
+    if (!out.empty()) out += ' ';
+    char buf[48];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, std::fabs(v) < 5e-7 ? 0.0 : v, std::chars_format::fixed, 6);
+    std::string_view digits(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0);
+    while (digits.find('.') != std::string_view::npos && (digits.back() == '0' || digits.back() == '.')) digits.remove_suffix(1);
+    out += digits.empty() ? std::string_view("0") : digits;
+  }
+  return out;
 }
 
 PdfObject integer(long long v) { return PdfObject(static_cast<pdf_int64>(v)); }
@@ -78,7 +103,9 @@ ImageXObjects::ImageXObjects(PdfMemDocument& document, const std::vector<layout:
     for (const auto& placed : page.images) {
       if (embedded_.count(placed.image.get())) continue;
       std::string name = "Im" + std::to_string(embedded_.size());
-      embedded_.emplace(placed.image.get(), Embedded{std::move(name), embed_image(document, *placed.image)});
+      const image::Image& img = *placed.image;
+      embedded_.emplace(&img, Embedded{std::move(name), img.kind == image::Image::Kind::pdf ? import_pdf_page(document, img)
+                                                                                             : embed_image(document, img)});
     }
   }
 }
