@@ -1,0 +1,165 @@
+// PDF pages as figures: test PDFs written object by object by
+// tests/tools/make_pdf_figures.py (and one page of shiryo's own output, for
+// embedded fonts), imported into packets and checked with pdftoppm against
+// the source page (pdf_page_pixels.py), pdffonts, pdftotext, qpdf, and
+// extract + rebuild; then each hostile or unusable PDF an error at its src
+// with nothing written.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+const std::string kPython = "/usr/bin/python3";
+
+std::string tool(const std::string& name) { return quote(kPython) + " " + quote(source_path("tests/tools/" + name)); }
+
+std::string packet(const std::string& blocks) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>図の試験</title>"
+         "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"図\">\n" +
+         blocks + "</document></packet>\n";
+}
+
+class PdfFigures : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    ASSERT_EQ(run(tool("make_pdf_figures.py") + " " + quote(dir_->path().string())).status, 0);
+    // A page of shiryo's own output: Japanese text in embedded subset fonts.
+    write_file(*dir_ / "source.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta>"
+                                     "<title>予算の資料</title><held start=\"2024-03-14\"/></meta>\n<document id=\"d\" "
+                                     "title=\"予算\">\n<p>令和6年度の予算は前年度より増えています。</p></document></packet>\n");
+    ASSERT_EQ(shiryo("build " + quote(path("source.xml")) + " -o " + quote(path("budget.pdf")) + " --date 2024-03-14").status, 0);
+    ASSERT_EQ(run("qpdf --encrypt secret owner 256 -- " + quote(path("pages.pdf")) + " " + quote(path("locked.pdf"))).status, 0);
+    ASSERT_EQ(run("qpdf --encrypt '' owner 256 -- " + quote(path("pages.pdf")) + " " + quote(path("open-locked.pdf"))).status,
+              0);
+    const std::string whole = read_file(*dir_ / "pages.pdf");
+    write_file(*dir_ / "cut.pdf", whole.substr(0, whole.size() * 2 / 3));
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
+
+  static RunResult build(const std::string& blocks, const std::string& pdf, const std::string& env = "") {
+    write_file(*dir_ / "p.xml", packet(blocks));
+    return shiryo("build " + quote(path("p.xml")) + " -o " + quote(path(pdf)) + " --date 2024-03-14", env);
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> PdfFigures::dir_;
+
+// Each page on a page of its own: rendered, it shows what pdftoppm shows of
+// the source page at its crop box (never the red outside it), turned by its
+// /Rotate, with its transparency; a page number picks the page, 1 by default.
+TEST_F(PdfFigures, PagesAreDrawnCroppedAndTurnedAsTheirSourceShowsThem) {
+  const RunResult r = build("<page-break/><figure src=\"pages.pdf\" page=\"2\"/><page-break/>"
+                            "<figure src=\"rotated.pdf\" width=\"50mm\"/><page-break/>"
+                            "<figure src=\"transparent.pdf\" width=\"150mm\"/><page-break/>"
+                            "<figure src=\"pages.pdf\" width=\"30mm\"/>",
+                            "pages-out.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const struct {
+    int page;
+    const char* source;
+    int source_page;
+  } shown[] = {{2, "pages.pdf", 2}, {3, "rotated.pdf", 1}, {4, "transparent.pdf", 1}, {5, "pages.pdf", 1}};
+  for (const auto& s : shown) {
+    const RunResult pixels = run(tool("pdf_page_pixels.py") + " " + quote(path("pages-out.pdf")) + " " +
+                                 std::to_string(s.page) + " " + quote(path(s.source)) + " " + std::to_string(s.source_page));
+    EXPECT_EQ(pixels.status, 0) << s.source << "\n" << pixels.out << pixels.err;
+  }
+  // The comparison can fail: page 2 of pages.pdf is not what page 4 shows.
+  const RunResult other = run(tool("pdf_page_pixels.py") + " " + quote(path("pages-out.pdf")) + " 4 " +
+                              quote(path("pages.pdf")) + " 2");
+  EXPECT_EQ(other.status, 1) << other.out;
+  const RunResult check = run("qpdf --check " + quote(path("pages-out.pdf")));
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+  // The transparency group came along, with its colour space.
+  const RunResult objects = run("qpdf --qdf --object-streams=disable " + quote(path("pages-out.pdf")) + " -");
+  EXPECT_NE(objects.out.find("/S /Transparency"), std::string::npos);
+  EXPECT_EQ(objects.out.find("/DeviceCMYK"), std::string::npos);
+}
+
+// A page of a PDF with embedded fonts keeps them: pdffonts lists each font of
+// the source page in the packet, embedded and with a Unicode map, and its
+// text reads back as text.
+TEST_F(PdfFigures, AnImportedPageKeepsItsFontsAndItsText) {
+  const RunResult r = build("<p>次の資料を添付します。</p><figure src=\"budget.pdf\" page=\"1\" width=\"80%\"/>", "fonts-out.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const RunResult source_fonts = run("pdffonts " + quote(path("budget.pdf")) + " | tail -n +3");
+  const RunResult fonts = run("pdffonts " + quote(path("fonts-out.pdf")) + " | tail -n +3");
+  std::istringstream lines(source_fonts.out);
+  std::string line;
+  int listed = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream f(line);
+    std::string name;
+    f >> name;
+    ++listed;
+    const auto at = fonts.out.find(name + " ");
+    ASSERT_NE(at, std::string::npos) << name << "\n" << fonts.out;
+    const std::string row = fonts.out.substr(at, fonts.out.find('\n', at) - at);
+    EXPECT_NE(row.find("yes yes yes"), std::string::npos) << row;
+  }
+  EXPECT_EQ(listed, 2) << source_fonts.out;
+  const RunResult text = run("pdftotext " + quote(path("fonts-out.pdf")) + " -");
+  EXPECT_NE(squeeze(text.out).find("令和6年度の予算は前年度より増えています。"), std::string::npos) << text.out;
+  const RunResult check = run("qpdf --check " + quote(path("fonts-out.pdf")));
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+}
+
+// The PDF travels in the packet: extract writes it back, rebuild without the
+// folder gives the same bytes, and another time zone changes nothing.
+TEST_F(PdfFigures, ExtractAndRebuildGiveTheSameBytes) {
+  const std::string blocks = "<figure src=\"pages.pdf\" page=\"2\"/><figure src=\"budget.pdf\" width=\"60%\"/>";
+  ASSERT_EQ(build(blocks, "a.pdf").status, 0);
+  TempDir elsewhere;
+  const std::string copy = (elsewhere / "a.pdf").string();
+  std::filesystem::copy_file(path("a.pdf"), copy);
+  const RunResult extracted = shiryo("extract " + quote(copy) + " -o " + quote((elsewhere / "x").string()));
+  ASSERT_EQ(extracted.status, 0) << extracted.err;
+  EXPECT_EQ(read_file(elsewhere / "x" / "pages.pdf"), read_file(path("pages.pdf")));
+  EXPECT_EQ(read_file(elsewhere / "x" / "budget.pdf"), read_file(path("budget.pdf")));
+  const RunResult rebuilt = shiryo("rebuild " + quote(copy) + " -o " + quote((elsewhere / "b.pdf").string()));
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(read_file(elsewhere / "b.pdf"), read_file(path("a.pdf")));
+  ASSERT_EQ(build(blocks, "tokyo.pdf", "TZ=Asia/Tokyo").status, 0);
+  EXPECT_EQ(read_file(path("tokyo.pdf")), read_file(path("a.pdf")));
+}
+
+// Each PDF that cannot be drawn, or not within PDF/A: an error at src (or at
+// page) that says why, status 1, and the previous output left as it was.
+TEST_F(PdfFigures, UnusablePdfsAreErrorsAtSrcAndWriteNothing) {
+  write_file(*dir_ / "old.pdf", "previous");
+  const struct {
+    const char* figure;
+    const char* at;
+    const char* says;
+  } cases[] = {
+      {"src=\"pages.pdf\" page=\"3\"", "p.xml:5:14", "figure 'pages.pdf' cannot be drawn: it has 2 pages, no page 3"},
+      {"src=\"locked.pdf\"", "p.xml:5:14", "figure 'locked.pdf' cannot be drawn: the PDF is encrypted"},
+      {"src=\"open-locked.pdf\"", "p.xml:5:14", "figure 'open-locked.pdf' cannot be drawn: the PDF is encrypted"},
+      {"src=\"cut.pdf\"", "p.xml:5:14", "figure 'cut.pdf' cannot be drawn: the PDF is damaged"},
+      {"src=\"cmyk.pdf\"", "p.xml:5:14", "the page paints in DeviceCMYK, which PDF/A under the packet's sRGB output intent cannot hold"},
+      {"src=\"helvetica.pdf\"", "p.xml:5:14", "it uses the font Helvetica without embedding it; PDF/A needs every font embedded"},
+      {"src=\"lzw.pdf\"", "p.xml:5:14", "the page's content uses a filter other than FlateDecode"},
+      {"src=\"deep.pdf\"", "p.xml:5:14", "the PDF is damaged (an object is nested too deeply)"},
+      {"src=\"loop.pdf\"", "p.xml:5:14", "figure 'loop.pdf' cannot be drawn: it has 0 pages, no page 1"},
+      {"src=\"pages.pdf\" page=\"0\"", "p.xml:5:31", "page=\"0\" is not a page number"},
+      {"src=\"budget.pdf\" page=\"two\"", "p.xml:5:32", "page=\"two\" is not a page number"},
+  };
+  for (const auto& c : cases) {
+    const RunResult r = build("<p>本文</p>\n<figure " + std::string(c.figure) + "/>\n", "old.pdf");
+    EXPECT_EQ(r.status, 1) << c.figure << r.err;
+    EXPECT_NE(r.err.find(std::string(c.at) + ": error: "), std::string::npos) << c.figure << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << c.figure << r.err;
+    EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << c.figure;
+  }
+}
+
+}  // namespace
+}  // namespace shiryo::testing
