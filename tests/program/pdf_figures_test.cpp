@@ -38,6 +38,7 @@ class PdfFigures : public ::testing::Test {
               0);
     const std::string whole = read_file(*dir_ / "pages.pdf");
     write_file(*dir_ / "cut.pdf", whole.substr(0, whole.size() * 2 / 3));
+    write_file(*dir_ / "note.txt", "not a PDF\n");
   }
   static void TearDownTestSuite() { dir_.reset(); }
   static std::string path(const std::string& name) { return (*dir_ / name).string(); }
@@ -151,6 +152,7 @@ TEST_F(PdfFigures, UnusablePdfsAreErrorsAtSrcAndWriteNothing) {
       {"src=\"loop.pdf\"", "p.xml:5:14", "figure 'loop.pdf' cannot be drawn: it has 0 pages, no page 1"},
       {"src=\"pages.pdf\" page=\"0\"", "p.xml:5:31", "page=\"0\" is not a page number"},
       {"src=\"budget.pdf\" page=\"two\"", "p.xml:5:32", "page=\"two\" is not a page number"},
+      {"src=\"note.txt\" page=\"2\"", "p.xml:5:30", "page=\"2\" picks a page of a PDF, but 'note.txt' is text"},
   };
   for (const auto& c : cases) {
     const RunResult r = build("<p>本文</p>\n<figure " + std::string(c.figure) + "/>\n", "old.pdf");
