@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "pdf/digest.h"
+#include "image/svg.h"
 #include "pdf/page_import.h"
 
 namespace shiryo::image {
@@ -59,7 +60,8 @@ struct Loader {
     const auto f = file(src);
     if (!f) return;
     const long page = figure_page(b);
-    if (!is_pdf(f->bytes)) {
+    const bool svg = is_svg(f->bytes);
+    if (!is_pdf(f->bytes) && !svg) {
       if (b.page) {
         diags.error(packet.source, b.page->offset,
                     "page=\"" + b.page->value + "\" picks a page of a PDF, but '" + src.value + "' is " +
@@ -80,13 +82,18 @@ struct Loader {
       }
       return;
     }
+    if (svg && b.page) {
+      diags.error(packet.source, b.page->offset, "page=\"" + b.page->value + "\" picks a page of a PDF, but '" + src.value + "' is an SVG image");
+      return;
+    }
     if (page < 1) {
       diags.error(packet.source, b.page->offset, "page=\"" + b.page->value + "\" is not a page number (1, 2, …)");
       return;
     }
     if (f->pages.count(page)) return;
     try {
-      f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(f->bytes, page)));
+      // An SVG is drawn as the one page librsvg makes of it; the file embedded is the SVG.
+      f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(svg ? svg_to_pdf(f->bytes) : f->bytes, page)));
     } catch (const ImageError& e) {
       error(src, e.what());
     }
