@@ -39,6 +39,15 @@ class PdfFigures : public ::testing::Test {
     const std::string whole = read_file(*dir_ / "pages.pdf");
     write_file(*dir_ / "cut.pdf", whole.substr(0, whole.size() * 2 / 3));
     write_file(*dir_ / "note.txt", "not a PDF\n");
+    write_file(*dir_ / "org.svg",
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"150\"><rect width=\"300\" height=\"150\" "
+               "fill=\"#36c\"/><text x=\"20\" y=\"80\" font-size=\"30\" font-family=\"BIZ UDGothic\" fill=\"#fff\">組織図 ABC</text></svg>\n");
+    write_file(*dir_ / "external.svg",
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"30\" height=\"30\">"
+               "<image xlink:href=\"file:///etc/passwd\" width=\"30\" height=\"30\"/></svg>\n");
+    write_file(*dir_ / "styled.svg",
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"30\"><style>rect { fill: url(http://example.com/p.svg#g) }"
+               "</style><rect width=\"30\" height=\"30\"/></svg>\n");
   }
   static void TearDownTestSuite() { dir_.reset(); }
   static std::string path(const std::string& name) { return (*dir_ / name).string(); }
@@ -160,6 +169,26 @@ TEST_F(PdfFigures, UnusablePdfsAreErrorsAtSrcAndWriteNothing) {
     EXPECT_NE(r.err.find(std::string(c.at) + ": error: "), std::string::npos) << c.figure << r.err;
     EXPECT_NE(r.err.find(c.says), std::string::npos) << c.figure << r.err;
     EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << c.figure;
+  }
+}
+
+// An SVG is drawn with its text as text, in an embedded font; the same bytes
+// at another time zone; one that refers to a file outside it is refused.
+TEST_F(PdfFigures, AnSvgKeepsItsTextAndIsTheSameEveryBuild) {
+  ASSERT_EQ(build("<figure src=\"org.svg\"/>", "svg-a.pdf").status, 0);
+  ASSERT_EQ(build("<figure src=\"org.svg\"/>", "svg-b.pdf", "TZ=Asia/Tokyo").status, 0);
+  EXPECT_EQ(read_file(path("svg-a.pdf")), read_file(path("svg-b.pdf")));
+  const RunResult text = run("pdftotext " + quote(path("svg-a.pdf")) + " -");
+  EXPECT_NE(text.out.find("組織図 ABC"), std::string::npos) << text.out;
+  const RunResult fonts = run("pdffonts " + quote(path("svg-a.pdf")) + " | tail -n +3");
+  EXPECT_EQ(fonts.out.find(" no "), std::string::npos) << fonts.out;
+  EXPECT_EQ(run("qpdf --check " + quote(path("svg-a.pdf"))).status, 0);
+  for (const char* bad : {"external.svg", "styled.svg"}) {
+    write_file(*dir_ / "old.pdf", "previous");
+    const RunResult r = build("<figure src=\"" + std::string(bad) + "\"/>", "old.pdf");
+    EXPECT_EQ(r.status, 1) << bad;
+    EXPECT_NE(r.err.find("cannot be drawn: the SVG refers to "), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << bad;
   }
 }
 
