@@ -399,7 +399,7 @@ bool is_encrypted(const pdf::LoadedPdf& pdf, const std::string& name, const char
 // A new signature or time-stamp covers the file as it is; a failing one
 // before it is worth knowing about.
 void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, const char* doing, std::ostream& err) {
-  const auto existing = pdf::verify_signatures(pdf, nullptr);
+  const auto existing = pdf::verify_signatures(pdf, nullptr, std::time(nullptr));
   std::size_t covered = 0;
   for (std::size_t i = 0; i < existing.size(); ++i) {
     if (!existing[i].ok()) {
@@ -482,6 +482,16 @@ int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing
   return kSuccess;
 }
 
+// A date of --date's forms as an instant; a date without an offset is
+// in +09:00. Nullopt when `text` is no such date.
+std::optional<std::time_t> instant_of(const std::string& text) {
+  const auto parsed = model::parse_date_time(text);
+  if (!parsed) return std::nullopt;
+  const long long days = model::days_from_civil(parsed->date);
+  return static_cast<std::time_t>(days * 86400 + parsed->hour * 3600 + parsed->minute * 60 + parsed->second -
+                                  parsed->utc_offset_minutes.value_or(9 * 60) * 60LL);
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   // A signature is appended to a copy: the signed original is never replaced.
@@ -497,16 +507,14 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   std::time_t at = now;
   std::string time;
   if (options.date) {
-    const auto parsed = model::parse_date_time(*options.date);
     const auto resolved = resolve_pdf_date(options.date, nullptr, model::CivilDate{}, error);
-    if (!parsed || !resolved) {
+    const auto instant = resolved ? instant_of(*options.date) : std::nullopt;
+    if (!instant) {
       err << "shiryo: error: " << error << "\n";
       return kUsage;
     }
     time = *resolved;
-    const long long days = model::days_from_civil(parsed->date);
-    at = static_cast<std::time_t>(days * 86400 + parsed->hour * 3600 + parsed->minute * 60 + parsed->second -
-                                  parsed->utc_offset_minutes.value_or(9 * 60) * 60LL);
+    at = *instant;
   } else {
     time = *resolve_pdf_date(std::nullopt, std::to_string(static_cast<long long>(now)).c_str(), model::CivilDate{},
                              error);
@@ -684,6 +692,17 @@ std::string readable_time(const std::string& m) {
   return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
 }
 
+// A chain's revocation line.
+void print_revocation(std::ostream& out, const char* head, const pdf::RevocationCheck& r) {
+  using Status = pdf::RevocationCheck::Status;
+  out << head
+      << (r.status == Status::unrevoked       ? "checked, unrevoked ("
+          : r.status == Status::revoked       ? "REVOKED ("
+          : r.status == Status::indeterminate ? "NOT established ("
+                                              : "not checked (")
+      << r.detail << ")\n";
+}
+
 // A time-stamp's line: its time and authority, or why it fails.
 void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCheck& t) {
   if (!t.valid) {
@@ -701,10 +720,21 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
   pdf::X509StackPtr anchors(sk_X509_new_null());
   if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
+  // What is not proven older is judged now, or at --validation-time.
+  std::time_t now = std::time(nullptr);
+  if (options.validation_time) {
+    const auto at = instant_of(*options.validation_time);
+    if (!at) {
+      err << "shiryo: error: --validation-time '" << *options.validation_time
+          << "' is not a date (2030-04-01 or 2030-04-01T09:00:00+09:00)\n";
+      return kUsage;
+    }
+    now = *at;
+  }
   int status = kSuccess;
   const auto pdf = read_pdf(options.input, "", err, status);
   if (!pdf) return status;
-  const auto checks = pdf::verify_signatures(*pdf, anchors.get());
+  const auto checks = pdf::verify_signatures(*pdf, anchors.get(), now);
   if (checks.empty()) {
     out << options.input << ": no signatures\n";
     return kInputError;
@@ -724,6 +754,13 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (not_verified.empty() && c.certificate.verdict == Verdict::not_verified) not_verified = c.certificate.detail;
     if (not_verified.empty() && c.timestamp && c.timestamp->certificate.verdict == Verdict::not_verified) {
       not_verified = "time-stamping authority: " + c.timestamp->certificate.detail;
+    }
+    using Status = pdf::RevocationCheck::Status;
+    if (not_verified.empty() && c.revocation.status == Status::indeterminate) {
+      not_verified = "revocation: " + c.revocation.detail;
+    }
+    if (not_verified.empty() && c.timestamp && c.timestamp->revocation.status == Status::indeterminate) {
+      not_verified = "time-stamping authority's revocation: " + c.timestamp->revocation.detail;
     }
     if (c.ranges_valid && c.revision_end >= last_end) {
       last_end = c.revision_end;
@@ -775,13 +812,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       out << "  certificate: not checked\n";
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
+    if (!c.document_timestamp || c.signature_valid) print_revocation(out, "  revocation: ", c.revocation);
     if (!c.document_timestamp) {
       using Status = pdf::RevocationCheck::Status;
-      out << "  revocation: "
-          << (c.revocation.status == Status::unrevoked ? "checked, unrevoked ("
-              : c.revocation.status == Status::revoked ? "REVOKED ("
-                                                       : "not checked (")
-          << c.revocation.detail << ")\n";
       // B-LT: validation data for a time-stamped signature; B-LTA: a
       // document time-stamp over a revision that holds it.
       std::string level = c.level();
@@ -796,6 +829,9 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       }
       out << "  level: PAdES " << level << "\n";
       if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
+      if (c.timestamp && c.timestamp->valid) {
+        print_revocation(out, "  time-stamping authority's revocation: ", c.timestamp->revocation);
+      }
     }
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
