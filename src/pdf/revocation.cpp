@@ -50,9 +50,9 @@ struct Finding {
 // shows the status at `at`: issued later, or still current then.
 bool current_at(std::time_t issued, std::time_t next, std::time_t at) { return issued >= at || (next != 0 && next >= at); }
 
-std::string stale(const std::string& what, std::time_t issued, std::time_t next, const std::string& moment) {
-  return what + " of " + utc_text(issued) + (next != 0 ? " (next update " + utc_text(next) + ")" : "") +
-         " is stale: it does not show the status at " + moment;
+std::string stale(const std::string& what, std::time_t issued, std::time_t next, std::time_t at) {
+  return what + " of " + utc_text(issued) + (next != 0 ? ", next update " + utc_text(next) + "," : "") +
+         " is stale: it does not show the status at " + utc_text(at);
 }
 
 // The status the OCSP responses give `certificate` (issued by `issuer`), or
@@ -60,7 +60,8 @@ std::string stale(const std::string& what, std::time_t issued, std::time_t next,
 // do not count.
 std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vector<std::string>& responses,
                                  STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors, std::time_t at,
-                                 const std::string& moment, std::vector<std::string>& problems) {
+                                 std::time_t revoked_by, const std::string& moment,
+                                 std::vector<std::string>& problems) {
   const std::string whose = common_name(certificate);
   for (const std::string& der : responses) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -98,7 +99,7 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
     const std::time_t issued = time_of(this_update), next = next_update ? time_of(next_update) : 0;
     if (status == V_OCSP_CERTSTATUS_REVOKED) {
       const std::time_t when = time_of(revoked);
-      if (when <= at) {
+      if (when <= revoked_by) {
         return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
                                             " (OCSP response by " + by + ")"};
       }
@@ -109,7 +110,7 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
       continue;
     }
     if (!current_at(issued, next, at)) {
-      problems.push_back(stale("the OCSP response for " + whose, issued, next, moment));
+      problems.push_back(stale("the OCSP response for " + whose, issued, next, at));
       continue;
     }
     return Finding{Status::unrevoked, "OCSP"};
@@ -119,7 +120,8 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
 
 // The status the CRLs give `certificate`, as from_ocsp.
 std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_CRL) * crls, std::time_t at,
-                                 const std::string& moment, std::vector<std::string>& problems) {
+                                 std::time_t revoked_by, const std::string& moment,
+                                 std::vector<std::string>& problems) {
   const std::string whose = common_name(certificate);
   for (int i = 0; crls && i < sk_X509_CRL_num(crls); ++i) {
     X509_CRL* crl = sk_X509_CRL_value(crls, i);
@@ -139,13 +141,16 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
     X509_REVOKED* entry = nullptr;
     if (X509_CRL_get0_by_cert(crl, &entry, certificate) == 1) {
       const std::time_t when = time_of(X509_REVOKED_get0_revocationDate(entry));
-      if (when <= at) return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when)};
+      if (when <= revoked_by) {
+        return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
+                                            " (CRL of " + common_name(issuer) + ")"};
+      }
       return Finding{Status::unrevoked, "CRL: " + whose + " revoked on " + utc_text(when) + ", after " + moment};
     }
     const ASN1_TIME* next_update = X509_CRL_get0_nextUpdate(crl);
     const std::time_t issued = time_of(X509_CRL_get0_lastUpdate(crl)), next = next_update ? time_of(next_update) : 0;
     if (!current_at(issued, next, at)) {
-      problems.push_back(stale("the CRL of " + common_name(issuer), issued, next, moment));
+      problems.push_back(stale("the CRL of " + common_name(issuer), issued, next, at));
       continue;
     }
     return Finding{Status::unrevoked, "CRL"};
@@ -156,7 +161,8 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
 }  // namespace
 
 RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
-                                 const RevocationData& data, std::time_t at, const std::string& moment) {
+                                 const RevocationData& data, std::time_t at, std::time_t revoked_by,
+                                 const std::string& moment) {
   const bool has_crls = data.crls && sk_X509_CRL_num(data.crls) > 0;
   const bool has_ocsp = data.ocsp_responses && !data.ocsp_responses->empty();
   if (!has_crls && !has_ocsp) return {Status::not_checked, "no CRL or OCSP response in the DSS"};
@@ -165,7 +171,7 @@ RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, 
   if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), certificate, untrusted) || X509_verify_cert(ctx.get()) != 1) {
     const int error = ctx ? X509_STORE_CTX_get_error(ctx.get()) : X509_V_ERR_UNSPECIFIED;
     ERR_clear_error();
-    return {Status::not_checked, std::string("the chain does not hold at ") + moment + " (" +
+    return {Status::not_checked, "the chain does not hold at " + utc_text(at) + " (" +
                                      X509_verify_cert_error_string(error) + ")"};
   }
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
@@ -177,8 +183,9 @@ RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, 
     X509* c = sk_X509_value(chain, i);
     X509* issuer = sk_X509_value(chain, i + 1);
     std::vector<std::string> problems;
-    auto found = from_ocsp(c, issuer, has_ocsp ? *data.ocsp_responses : none, untrusted, anchors, at, moment, problems);
-    if (!found) found = from_crls(c, issuer, data.crls, at, moment, problems);
+    auto found = from_ocsp(c, issuer, has_ocsp ? *data.ocsp_responses : none, untrusted, anchors, at, revoked_by,
+                           moment, problems);
+    if (!found) found = from_crls(c, issuer, data.crls, at, revoked_by, moment, problems);
     ERR_clear_error();
     if (found && found->status == Status::revoked) return {Status::revoked, found->detail};
     if (found) {

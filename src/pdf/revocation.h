@@ -33,9 +33,10 @@ struct RevocationData {
 // certID names the certificate; a CRL counts when the issuer signed it and
 // it has no critical extension (no partial or delta CRL). Either shows the
 // status at `at` when it was issued at or after `at`, or its next update
-// is not before `at`. A revocation counts when it was dated at or before
-// `at`; `moment` names that time in messages ("the time-stamp's time").
+// is not before `at`. A revocation counts when it is dated at or before
+// `revoked_by`, which `moment` names in messages ("the time-stamp's time").
 RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
-                                 const RevocationData& data, std::time_t at, const std::string& moment);
+                                 const RevocationData& data, std::time_t at, std::time_t revoked_by,
+                                 const std::string& moment);
 
 }  // namespace shiryo::pdf

@@ -708,17 +708,18 @@ CertificateCheck both(CertificateCheck first, const std::function<CertificateChe
   return second.verdict == CertificateCheck::Verdict::invalid ? second : first;
 }
 
-// The trusted chain of `certificate` against the DSS at `at`; a revoked
+// The trusted chain of `certificate` against the DSS as it stood at `at`,
+// revocations dated by `revoked_by` counting (check_revocation); a revoked
 // certificate makes the chain invalid.
 RevocationCheck revocation_at(CertificateCheck& chain, X509* certificate, STACK_OF(X509) * untrusted,
                               const STACK_OF(X509) * anchors, const DssContents& dss, std::time_t at,
-                              const std::string& moment) {
+                              std::time_t revoked_by, const std::string& moment) {
   if (!dss.present) return {RevocationCheck::Status::not_checked, "no validation data (/DSS) in the file"};
   if (chain.verdict != CertificateCheck::Verdict::trusted) {
     return {RevocationCheck::Status::not_checked, "the chain is not trusted"};
   }
   RevocationCheck out =
-      check_revocation(certificate, untrusted, anchors, {dss.crls.get(), &dss.ocsp_responses}, at, moment);
+      check_revocation(certificate, untrusted, anchors, {dss.crls.get(), &dss.ocsp_responses}, at, revoked_by, moment);
   if (out.status == RevocationCheck::Status::revoked) chain = {CertificateCheck::Verdict::invalid, out.detail};
   return out;
 }
@@ -755,7 +756,9 @@ void judge(std::vector<std::pair<SignatureCheck, Evidence>>& checks, const STACK
       t.certificate = both(t.certificate, [&] {
         return check_chain(tsa, untrusted.get(), anchors, until, X509_PURPOSE_TIMESTAMP_SIGN, until_moment);
       });
-      t.revocation = revocation_at(t.certificate, tsa, untrusted.get(), anchors, dss, until, until_moment);
+      // Unrevoked when it stamped, and no revocation before `until`: a
+      // revoked key could stamp any time.
+      t.revocation = revocation_at(t.certificate, tsa, untrusted.get(), anchors, dss, t.at, until, until_moment);
     }
     if (check.timestamp && check.timestamp->valid && check.timestamp->certificate.verdict == Verdict::invalid) {
       fail("its time-stamping authority's certificate is INVALID (" + check.timestamp->certificate.detail + ")");
@@ -790,7 +793,7 @@ void judge(std::vector<std::pair<SignatureCheck, Evidence>>& checks, const STACK
           check_certificate(signer, untrusted.get(), anchors, pdf_time(check.time).value_or(now), "the signing time"),
           [&] { return check_certificate(signer, untrusted.get(), anchors, now, moment); });
     }
-    check.revocation = revocation_at(check.certificate, signer, untrusted.get(), anchors, dss, at, moment);
+    check.revocation = revocation_at(check.certificate, signer, untrusted.get(), anchors, dss, at, at, moment);
     if (check.revocation.status == RevocationCheck::Status::revoked) fail(check.revocation.detail);
   }
 }
