@@ -338,7 +338,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
-    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
+    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE]\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
            "revision's end with only the signature value left out, whether those bytes\n"
            "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
@@ -360,15 +360,22 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
            "said to be so. The first line sums up; then one block per signature, and\n"
            "what follows the last signature. With a /DSS in the file (sign --ltv) the\n"
-           "signer's chain is checked against its CRLs: revocation checked and the\n"
-           "level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n\n"
-           
+           "chains are checked against its OCSP responses (signed by the CA or a\n"
+           "responder it delegated with id-kp-OCSPSigning) and CRLs: revocation checked\n"
+           "and the level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n"
+           "Certificates and revocation are judged at the time that matters: the\n"
+           "signature time-stamp's, else the earliest document time-stamp's over the\n"
+           "signature, else both /M and the validation time: now, or --validation-time\n"
+           "DATE (2030-04-01 or 2030-04-01T09:00:00+09:00). An authority's chain must\n"
+           "hold until a later document time-stamp covers it, else the validation time.\n\n"
+
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
            "was changed or rewritten after a signature, bytes other than allowed\n"
            "additions follow the last one, or\n"
            "no signature; 4 every signature intact and nothing changed, but a\n"
-           "signer not verified (no anchor given, unknown issuer, self-signed).\n";
+           "signer not verified (no anchor given, unknown issuer, self-signed), or\n"
+           "revocation data of the /DSS that does not establish the status.\n";
   }
   if (!topic.empty() && topic != "help") {
     return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
@@ -389,7 +396,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "       [--tsa URL [--tsa-timeout SECONDS]]\n"
          "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
-         "  verify FILE.pdf [--trust FILE.pem]...\n"
+         "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE]\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"
