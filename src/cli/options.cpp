@@ -55,6 +55,11 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--json" && c == Command::verify) {
+      o.json = true;
+    } else if (a == "--offline" && c == Command::verify) {
+      // verify reads the file's own validation data and fetches nothing:
+      // the flag is granted as it stands.
     } else if (a == "--validation-time" && c == Command::verify) {
       problem = value(o.validation_time, "a date, e.g. 2030-04-01T09:00:00+09:00");
     } else if (a == "--tsa" && (c == Command::sign || c == Command::timestamp)) {

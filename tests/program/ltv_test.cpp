@@ -16,14 +16,10 @@
 namespace shiryo::testing {
 namespace {
 
-class Ltv : public ::testing::Test {
+class Ltv : public PkiSuite<Ltv> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
-    build_ = std::make_unique<RunResult>(
-        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
-    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
+    make_pki();
     signed_ = std::make_unique<RunResult>(sign("packet.pdf", "ltv.pdf", "--crl root.crl --crl intermediate.crl.der"));
     stamped_ = std::make_unique<RunResult>(in_dir(quote(SHIRYO_BINARY) + " timestamp ltv.pdf -o lta.pdf --tsa " +
                                                   quote(tsa_->url()) + " --ltv --crl root.crl --trust root.pem"));
@@ -31,21 +27,12 @@ class Ltv : public ::testing::Test {
   static void TearDownTestSuite() {
     stamped_.reset();
     signed_.reset();
-    tsa_.reset();
-    build_.reset();
-    pki_.reset();
-    dir_.reset();
+    remove_pki();
   }
   void SetUp() override {
-    ASSERT_EQ(pki_->status, 0) << pki_->err;
-    ASSERT_EQ(build_->status, 0) << build_->err;
-    ASSERT_FALSE(tsa_->url().empty());
+    PkiSuite::SetUp();
     ASSERT_EQ(signed_->status, 0) << signed_->err;
     ASSERT_EQ(stamped_->status, 0) << stamped_->err;
-  }
-  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
-  static RunResult in_dir(const std::string& command) {
-    return run("cd " + quote(dir_->path().string()) + " && " + command);
   }
   // sign --ltv with the revocation data of `revocation` (--crl FILE, --ocsp-response FILE), time-stamped unless `plain`.
   static RunResult sign(const std::string& in, const std::string& out, const std::string& revocation,
@@ -113,9 +100,7 @@ class Ltv : public ::testing::Test {
     }
     return names;
   }
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<RunResult> pki_, build_, signed_, stamped_;
-  static inline std::unique_ptr<TsaServer> tsa_;
+  static inline std::unique_ptr<RunResult> signed_, stamped_;
 };
 
 TEST_F(Ltv, TheDssHoldsEveryChainAndOpensslVerifiesTheSignerWithItsCrls) {
@@ -174,6 +159,8 @@ TEST_F(Ltv, QpdfPdfsigAndVerifyReadTheFile) {
 }
 
 TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
+  // The DSS after the signature is an allowed addition: no warning of uncovered bytes.
+  EXPECT_EQ(stamped_->err, "");
   std::string before, after;
   const auto certs_before = dss_array("ltv.pdf", "Certs", before);
   const auto certs_after = dss_array("lta.pdf", "Certs", after);
@@ -361,6 +348,37 @@ TEST_F(Ltv, AnExpiredSignerHoldsByAnEarlierTimeStamp) {
                                                          "is INVALID \\(the certificate of Test (TSA|Root CA) expired on "
                                                          "[-0-9]+ before the validation time\\)\n")))
       << too_late.out;
+}
+
+TEST_F(Ltv, VerifyJsonIsTheSameReportForScripts) {
+  const RunResult text = verify("lta.pdf");
+  const RunResult json = verify("lta.pdf", " --json --offline");
+  ASSERT_EQ(json.status, 0) << json.out << json.err;
+  EXPECT_EQ(text.status, 0) << text.out;
+  write_file(*dir_ / "report.json", json.out);
+  // Read by Python's json module: each signature's facts on a line.
+  const std::string facts =
+      "import json; r = json.load(open('report.json')); print(r['result'], r['exit_status'], r['revisions']); "
+      "print(r['summary']); "
+      "[print(s['number'], s['kind'], s['valid'], s['level'], s['certificate']['verdict'], s['revocation']['status'], "
+      "s['signature_timestamp'] and s['signature_timestamp']['valid'], s['covered_by_document_timestamps'], "
+      "s['covers']['signed_revision'], s['digest']) for s in r['signatures']]; "
+      "a = r['after_last_signature']; print(a['appended_bytes'] > 0, a['allowed_additions'])";
+  const RunResult read = in_dir("python3 -c \"" + facts + "\"");
+  ASSERT_EQ(read.status, 0) << read.err << json.out;
+  // Five revisions: the packet, the signature, its DSS, the document time-stamp, its DSS.
+  EXPECT_EQ(read.out, "valid 0 5\n" + text.out.substr(0, text.out.find('\n')) +
+                          "\n1 signature True B-LTA trusted unrevoked True [2] 2 matches\n"
+                          "2 document_timestamp True None trusted unrevoked None [] 4 matches\n"
+                          "True ['validation data (/DSS)']\n")
+      << read.out << json.out;
+  // No signature at all: the same status as the text report, and an empty list.
+  const RunResult none = verify("packet.pdf", " --json");
+  EXPECT_EQ(none.status, 1) << none.out;
+  write_file(*dir_ / "none.json", none.out);
+  const RunResult none_read = in_dir("python3 -c \"import json; r = json.load(open('none.json')); "
+                                     "print(r['result'], r['summary'], r['signatures'])\"");
+  EXPECT_EQ(none_read.out, "not_valid no signatures []\n") << none.out;
 }
 
 }  // namespace
