@@ -343,7 +343,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
-    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE]\n\n"
+    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
            "revision's end with only the signature value left out, whether those bytes\n"
            "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
@@ -372,7 +372,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "signature time-stamp's, else the earliest document time-stamp's over the\n"
            "signature, else both /M and the validation time: now, or --validation-time\n"
            "DATE (2030-04-01 or 2030-04-01T09:00:00+09:00). An authority's chain must\n"
-           "hold until a later document time-stamp covers it, else the validation time.\n\n"
+           "hold until a later document time-stamp covers it, else the validation time.\n"
+           "--json prints the same report as one JSON object (docs/verify-json.md),\n"
+           "with the same exit status. Nothing is fetched: --offline is granted as it is.\n\n"
 
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
@@ -401,7 +403,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "       [--tsa URL [--tsa-timeout SECONDS]]\n"
          "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
-         "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE]\n"
+         "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"
