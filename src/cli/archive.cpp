@@ -7,6 +7,7 @@
 
 #include "cli/build.h"
 #include "cli/output.h"
+#include "cli/verify_json.h"
 #include "pdf/digest.h"
 #include "pdf/dss.h"
 #include "pdf/pdf_reader.h"
@@ -396,11 +397,40 @@ bool is_encrypted(const pdf::LoadedPdf& pdf, const std::string& name, const char
   return true;
 }
 
+// Whether the file ends with a revision's %%EOF (line ends aside): bytes
+// after it would belong to no revision.
+bool ends_a_revision(const std::string& bytes) {
+  std::size_t end = bytes.find_last_not_of("\r\n");
+  return end != std::string::npos && end >= 4 && bytes.compare(end - 4, 5, "%%EOF") == 0;
+}
+
+// What the updates after the last signature (checks[last - 1]; none when
+// `last` is 0) add, when they only add what further signatures and
+// validation data may add and end a revision; else null.
+const std::vector<std::string>* allowed_additions(const std::vector<pdf::SignatureCheck>& checks, std::size_t last,
+                                                  const std::string& bytes) {
+  if (last == 0 || checks[last - 1].revision_end >= bytes.size()) return nullptr;
+  const pdf::SignatureCheck& c = checks[last - 1];
+  return c.later_changes.empty() && !c.later_additions.empty() && ends_a_revision(bytes) ? &c.later_additions : nullptr;
+}
+
+// The number of the signature whose revision ends last (from 1; 0: none
+// covers anything).
+std::size_t last_signature(const std::vector<pdf::SignatureCheck>& checks) {
+  std::size_t last_end = 0, last = 0;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (checks[i].ranges_valid && checks[i].revision_end >= last_end) {
+      last_end = checks[i].revision_end;
+      last = i + 1;
+    }
+  }
+  return last;
+}
+
 // A new signature or time-stamp covers the file as it is; a failing one
 // before it is worth knowing about.
 void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, const char* doing, std::ostream& err) {
-  const auto existing = pdf::verify_signatures(pdf, nullptr);
-  std::size_t covered = 0;
+  const auto existing = pdf::verify_signatures(pdf, nullptr, std::time(nullptr));
   for (std::size_t i = 0; i < existing.size(); ++i) {
     if (!existing[i].ok()) {
       err << "shiryo: warning: " << name << ": its " << existing[i].kind() << " " << i + 1 << " (" << existing[i].field
@@ -410,9 +440,11 @@ void warn_about_signatures(const pdf::LoadedPdf& pdf, const std::string& name, c
       err << "shiryo: warning: " << name << ": changed after its " << existing[i].kind() << " " << i + 1 << ": "
           << change << "; " << doing << " anyway\n";
     }
-    if (existing[i].ranges_valid) covered = std::max(covered, existing[i].revision_end);
   }
-  if (covered > 0 && covered < pdf.bytes.size()) {
+  const std::size_t last = last_signature(existing);
+  const std::size_t covered = last == 0 ? 0 : existing[last - 1].revision_end;
+  // Validation data after it (sign --ltv) is no cause for a warning.
+  if (covered > 0 && covered < pdf.bytes.size() && !allowed_additions(existing, last, pdf.bytes)) {
     err << "shiryo: warning: " << name << ": " << pdf.bytes.size() - covered
         << " bytes after its last signature are covered by no signature; " << doing << " anyway\n";
   }
@@ -482,6 +514,16 @@ int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing
   return kSuccess;
 }
 
+// A date of --date's forms as an instant; a date without an offset is
+// in +09:00. Nullopt when `text` is no such date.
+std::optional<std::time_t> instant_of(const std::string& text) {
+  const auto parsed = model::parse_date_time(text);
+  if (!parsed) return std::nullopt;
+  const long long days = model::days_from_civil(parsed->date);
+  return static_cast<std::time_t>(days * 86400 + parsed->hour * 3600 + parsed->minute * 60 + parsed->second -
+                                  parsed->utc_offset_minutes.value_or(9 * 60) * 60LL);
+}
+
 // Prints nothing on success; warnings go to `err`.
 int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   // A signature is appended to a copy: the signed original is never replaced.
@@ -497,16 +539,14 @@ int run_sign(const Options& options, std::ostream& /*out*/, std::ostream& err) {
   std::time_t at = now;
   std::string time;
   if (options.date) {
-    const auto parsed = model::parse_date_time(*options.date);
     const auto resolved = resolve_pdf_date(options.date, nullptr, model::CivilDate{}, error);
-    if (!parsed || !resolved) {
+    const auto instant = resolved ? instant_of(*options.date) : std::nullopt;
+    if (!instant) {
       err << "shiryo: error: " << error << "\n";
       return kUsage;
     }
     time = *resolved;
-    const long long days = model::days_from_civil(parsed->date);
-    at = static_cast<std::time_t>(days * 86400 + parsed->hour * 3600 + parsed->minute * 60 + parsed->second -
-                                  parsed->utc_offset_minutes.value_or(9 * 60) * 60LL);
+    at = *instant;
   } else {
     time = *resolve_pdf_date(std::nullopt, std::to_string(static_cast<long long>(now)).c_str(), model::CivilDate{},
                              error);
@@ -662,13 +702,6 @@ std::size_t revisions_up_to(const std::string& bytes, std::size_t end) {
   return n;
 }
 
-// Whether the file ends with a revision's %%EOF (line ends aside): bytes
-// after it would belong to no revision.
-bool ends_a_revision(const std::string& bytes) {
-  std::size_t end = bytes.find_last_not_of("\r\n");
-  return end != std::string::npos && end >= 4 && bytes.compare(end - 4, 5, "%%EOF") == 0;
-}
-
 // /M as a reader says it: D:20240314093000+09'00' → 2024-03-14 09:30 +09:00
 // (令和6年3月14日); the text itself when it is no such date.
 std::string readable_time(const std::string& m) {
@@ -682,6 +715,17 @@ std::string readable_time(const std::string& m) {
   std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", when->date.year, when->date.month, when->date.day,
                 when->hour, when->minute);
   return std::string(text) + (zone.empty() ? "" : " " + zone) + " (" + compute::format_date(when->date) + ")";
+}
+
+// A chain's revocation line.
+void print_revocation(std::ostream& out, const char* head, const pdf::RevocationCheck& r) {
+  using Status = pdf::RevocationCheck::Status;
+  out << head
+      << (r.status == Status::unrevoked       ? "checked, unrevoked ("
+          : r.status == Status::revoked       ? "REVOKED ("
+          : r.status == Status::indeterminate ? "NOT established ("
+                                              : "not checked (")
+      << r.detail << ")\n";
 }
 
 // A time-stamp's line: its time and authority, or why it fails.
@@ -701,18 +745,38 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   std::string error;
   pdf::X509StackPtr anchors(sk_X509_new_null());
   if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
+  // What is not proven older is judged now, or at --validation-time.
+  std::time_t now = std::time(nullptr);
+  if (options.validation_time) {
+    const auto at = instant_of(*options.validation_time);
+    if (!at) {
+      err << "shiryo: error: --validation-time '" << *options.validation_time
+          << "' is not a date (2030-04-01 or 2030-04-01T09:00:00+09:00)\n";
+      return kUsage;
+    }
+    now = *at;
+  }
   int status = kSuccess;
   const auto pdf = read_pdf(options.input, "", err, status);
   if (!pdf) return status;
-  const auto checks = pdf::verify_signatures(*pdf, anchors.get());
+  const auto checks = pdf::verify_signatures(*pdf, anchors.get(), now);
   if (checks.empty()) {
-    out << options.input << ": no signatures\n";
+    if (options.json) {
+      VerifyReport report;
+      report.file = options.input;
+      report.exit_status = kInputError;
+      report.summary = "no signatures";
+      report.checks = &checks;
+      report.revisions = revisions_up_to(pdf->bytes, pdf->bytes.size());
+      print_json(out, report);
+    } else {
+      out << options.input << ": no signatures\n";
+    }
     return kInputError;
   }
   using Verdict = pdf::CertificateCheck::Verdict;
   // The summary names the first finding of the worst kind.
   std::string failed, not_verified;
-  std::size_t last_end = 0, last = 0;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
     const std::string which = std::string(c.kind()) + " " + std::to_string(i + 1);
@@ -725,11 +789,16 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (not_verified.empty() && c.timestamp && c.timestamp->certificate.verdict == Verdict::not_verified) {
       not_verified = "time-stamping authority: " + c.timestamp->certificate.detail;
     }
-    if (c.ranges_valid && c.revision_end >= last_end) {
-      last_end = c.revision_end;
-      last = i + 1;
+    using Status = pdf::RevocationCheck::Status;
+    if (not_verified.empty() && c.revocation.status == Status::indeterminate) {
+      not_verified = "revocation: " + c.revocation.detail;
+    }
+    if (not_verified.empty() && c.timestamp && c.timestamp->revocation.status == Status::indeterminate) {
+      not_verified = "time-stamping authority's revocation: " + c.timestamp->revocation.detail;
     }
   }
+  const std::size_t last = last_signature(checks);
+  const std::size_t last_end = last == 0 ? 0 : checks[last - 1].revision_end;
   // Then what later revisions show that a signed one did not.
   for (std::size_t i = 0; failed.empty() && i < checks.size(); ++i) {
     if (!checks[i].later_changes.empty()) {
@@ -739,29 +808,64 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
   const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
   // Bytes after the last signature are allowed when the updates they hold
   // only add what further signatures and validation data may add.
-  const std::vector<std::string>* allowed_additions =
-      appended > 0 && checks[last - 1].later_changes.empty() && !checks[last - 1].later_additions.empty() &&
-              ends_a_revision(pdf->bytes)
-          ? &checks[last - 1].later_additions
-          : nullptr;
+  const std::vector<std::string>* additions = allowed_additions(checks, last, pdf->bytes);
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
-  if (failed.empty() && appended > 0 && !allowed_additions) {
+  if (failed.empty() && appended > 0 && !additions) {
     failed = std::to_string(appended) + " bytes appended after " + checks[last - 1].kind() + " " + std::to_string(last) +
              ", not covered by any signature";
   }
+  VerifyReport report;
+  report.file = options.input;
+  report.checks = &checks;
+  report.revisions = revisions_up_to(pdf->bytes, pdf->bytes.size());
+  report.appended = appended;
+  report.additions = additions;
   if (!failed.empty()) {
-    out << "not valid: " << failed << "\n";
+    report.summary = "not valid: " + failed;
+    report.exit_status = kInputError;
   } else if (!not_verified.empty()) {
-    out << "valid, signer not verified: " << not_verified << (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "")
-        << "\n";
+    report.summary = "valid, signer not verified: " + not_verified + (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "");
+    report.exit_status = kSignerNotVerified;
   } else {
     const auto stamps = static_cast<std::size_t>(
         std::count_if(checks.begin(), checks.end(), [](const auto& c) { return c.document_timestamp; }));
     const std::size_t signatures = checks.size() - stamps;
-    out << "valid: " << signatures << (signatures == 1 ? " signature" : " signatures");
-    if (stamps > 0) out << " and " << stamps << (stamps == 1 ? " document time-stamp" : " document time-stamps");
-    out << ", every signer trusted, nothing after the last\n";
+    report.summary = "valid: " + std::to_string(signatures) + (signatures == 1 ? " signature" : " signatures");
+    if (stamps > 0) {
+      report.summary += " and " + std::to_string(stamps) + (stamps == 1 ? " document time-stamp" : " document time-stamps");
+    }
+    report.summary += ", every signer trusted, nothing after the last";
   }
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const auto& c = checks[i];
+    using Status = pdf::RevocationCheck::Status;
+    // B-LT: validation data for a time-stamped signature; B-LTA: a
+    // document time-stamp over a revision that holds it.
+    std::string level = c.document_timestamp ? "" : c.level();
+    if (level == "B-T" && c.revocation.status == Status::unrevoked) {
+      level = "B-LT";
+      for (std::size_t j = i + 1; j < checks.size(); ++j) {
+        if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_has_dss &&
+            checks[j].revision_end > c.revision_end) {
+          level = "B-LTA";
+        }
+      }
+    }
+    report.levels.push_back(level);
+    // The document time-stamps over this revision: proof that it existed then.
+    report.covered_by.emplace_back();
+    for (std::size_t j = i + 1; j < checks.size() && c.covers_revision; ++j) {
+      if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_end > c.revision_end) {
+        report.covered_by.back().push_back(j + 1);
+      }
+    }
+    report.signed_revision.push_back(c.covers_revision ? revisions_up_to(pdf->bytes, c.revision_end) : 0);
+  }
+  if (options.json) {
+    print_json(out, report);
+    return report.exit_status;
+  }
+  out << report.summary << "\n";
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
     out << c.kind() << " " << i + 1 << " (" << c.field << "): " << (c.ok() ? "valid" : "FAILED") << "\n"
@@ -775,27 +879,13 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       out << "  certificate: not checked\n";
     }
     if (!c.time.empty()) out << "  time: " << readable_time(c.time) << "\n";
+    if (!c.document_timestamp || c.signature_valid) print_revocation(out, "  revocation: ", c.revocation);
     if (!c.document_timestamp) {
-      using Status = pdf::RevocationCheck::Status;
-      out << "  revocation: "
-          << (c.revocation.status == Status::unrevoked ? "checked, unrevoked ("
-              : c.revocation.status == Status::revoked ? "REVOKED ("
-                                                       : "not checked (")
-          << c.revocation.detail << ")\n";
-      // B-LT: validation data for a time-stamped signature; B-LTA: a
-      // document time-stamp over a revision that holds it.
-      std::string level = c.level();
-      if (level == "B-T" && c.revocation.status == Status::unrevoked) {
-        level = "B-LT";
-        for (std::size_t j = i + 1; j < checks.size(); ++j) {
-          if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_has_dss &&
-              checks[j].revision_end > c.revision_end) {
-            level = "B-LTA";
-          }
-        }
-      }
-      out << "  level: PAdES " << level << "\n";
+      out << "  level: PAdES " << report.levels[i] << "\n";
       if (c.timestamp) print_timestamp(out, "  signature time-stamp: ", *c.timestamp);
+      if (c.timestamp && c.timestamp->valid) {
+        print_revocation(out, "  time-stamping authority's revocation: ", c.timestamp->revocation);
+      }
     }
     if (!c.reason.empty()) out << "  reason: " << c.reason << "\n";
     if (!c.name.empty()) out << "  name: " << c.name << "\n";
@@ -811,31 +901,24 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     if (c.ranges_valid) {
       out << "  covers the file up to its revision (byte " << c.revision_end
           << "): " << (c.covers_revision ? "yes" : "NO") << "\n";
-      if (c.covers_revision) {
-        out << "  signed revision: " << revisions_up_to(pdf->bytes, c.revision_end) << " of "
-            << revisions_up_to(pdf->bytes, pdf->bytes.size()) << "\n";
-      }
+      if (c.covers_revision) out << "  signed revision: " << report.signed_revision[i] << " of " << report.revisions << "\n";
     } else {
       out << "  covers: nothing\n";
     }
     if (!c.problem.empty()) out << "  problem: " << c.problem << "\n";
-    // The document time-stamps over this revision: proof that it existed then.
-    for (std::size_t j = i + 1; j < checks.size() && c.covers_revision; ++j) {
-      if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_end > c.revision_end) {
-        out << "  covered by document time-stamp " << j + 1 << " (" << checks[j].time << ")\n";
-      }
+    for (const std::size_t j : report.covered_by[i]) {
+      out << "  covered by document time-stamp " << j << " (" << checks[j - 1].time << ")\n";
     }
     for (const auto& change : c.later_changes) out << "  changed after this " << c.kind() << ": " << change << "\n";
   }
-  if (allowed_additions) {
-    for (const auto& addition : *allowed_additions) out << "after the last signature: " << addition << " added\n";
+  if (additions) {
+    for (const auto& addition : *additions) out << "after the last signature: " << addition << " added\n";
   } else if (appended > 0) {
     out << "after the last signature: " << appended << " bytes appended, not covered by any signature\n";
   } else if (last > 0) {
     out << "after the last signature: nothing appended\n";
   }
-  if (!failed.empty()) return kInputError;
-  return not_verified.empty() ? kSuccess : kSignerNotVerified;
+  return report.exit_status;
 }
 
 }  // namespace shiryo::cli

@@ -55,6 +55,13 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.visible, "a document id");
     } else if (a == "--date" && c == Command::sign) {
       problem = value(o.date, "a date, e.g. 2024-03-14T09:30:00+09:00");
+    } else if (a == "--json" && c == Command::verify) {
+      o.json = true;
+    } else if (a == "--offline" && c == Command::verify) {
+      // verify reads the file's own validation data and fetches nothing:
+      // the flag is granted as it stands.
+    } else if (a == "--validation-time" && c == Command::verify) {
+      problem = value(o.validation_time, "a date, e.g. 2030-04-01T09:00:00+09:00");
     } else if (a == "--tsa" && (c == Command::sign || c == Command::timestamp)) {
       problem = value(o.tsa, "the URL of a time-stamping authority");
     } else if (a == "--tsa-timeout" && (c == Command::sign || c == Command::timestamp)) {
@@ -336,7 +343,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
-    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]...\n\n"
+    return "usage: shiryo verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n\n"
            "Checks each signature: whether its /ByteRange covers the file up to a\n"
            "revision's end with only the signature value left out, whether those bytes\n"
            "hash to the signed digest, whether the CMS signature holds, and the signer's\n"
@@ -358,15 +365,24 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "title changed, …). A file rewritten after signing (qpdf, mutool clean) is\n"
            "said to be so. The first line sums up; then one block per signature, and\n"
            "what follows the last signature. With a /DSS in the file (sign --ltv) the\n"
-           "signer's chain is checked against its CRLs: revocation checked and the\n"
-           "level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n\n"
-           
+           "chains are checked against its OCSP responses (signed by the CA or a\n"
+           "responder it delegated with id-kp-OCSPSigning) and CRLs: revocation checked\n"
+           "and the level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n"
+           "Certificates and revocation are judged at the time that matters: the\n"
+           "signature time-stamp's, else the earliest document time-stamp's over the\n"
+           "signature, else both /M and the validation time: now, or --validation-time\n"
+           "DATE (2030-04-01 or 2030-04-01T09:00:00+09:00). An authority's chain must\n"
+           "hold until a later document time-stamp covers it, else the validation time.\n"
+           "--json prints the same report as one JSON object (docs/verify-json.md),\n"
+           "with the same exit status. Nothing is fetched: --offline is granted as it is.\n\n"
+
            "exit status: 0 every signature intact, every signer trusted, nothing after\n"
            "the last signature; 1 a signature fails, a certificate is invalid, the file\n"
            "was changed or rewritten after a signature, bytes other than allowed\n"
            "additions follow the last one, or\n"
            "no signature; 4 every signature intact and nothing changed, but a\n"
-           "signer not verified (no anchor given, unknown issuer, self-signed).\n";
+           "signer not verified (no anchor given, unknown issuer, self-signed), or\n"
+           "revocation data of the /DSS that does not establish the status.\n";
   }
   if (!topic.empty() && topic != "help") {
     return "usage: shiryo " + topic + " …\n\n'shiryo " + topic + "' is not available yet.\n";
@@ -387,7 +403,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
          "       [--tsa URL [--tsa-timeout SECONDS]]\n"
          "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
-         "  verify FILE.pdf [--trust FILE.pem]...\n"
+         "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"

@@ -37,6 +37,8 @@ struct Options {
   std::optional<std::string> visible;        // --visible DOC-ID
   std::optional<std::string> tsa;            // --tsa URL: RFC 3161 time-stamping authority
   long tsa_timeout = 30;                     // --tsa-timeout SECONDS
+  std::optional<std::string> validation_time;  // verify --validation-time DATE
+  bool json = false;                           // verify --json
   std::vector<std::string> trust;            // --trust FILE.pem, repeatable (verify; sign and timestamp with --ltv)
   bool ltv = false;                          // sign/timestamp --ltv: a /DSS after the signature
   std::vector<std::string> crls;             // --crl FILE, repeatable

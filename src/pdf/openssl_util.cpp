@@ -32,6 +32,15 @@ std::time_t time_of(const ASN1_TIME* t) {
   return static_cast<std::time_t>(days * 86400 + tm.tm_hour * 3600LL + tm.tm_min * 60LL + tm.tm_sec);
 }
 
+std::string utc_text(std::time_t at) {
+  std::tm tm{};
+  gmtime_r(&at, &tm);
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d %02d:%02d:%02d UTC", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return out;
+}
+
 std::string der_length(std::size_t n) {
   std::string out;
   if (n < 0x80) {

@@ -5,6 +5,7 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include <ctime>
@@ -12,6 +13,19 @@
 #include <string>
 
 namespace shiryo::pdf {
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct X509Free {
+  void operator()(X509* p) const { X509_free(p); }
+};
+struct X509StackFree {
+  void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+using X509StackPtr = std::unique_ptr<STACK_OF(X509), X509StackFree>;
 
 struct BioFree {
   void operator()(BIO* p) const { BIO_free_all(p); }
@@ -33,6 +47,9 @@ std::string iso_day(const ASN1_TIME* t);
 
 // An ASN.1 time as seconds since 1970; 0 when it does not read.
 std::time_t time_of(const ASN1_TIME* t);
+
+// 2026-12-07 09:55:04 UTC.
+std::string utc_text(std::time_t at);
 
 // The DER length octets for `n` content bytes.
 std::string der_length(std::size_t n);

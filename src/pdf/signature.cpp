@@ -436,7 +436,7 @@ bool extended_key_usage_allows_signing(const X509* certificate) {
   return false;
 }
 
-CertificateCheck check_certificate(CMS_ContentInfo* cms, X509* signer, const STACK_OF(X509) * anchors,
+CertificateCheck check_certificate(X509* signer, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
                                    std::time_t at, const std::string& moment) {
   using Verdict = CertificateCheck::Verdict;
   if (!signer) return {Verdict::invalid, "the CMS holds no signer's certificate"};
@@ -450,8 +450,7 @@ CertificateCheck check_certificate(CMS_ContentInfo* cms, X509* signer, const STA
   if (X509_cmp_time(X509_get0_notBefore(signer), &at) > 0) {
     return {Verdict::invalid, "not valid until " + iso_day(X509_get0_notBefore(signer)) + ", after " + moment};
   }
-  X509StackPtr untrusted(CMS_get1_certs(cms));
-  return check_chain(signer, untrusted.get(), anchors, at, -1, moment);
+  return check_chain(signer, untrusted, anchors, at, -1, moment);
 }
 
 // The signature dictionary as it stands in the revision that ends at
@@ -486,7 +485,8 @@ std::optional<std::string> gap_value(const std::string& bytes, std::size_t begin
 
 // The signer's unsigned attribute signature-time-stamp, checked against
 // its signature value; nullopt when there is none.
-std::optional<TimestampCheck> signature_timestamp(CMS_SignerInfo* si, const STACK_OF(X509) * anchors) {
+std::optional<TimestampCheck> signature_timestamp(CMS_SignerInfo* si, const STACK_OF(X509) * anchors,
+                                                  TimestampSigner& authority) {
   const int at = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
   if (at < 0) return std::nullopt;
   ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
@@ -502,13 +502,13 @@ std::optional<TimestampCheck> signature_timestamp(CMS_SignerInfo* si, const STAC
                        static_cast<std::size_t>(ASN1_STRING_length(token))),
       std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signature)),
                        static_cast<std::size_t>(ASN1_STRING_length(signature))),
-      anchors, "of the signature value");
+      anchors, "of the signature value", &authority);
 }
 
 // A document time-stamp (ETSI.RFC3161): its /Contents, without the zeros
 // that pad the gap, is a token over the byte ranges.
 void check_document_timestamp(SignatureCheck& check, const std::string& contents, const std::string& signed_bytes,
-                              const STACK_OF(X509) * anchors) {
+                              const STACK_OF(X509) * anchors, TimestampSigner& authority) {
   const auto* p = reinterpret_cast<const unsigned char*>(contents.data());
   long length = 0;
   int tag = 0, xclass = 0;
@@ -516,7 +516,7 @@ void check_document_timestamp(SignatureCheck& check, const std::string& contents
   ERR_clear_error();
   const std::size_t header = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(contents.data()));
   const std::string token = readable ? contents.substr(0, header + static_cast<std::size_t>(length)) : contents;
-  check.timestamp = check_timestamp(token, signed_bytes, anchors, "of the byte ranges");
+  check.timestamp = check_timestamp(token, signed_bytes, anchors, "of the byte ranges", &authority);
   const TimestampCheck& t = *check.timestamp;
   check.signer = t.authority;
   check.time = t.time;
@@ -527,8 +527,17 @@ void check_document_timestamp(SignatureCheck& check, const std::string& contents
   check.certificate = t.certificate;
 }
 
+// What judging a signature's certificates at another time needs.
+struct Evidence {
+  X509Ptr signer;              // none for a document time-stamp
+  X509StackPtr certificates;   // those of the signature's CMS
+  TimestampSigner authority;   // of the signature time-stamp or the document time-stamp
+};
+
+// The integrity of one signature or document time-stamp; its certificates
+// are judged once every time-stamp of the file is known (judge()).
 SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const PdfObject* v,
-                               const STACK_OF(X509) * anchors, const DssContents& dss) {
+                               const STACK_OF(X509) * anchors, Evidence& evidence) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
   const std::string& bytes = pdf.bytes;
   SignatureCheck check;
@@ -620,11 +629,9 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
     return check;
   }
   if (check.document_timestamp) {
-    check_document_timestamp(check, *der, bytes.substr(0, gap_begin) + bytes.substr(gap_end, (*b)[3]), anchors);
+    check_document_timestamp(check, *der, bytes.substr(0, gap_begin) + bytes.substr(gap_end, (*b)[3]), anchors,
+                             evidence.authority);
     if (!check.timestamp->valid) fail("the document time-stamp fails: " + check.timestamp->problem);
-    if (check.certificate.verdict == CertificateCheck::Verdict::invalid) {
-      fail("its time-stamping authority's certificate is INVALID (" + check.certificate.detail + ")");
-    }
     return check;
   }
   const auto* p = reinterpret_cast<const unsigned char*>(der->data());
@@ -670,43 +677,130 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   ERR_clear_error();
   if (check.digest == SignatureCheck::Digest::differs) fail("the signed bytes do not hash to the signed digest");
   if (!check.signature_valid) fail("the CMS signature does not verify");
-  check.timestamp = signature_timestamp(si, anchors);
+  check.timestamp = signature_timestamp(si, anchors, evidence.authority);
   if (check.timestamp && !check.timestamp->valid) fail("its signature time-stamp fails: " + check.timestamp->problem);
-  if (check.timestamp && check.timestamp->valid &&
-      check.timestamp->certificate.verdict == CertificateCheck::Verdict::invalid) {
-    fail("its time-stamping authority's certificate is INVALID (" + check.timestamp->certificate.detail + ")");
+  if (cert) {
+    X509_up_ref(cert);
+    evidence.signer.reset(cert);
   }
-  // A valid time-stamp proves the signature existed then; /M is only claimed.
-  if (check.timestamp && check.timestamp->valid) {
-    check.certificate = check_certificate(cms.get(), cert, anchors, check.timestamp->at, "the time-stamp's time");
-  } else {
-    check.certificate =
-        check_certificate(cms.get(), cert, anchors, pdf_time(check.time).value_or(std::time(nullptr)), "the signing time");
-  }
-  if (!dss.present) {
-    check.revocation.detail = "no validation data (/DSS) in the file";
-  } else if (check.certificate.verdict != CertificateCheck::Verdict::trusted) {
-    check.revocation.detail = "the chain is not trusted";
-  } else {
-    X509StackPtr untrusted(CMS_get1_certs(cms.get()));
-    if (!untrusted) untrusted.reset(sk_X509_new_null());
-    for (int i = 0; i < sk_X509_num(dss.certificates.get()); ++i) {
-      X509* c = sk_X509_value(dss.certificates.get(), i);
-      X509_up_ref(c);
-      sk_X509_push(untrusted.get(), c);
-    }
-    check.revocation = check_revocation(cert, untrusted.get(), anchors, dss.crls.get());
-    if (check.revocation.status == RevocationCheck::Status::revoked) {
-      check.certificate = {CertificateCheck::Verdict::invalid, check.revocation.detail};
-      fail(check.revocation.detail);
-    }
-  }
+  evidence.certificates.reset(CMS_get1_certs(cms.get()));
+  if (!evidence.certificates) evidence.certificates.reset(sk_X509_new_null());
   return check;
 }
 
-std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
+// `own` and the certificates of the DSS, for building chains.
+X509StackPtr with_dss(const STACK_OF(X509) * own, const DssContents& dss) {
+  X509StackPtr out(sk_X509_new_null());
+  for (const STACK_OF(X509)* from : {own, static_cast<const STACK_OF(X509)*>(dss.certificates.get())}) {
+    for (int i = 0; from && i < sk_X509_num(from); ++i) {
+      X509* c = sk_X509_value(from, i);
+      X509_up_ref(c);
+      sk_X509_push(out.get(), c);
+    }
+  }
+  return out;
+}
+
+// `first`, unless the same chain judged by `then` is invalid.
+CertificateCheck both(CertificateCheck first, const std::function<CertificateCheck()>& then) {
+  if (first.verdict == CertificateCheck::Verdict::invalid) return first;
+  CertificateCheck second = then();
+  return second.verdict == CertificateCheck::Verdict::invalid ? second : first;
+}
+
+// The trusted chain of `certificate` against the DSS as it stood at `at`,
+// revocations dated by `revoked_by` counting (check_revocation); a revoked
+// certificate makes the chain invalid.
+RevocationCheck revocation_at(CertificateCheck& chain, X509* certificate, STACK_OF(X509) * untrusted,
+                              const STACK_OF(X509) * anchors, const DssContents& dss, std::time_t at,
+                              std::time_t revoked_by, const std::string& moment) {
+  if (!dss.present) return {RevocationCheck::Status::not_checked, "no validation data (/DSS) in the file"};
+  if (chain.verdict != CertificateCheck::Verdict::trusted) {
+    return {RevocationCheck::Status::not_checked, "the chain is not trusted"};
+  }
+  RevocationCheck out =
+      check_revocation(certificate, untrusted, anchors, {dss.crls.get(), &dss.ocsp_responses}, at, revoked_by, moment);
+  if (out.status == RevocationCheck::Status::revoked) chain = {CertificateCheck::Verdict::invalid, out.detail};
+  return out;
+}
+
+// The certificates of each check judged at the time that matters (ETSI EN
+// 319 102-1 §5.6.2): a signer at its signature time-stamp's time, else at
+// the earliest document time-stamp over its revision, else at /M as claimed
+// and at `now`; an authority from its time-stamp's time until a later
+// document time-stamp covers it, else until `now`. `checks` are in order of
+// revision, each with its evidence.
+void judge(std::vector<std::pair<SignatureCheck, Evidence>>& checks, const STACK_OF(X509) * anchors,
+           const DssContents& dss, std::time_t now) {
+  using Verdict = CertificateCheck::Verdict;
+  // Later time-stamps first: an earlier one relies on them.
+  for (std::size_t i = checks.size(); i-- > 0;) {
+    SignatureCheck& check = checks[i].first;
+    Evidence& evidence = checks[i].second;
+    const auto fail = [&check](const std::string& problem) {
+      if (check.problem.empty()) check.problem = problem;
+    };
+    std::optional<std::time_t> proof;
+    for (std::size_t j = i + 1; j < checks.size() && check.covers_revision; ++j) {
+      const SignatureCheck& later = checks[j].first;
+      if (later.document_timestamp && later.ok() && later.revision_end > check.revision_end) {
+        proof = std::min(proof.value_or(later.timestamp->at), later.timestamp->at);
+      }
+    }
+    const std::time_t until = proof.value_or(now);
+    const std::string until_moment = proof ? "the document time-stamp's time" : "the validation time";
+    if (check.timestamp && check.timestamp->valid && evidence.authority.certificate) {
+      TimestampCheck& t = *check.timestamp;
+      X509* tsa = evidence.authority.certificate.get();
+      X509StackPtr untrusted = with_dss(evidence.authority.certificates.get(), dss);
+      t.certificate = both(t.certificate, [&] {
+        return check_chain(tsa, untrusted.get(), anchors, until, X509_PURPOSE_TIMESTAMP_SIGN, until_moment);
+      });
+      // Unrevoked when it stamped, and no revocation before `until`: a
+      // revoked key could stamp any time.
+      t.revocation = revocation_at(t.certificate, tsa, untrusted.get(), anchors, dss, t.at, until, until_moment);
+    }
+    if (check.timestamp && check.timestamp->valid && check.timestamp->certificate.verdict == Verdict::invalid) {
+      fail("its time-stamping authority's certificate is INVALID (" + check.timestamp->certificate.detail + ")");
+    }
+    if (check.document_timestamp) {
+      if (check.timestamp) {
+        check.certificate = check.timestamp->certificate;
+        check.revocation = check.timestamp->revocation;
+      }
+      continue;
+    }
+    X509* signer = evidence.signer.get();
+    if (!signer) {
+      // A CMS read to its end without a signer's certificate; else the check stopped earlier.
+      if (evidence.certificates) check.certificate = {Verdict::invalid, "the CMS holds no signer's certificate"};
+      continue;
+    }
+    X509StackPtr untrusted = with_dss(evidence.certificates.get(), dss);
+    // A time-stamp proves the signature existed then; /M is only claimed.
+    std::time_t at = now;
+    std::string moment = "the validation time, and no time-stamp proves the signature older";
+    if (check.timestamp && check.timestamp->valid && check.timestamp->certificate.verdict != Verdict::invalid) {
+      at = check.timestamp->at;
+      moment = "the time-stamp's time";
+      check.certificate = check_certificate(signer, untrusted.get(), anchors, at, moment);
+    } else if (proof) {
+      at = *proof;
+      moment = "the document time-stamp's time";
+      check.certificate = check_certificate(signer, untrusted.get(), anchors, at, moment);
+    } else {
+      check.certificate = both(
+          check_certificate(signer, untrusted.get(), anchors, pdf_time(check.time).value_or(now), "the signing time"),
+          [&] { return check_certificate(signer, untrusted.get(), anchors, now, moment); });
+    }
+    check.revocation = revocation_at(check.certificate, signer, untrusted.get(), anchors, dss, at, at, moment);
+    if (check.revocation.status == RevocationCheck::Status::revoked) fail(check.revocation.detail);
+  }
+}
+
+std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors, std::time_t now) {
   const PdfVecObjects& objects = pdf.document->GetObjects();
-  std::vector<SignatureCheck> out;
+  std::vector<std::pair<SignatureCheck, Evidence>> checks;
   const DssContents dss = read_dss(pdf);
   for (const PdfObject* f : signature_fields(*pdf.document)) {
     // PoDoFo reads an object when it is first used and refuses, e.g., a
@@ -722,13 +816,19 @@ std::vector<SignatureCheck> check_signatures(const LoadedPdf& pdf, const STACK_O
       // Without its dictionary no /Contents is known to fill the gap.
       unreadable.problem = std::string("no signature value at the /ByteRange gap (its signature dictionary cannot be read: ") +
                            PdfError::ErrorName(e.GetError()) + ")";
-      out.push_back(unreadable);
+      checks.emplace_back(std::move(unreadable), Evidence{});
       continue;
     }
     if (!v || !v->IsDictionary()) continue;  // an empty field: not signed yet
-    out.push_back(check_signature(pdf, f, v, anchors, dss));
+    Evidence evidence;
+    SignatureCheck check = check_signature(pdf, f, v, anchors, evidence);
+    checks.emplace_back(std::move(check), std::move(evidence));
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.revision_end < b.revision_end; });
+  std::stable_sort(checks.begin(), checks.end(),
+                   [](const auto& a, const auto& b) { return a.first.revision_end < b.first.revision_end; });
+  judge(checks, anchors, dss, now);
+  std::vector<SignatureCheck> out;
+  for (auto& c : checks) out.push_back(std::move(c.first));
   return out;
 }
 
@@ -771,8 +871,8 @@ std::vector<std::string> signature_values(const LoadedPdf& pdf) {
   });
 }
 
-std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
-  return reading([&] { return check_signatures(pdf, anchors); });
+std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors, std::time_t now) {
+  return reading([&] { return check_signatures(pdf, anchors, now); });
 }
 
 }  // namespace shiryo::pdf

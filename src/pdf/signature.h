@@ -14,25 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "pdf/openssl_util.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/signature_timestamp.h"
 #include "text/font.h"
 
 namespace shiryo::pdf {
-
-// Owners of OpenSSL handles.
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct X509Free {
-  void operator()(X509* p) const { X509_free(p); }
-};
-struct X509StackFree {
-  void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using X509StackPtr = std::unique_ptr<STACK_OF(X509), X509StackFree>;
 
 struct Signer {
   PkeyPtr key;
@@ -115,8 +102,8 @@ struct SignatureCheck {
   Digest digest = Digest::not_checked;  // the byte ranges against the signed message-digest
   bool signature_valid = false;  // the CMS signature over the signed attributes holds
   bool covers_revision = false;  // ranges start at 0, skip only /Contents, end at a %%EOF
-  CertificateCheck certificate;  // at the time-stamp's time when there is one, else at /M
-  RevocationCheck revocation;    // the signer's chain against the CRLs of the file's /DSS
+  CertificateCheck certificate;  // at the time that matters (verify_signatures)
+  RevocationCheck revocation;    // the signer's (or authority's) chain against the file's /DSS, then
   bool revision_has_dss = false; // the signed revision's catalog has a /DSS
   // The signature time-stamp, when the CMS has one; for a document
   // time-stamp, its token.
@@ -145,8 +132,10 @@ struct SignatureCheck {
 std::vector<std::string> signature_values(const LoadedPdf& pdf);
 
 // Every signature of the AcroForm's signature fields, in order of revision,
-// each signer's chain checked against `anchors` (none: not verified).
-// Throws std::runtime_error where the file is damaged (pdf_reader.h, reading()).
-std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors);
+// each signer's chain checked against `anchors` (none: not verified) and
+// the file's /DSS at the time that matters; `now` is the validation time,
+// when nothing proves a signature older. Throws std::runtime_error where
+// the file is damaged (pdf_reader.h, reading()).
+std::vector<SignatureCheck> verify_signatures(const LoadedPdf& pdf, const STACK_OF(X509) * anchors, std::time_t now);
 
 }  // namespace shiryo::pdf

@@ -49,9 +49,6 @@ struct StoreFree {
 struct StoreCtxFree {
   void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
 };
-struct CertsFree {
-  void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
-};
 
 // The PKIStatus values of RFC 3161 §2.4.2 and its PKIFailureInfo bits.
 std::string status_words(const TS_STATUS_INFO* info) {
@@ -83,15 +80,6 @@ std::string status_words(const TS_STATUS_INFO* info) {
     }
   }
   return detail.empty() ? out : out + " (" + detail + ")";
-}
-
-std::string utc_text(std::time_t at) {
-  std::tm tm{};
-  gmtime_r(&at, &tm);
-  char out[40];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02d %02d:%02d:%02d UTC", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return out;
 }
 
 }  // namespace
@@ -135,32 +123,8 @@ CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, cons
   }
 }
 
-RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
-                                 STACK_OF(X509_CRL) * crls) {
-  using Status = RevocationCheck::Status;
-  if (!crls || sk_X509_CRL_num(crls) == 0) return {Status::not_checked, "no CRL in the DSS"};
-  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
-  for (int i = 0; anchors && i < sk_X509_num(anchors); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(anchors, i));
-  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
-  if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), certificate, untrusted)) {
-    return {Status::not_checked, "the chain could not be built (" + openssl_reason() + ")"};
-  }
-  X509_STORE_CTX_set0_crls(ctx.get(), crls);
-  X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL |
-                                          X509_V_FLAG_NO_CHECK_TIME);
-  const bool verified = X509_verify_cert(ctx.get()) == 1;
-  const int error = X509_STORE_CTX_get_error(ctx.get());
-  X509* failing = X509_STORE_CTX_get_current_cert(ctx.get());
-  ERR_clear_error();
-  const std::string whose = failing ? common_name(failing) : std::string("a certificate of the chain");
-  if (verified) return {Status::unrevoked, "CRLs of the DSS"};
-  if (error == X509_V_ERR_CERT_REVOKED) return {Status::revoked, "the certificate of " + whose + " is revoked"};
-  if (error == X509_V_ERR_UNABLE_TO_GET_CRL) return {Status::not_checked, "no CRL in the DSS for " + whose};
-  return {Status::not_checked, X509_verify_cert_error_string(error)};
-}
-
 TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors,
-                               const std::string& what) {
+                               const std::string& what, TimestampSigner* signer) {
   TimestampCheck check;
   const auto* p = reinterpret_cast<const unsigned char*>(token.data());
   CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(token.size())));
@@ -222,9 +186,15 @@ TimestampCheck check_timestamp(std::string_view token, std::string_view data, co
                                                              "usage is not timeStamping alone, critical)"};
     return check;
   }
-  std::unique_ptr<STACK_OF(X509), CertsFree> untrusted(CMS_get1_certs(cms.get()));
+  X509StackPtr untrusted(CMS_get1_certs(cms.get()));
+  if (!untrusted) untrusted.reset(sk_X509_new_null());
   check.certificate = check_chain(tsa, untrusted.get(), anchors, check.at, X509_PURPOSE_TIMESTAMP_SIGN,
                                   "the time-stamp's time");
+  if (signer) {
+    X509_up_ref(tsa);
+    signer->certificate.reset(tsa);
+    signer->certificates = std::move(untrusted);
+  }
   return check;
 }
 

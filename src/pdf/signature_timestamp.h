@@ -10,6 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "pdf/openssl_util.h"
+#include "pdf/revocation.h"
+
 namespace shiryo::pdf {
 
 // A time-stamping authority that did not give a token for the query: no
@@ -42,20 +45,6 @@ struct CertificateCheck {
 CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
                              std::time_t at, int purpose, const std::string& moment);
 
-// Whether a chain is unrevoked by the CRLs of a DSS.
-struct RevocationCheck {
-  enum class Status { not_checked, unrevoked, revoked };
-  Status status = Status::not_checked;
-  std::string detail;  // whose certificate is revoked or lacks a CRL
-};
-
-// `certificate`'s chain as check_chain builds it, every certificate in it
-// looked up in `crls` (OpenSSL's CRL_CHECK_ALL). A revocation counts
-// whenever it was listed: the CRLs' and certificates' times are not judged
-// here (check_chain does that at the time that matters).
-RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
-                                 STACK_OF(X509_CRL) * crls);
-
 struct TimestampCheck {
   bool signature_holds = false;  // the token's CMS signature over its TSTInfo
   bool imprint_matches = false;  // its message imprint is the digest of the data
@@ -64,12 +53,21 @@ struct TimestampCheck {
   std::time_t at = 0;
   std::string authority;      // the TSA certificate's subject
   CertificateCheck certificate;  // the TSA's chain at genTime, with the timeStamping purpose
+  RevocationCheck revocation;    // the TSA's chain against the file's validation data (verify)
   std::string problem;        // why the token fails, when it does
 };
 
+// The authority's certificate of a token and the certificates the token
+// carries, to judge its chain again at a later time.
+struct TimestampSigner {
+  X509Ptr certificate;
+  X509StackPtr certificates;
+};
+
 // The token `token` (DER) checked against the bytes it should stamp;
-// `stamped` names them in messages ("of the signature value").
+// `stamped` names them in messages ("of the signature value"); with
+// `signer`, its authority's certificates are handed out.
 TimestampCheck check_timestamp(std::string_view token, std::string_view data, const STACK_OF(X509) * anchors,
-                               const std::string& stamped);
+                               const std::string& stamped, TimestampSigner* signer = nullptr);
 
 }  // namespace shiryo::pdf

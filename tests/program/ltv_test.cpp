@@ -5,6 +5,7 @@
 // the same CRLs and reports B-LT and B-LTA.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <memory>
 #include <regex>
 #include <set>
@@ -15,41 +16,54 @@
 namespace shiryo::testing {
 namespace {
 
-class Ltv : public ::testing::Test {
+class Ltv : public PkiSuite<Ltv> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
-    build_ = std::make_unique<RunResult>(
-        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
-    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
-    signed_ = std::make_unique<RunResult>(sign("packet.pdf", "ltv.pdf", "intermediate.crl.der"));
+    make_pki();
+    signed_ = std::make_unique<RunResult>(sign("packet.pdf", "ltv.pdf", "--crl root.crl --crl intermediate.crl.der"));
     stamped_ = std::make_unique<RunResult>(in_dir(quote(SHIRYO_BINARY) + " timestamp ltv.pdf -o lta.pdf --tsa " +
                                                   quote(tsa_->url()) + " --ltv --crl root.crl --trust root.pem"));
   }
   static void TearDownTestSuite() {
     stamped_.reset();
     signed_.reset();
-    tsa_.reset();
-    build_.reset();
-    pki_.reset();
-    dir_.reset();
+    remove_pki();
   }
   void SetUp() override {
-    ASSERT_EQ(pki_->status, 0) << pki_->err;
-    ASSERT_EQ(build_->status, 0) << build_->err;
-    ASSERT_FALSE(tsa_->url().empty());
+    PkiSuite::SetUp();
     ASSERT_EQ(signed_->status, 0) << signed_->err;
     ASSERT_EQ(stamped_->status, 0) << stamped_->err;
   }
-  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
-  static RunResult in_dir(const std::string& command) {
-    return run("cd " + quote(dir_->path().string()) + " && " + command);
-  }
-  static RunResult sign(const std::string& in, const std::string& out, const std::string& intermediate_crl) {
+  // sign --ltv with the revocation data of `revocation` (--crl FILE, --ocsp-response FILE), time-stamped unless `plain`.
+  static RunResult sign(const std::string& in, const std::string& out, const std::string& revocation,
+                        bool plain = false) {
     return in_dir(quote(SHIRYO_BINARY) + " sign " + quote(in) + " -o " + quote(out) +
-                  " --p12 signer.p12 --password-file password --tsa " + quote(tsa_->url()) +
-                  " --ltv --crl root.crl --crl " + quote(intermediate_crl) + " --trust root.pem");
+                  " --p12 signer.p12 --password-file password" + (plain ? "" : " --tsa " + quote(tsa_->url())) +
+                  " --ltv " + revocation + " --trust root.pem");
+  }
+  static RunResult verify(const std::string& file, const std::string& extra = "") {
+    return in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + quote(file) + extra);
+  }
+  // A copy of the database of CA `ca` with `cert` revoked, named `name`.db, with its config `name`.cnf.
+  static int revoke(const std::string& ca, const std::string& cert, const std::string& name) {
+    return in_dir("cp -r " + ca + ".db " + name + ".db && sed 's/" + ca + ".db/" + name + ".db/' " + ca + ".cnf > " +
+                  name + ".cnf && openssl ca -config " + name + ".cnf -revoke " + cert + ".pem 2>/dev/null")
+        .status;
+  }
+  // The DSS's OCSP responses of `file` that `openssl ocsp` verifies with the test root and finds `cert` in with `status`.
+  static std::size_t ocsp_saying(const std::string& file, const std::string& cert, const std::string& status) {
+    std::string dss;
+    std::size_t n = 0;
+    for (const auto& object : dss_array(file, "OCSPs", dss)) {
+      in_dir("qpdf --show-object=" + object + " --raw-stream-data " + quote(file) + " > " + object + ".ocsp.der");
+      const RunResult r = in_dir("openssl ocsp -respin " + object + ".ocsp.der -CAfile root.pem -verify_other chain.pem "
+                                 "-issuer intermediate.pem -cert " + cert + ".pem");
+      if (r.err.find("Response verify OK") != std::string::npos &&
+          r.out.find(cert + ".pem: " + status) != std::string::npos) {
+        ++n;
+      }
+    }
+    return n;
   }
   // The object numbers of the /DSS array `key` (Certs, CRLs, OCSPs) of `file`, and the DSS as qpdf shows it.
   static std::vector<std::string> dss_array(const std::string& file, const std::string& key, std::string& dss) {
@@ -86,9 +100,7 @@ class Ltv : public ::testing::Test {
     }
     return names;
   }
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<RunResult> pki_, build_, signed_, stamped_;
-  static inline std::unique_ptr<TsaServer> tsa_;
+  static inline std::unique_ptr<RunResult> signed_, stamped_;
 };
 
 TEST_F(Ltv, TheDssHoldsEveryChainAndOpensslVerifiesTheSignerWithItsCrls) {
@@ -147,6 +159,8 @@ TEST_F(Ltv, QpdfPdfsigAndVerifyReadTheFile) {
 }
 
 TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
+  // The DSS after the signature is an allowed addition: no warning of uncovered bytes.
+  EXPECT_EQ(stamped_->err, "");
   std::string before, after;
   const auto certs_before = dss_array("ltv.pdf", "Certs", before);
   const auto certs_after = dss_array("lta.pdf", "Certs", after);
@@ -164,12 +178,9 @@ TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
 }
 
 TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssCrl) {
-  ASSERT_EQ(in_dir("cp -r intermediate.db revoked.db && sed 's/intermediate.db/revoked.db/' intermediate.cnf > revoked.cnf && "
-                   "openssl ca -config revoked.cnf -revoke signer.pem 2>/dev/null && "
-                   "openssl ca -config revoked.cnf -gencrl -out revoked.crl 2>/dev/null")
-                .status,
-            0);
-  const RunResult s = sign("packet.pdf", "revoked.pdf", "revoked.crl");
+  ASSERT_EQ(revoke("intermediate", "signer", "revoked"), 0);
+  ASSERT_EQ(in_dir("openssl ca -config revoked.cnf -gencrl -out revoked.crl 2>/dev/null").status, 0);
+  const RunResult s = sign("packet.pdf", "revoked.pdf", "--crl root.crl --crl revoked.crl");
   ASSERT_EQ(s.status, 0) << s.err;
   extract("revoked.pdf", "Certs", "x509", "revoked-certs.pem");
   extract("revoked.pdf", "CRLs", "crl", "revoked-crls.pem");
@@ -179,15 +190,15 @@ TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssCrl) {
   EXPECT_NE((v.out + v.err).find("certificate revoked"), std::string::npos) << v.out << v.err;
   const RunResult ours = in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem revoked.pdf");
   EXPECT_EQ(ours.status, 1) << ours.out;
-  EXPECT_EQ(ours.out.substr(0, ours.out.find('\n')), "not valid: signature 1: the certificate of Test Signer is revoked")
-      << ours.out;
-  EXPECT_NE(ours.out.find("  revocation: REVOKED (the certificate of Test Signer is revoked)\n"), std::string::npos)
-      << ours.out;
+  const std::string revoked = "the certificate of Test Signer is revoked since 20\\d\\d-\\d\\d-\\d\\d "
+                              "\\d\\d:\\d\\d:\\d\\d UTC \\(CRL of Test Intermediate CA\\)";
+  EXPECT_TRUE(std::regex_search(ours.out, std::regex("^not valid: signature 1: " + revoked + "\n"))) << ours.out;
+  EXPECT_TRUE(std::regex_search(ours.out, std::regex("\n  revocation: REVOKED \\(" + revoked + "\\)\n"))) << ours.out;
 }
 
 TEST_F(Ltv, BadValidationDataWritesNothing) {
   in_dir("printf 'no crl' > bad.crl");
-  const RunResult bad = sign("packet.pdf", "bad.pdf", "bad.crl");
+  const RunResult bad = sign("packet.pdf", "bad.pdf", "--crl root.crl --crl bad.crl");
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.err.find("bad.crl: not a CRL (DER or PEM); nothing signed"), std::string::npos) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(path("bad.pdf")));
@@ -205,6 +216,169 @@ TEST_F(Ltv, BadValidationDataWritesNothing) {
   EXPECT_EQ(loose.status, 2);
   EXPECT_NE(loose.err.find("go with --ltv for sign"), std::string::npos) << loose.err;
   EXPECT_FALSE(std::filesystem::exists(path("bad.pdf")));
+}
+
+TEST_F(Ltv, OcspResponsesOfTheDssShowTheChainsUnrevoked) {
+  const RunResult s =
+      sign("packet.pdf", "ocsp.pdf", "--ocsp-response signer.ocsp --ocsp-response intermediate.ocsp --ocsp-response tsa.ocsp");
+  ASSERT_EQ(s.status, 0) << s.err;
+  EXPECT_EQ(ocsp_saying("ocsp.pdf", "signer", "good"), 1u);
+  const RunResult v = verify("ocsp.pdf");
+  EXPECT_EQ(v.status, 0) << v.out;
+  EXPECT_NE(v.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n  level: PAdES B-LT\n"),
+            std::string::npos)
+      << v.out;
+  EXPECT_NE(v.out.find("  time-stamping authority's revocation: checked, unrevoked (OCSP responses of the DSS)\n"),
+            std::string::npos)
+      << v.out;
+}
+
+TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssOcspResponse) {
+  ASSERT_EQ(revoke("intermediate", "signer", "ocsp-revoked"), 0);
+  ASSERT_EQ(in_dir("openssl ocsp -index ocsp-revoked.db/index.txt -CA intermediate.pem -rsigner ocsp.pem -rkey ocsp.key "
+                   "-issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout revoked.ocsp >/dev/null 2>&1")
+                .status,
+            0);
+  const RunResult s = sign("packet.pdf", "ocsp-revoked.pdf", "--ocsp-response revoked.ocsp --ocsp-response intermediate.ocsp");
+  ASSERT_EQ(s.status, 0) << s.err;
+  EXPECT_EQ(ocsp_saying("ocsp-revoked.pdf", "signer", "revoked"), 1u);
+  const RunResult v = verify("ocsp-revoked.pdf");
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_TRUE(std::regex_search(v.out, std::regex("^not valid: signature 1: the certificate of Test Signer is revoked "
+                                                  "since [-0-9: ]+ UTC \\(OCSP response by Test OCSP Responder\\)\n")))
+      << v.out;
+}
+
+TEST_F(Ltv, AnOcspResponseByAResponderTheCaDidNotDelegateShowsNothing) {
+  const RunResult s = sign("packet.pdf", "ocsp-wrong.pdf", "--ocsp-response signer-wrong.ocsp --ocsp-response intermediate.ocsp");
+  ASSERT_EQ(s.status, 0) << s.err;
+  // openssl refuses it too.
+  EXPECT_EQ(ocsp_saying("ocsp-wrong.pdf", "signer", "good"), 0u);
+  const RunResult v = verify("ocsp-wrong.pdf");
+  EXPECT_EQ(v.status, 4) << v.out;
+  const std::string why = "the OCSP response for Test Signer is signed by Test TSA, neither its CA nor a responder the CA "
+                          "delegated with id-kp-OCSPSigning and trusted then";
+  EXPECT_EQ(v.out.rfind("valid, signer not verified: revocation: " + why, 0), 0u) << v.out;
+  EXPECT_NE(v.out.find("  revocation: NOT established (" + why), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("  level: PAdES B-T\n"), std::string::npos) << v.out;
+  // A CRL of the CA beside it decides.
+  const RunResult crl = sign("packet.pdf", "ocsp-wrong-crl.pdf",
+                             "--ocsp-response signer-wrong.ocsp --crl root.crl --crl intermediate.crl");
+  ASSERT_EQ(crl.status, 0) << crl.err;
+  const RunResult vc = verify("ocsp-wrong-crl.pdf");
+  EXPECT_EQ(vc.status, 0) << vc.out;
+  EXPECT_NE(vc.out.find("  revocation: checked, unrevoked (CRLs of the DSS)\n  level: PAdES B-LT\n"), std::string::npos)
+      << vc.out;
+}
+
+// The day `days` from now, as verify --validation-time reads it.
+std::string day_from_now(int days) {
+  const std::time_t at = std::time(nullptr) + days * 86400LL;
+  std::tm tm{};
+  gmtime_r(&at, &tm);
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return out;
+}
+
+TEST_F(Ltv, AStaleOcspResponseDoesNotShowTheStatusLater) {
+  // Not time-stamped: the status must hold at the validation time; the
+  // response's next update is a day from its making.
+  const RunResult s =
+      sign("packet.pdf", "ocsp-brief.pdf", "--ocsp-response signer-brief.ocsp --ocsp-response intermediate.ocsp", true);
+  ASSERT_EQ(s.status, 0) << s.err;
+  const RunResult now = verify("ocsp-brief.pdf");
+  EXPECT_EQ(now.status, 0) << now.out;
+  EXPECT_NE(now.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n  level: PAdES B-B\n"),
+            std::string::npos)
+      << now.out;
+  const RunResult later = verify("ocsp-brief.pdf", " --validation-time " + day_from_now(3));
+  EXPECT_EQ(later.status, 4) << later.out;
+  EXPECT_TRUE(std::regex_search(later.out, std::regex("\n  revocation: NOT established \\(the OCSP response for Test "
+                                                      "Signer of [-0-9: ]+ UTC, next update [-0-9: ]+ UTC, is stale: "
+                                                      "it does not show the status at [-0-9: ]+ UTC\\)\n")))
+      << later.out;
+}
+
+TEST_F(Ltv, ARevokedTimeStampingAuthorityFailsTheSignature) {
+  ASSERT_EQ(revoke("intermediate", "tsa", "tsa-revoked"), 0);
+  ASSERT_EQ(in_dir("openssl ca -config tsa-revoked.cnf -gencrl -out tsa-revoked.crl 2>/dev/null").status, 0);
+  const RunResult s = sign("packet.pdf", "tsa-revoked.pdf", "--crl root.crl --crl tsa-revoked.crl");
+  ASSERT_EQ(s.status, 0) << s.err;
+  const RunResult v = verify("tsa-revoked.pdf");
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_TRUE(std::regex_search(v.out, std::regex("^not valid: signature 1: its time-stamping authority's certificate is "
+                                                  "INVALID \\(the certificate of Test TSA is revoked since [-0-9: ]+ UTC "
+                                                  "\\(CRL of Test Intermediate CA\\)\\)\n")))
+      << v.out;
+  EXPECT_NE(v.out.find("  time-stamping authority's revocation: REVOKED (the certificate of Test TSA is revoked"),
+            std::string::npos)
+      << v.out;
+}
+
+// The test PKI's signer expires a year from now, its TSA in ten years.
+TEST_F(Ltv, AnExpiredSignerHoldsByAnEarlierTimeStamp) {
+  const RunResult expired = in_dir("openssl verify -attime " + std::to_string(std::time(nullptr) + 3 * 365 * 86400LL) +
+                                   " -CAfile root.pem -untrusted chain.pem signer.pem");
+  EXPECT_NE(expired.status, 0);
+  EXPECT_NE((expired.out + expired.err).find("certificate has expired"), std::string::npos) << expired.out << expired.err;
+  const std::string in_three_years = " --validation-time " + day_from_now(3 * 365);
+  // Judged at its signature time-stamp's time, when it was valid and unrevoked.
+  const RunResult stamped = verify("ltv.pdf", in_three_years);
+  EXPECT_EQ(stamped.status, 0) << stamped.out;
+  EXPECT_NE(stamped.out.find("  certificate: trusted (Test Root CA)\n"), std::string::npos) << stamped.out;
+  EXPECT_NE(stamped.out.find("  level: PAdES B-LT\n"), std::string::npos) << stamped.out;
+  // Without a time-stamp nothing proves the signature older than its expiry.
+  ASSERT_EQ(in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o plain.pdf --p12 signer.p12 --password-file password").status, 0);
+  const RunResult plain = verify("plain.pdf", in_three_years);
+  EXPECT_EQ(plain.status, 1) << plain.out;
+  EXPECT_TRUE(std::regex_search(plain.out, std::regex("\n  certificate: INVALID \\(expired on [-0-9]+ before the validation "
+                                                      "time, and no time-stamp proves the signature older\\)\n")))
+      << plain.out;
+  // A document time-stamp over it proves it, as the signature time-stamp would.
+  ASSERT_EQ(in_dir(quote(SHIRYO_BINARY) + " timestamp plain.pdf -o plain-lta.pdf --tsa " + quote(tsa_->url())).status, 0);
+  const RunResult later = verify("plain-lta.pdf", in_three_years);
+  EXPECT_EQ(later.status, 0) << later.out;
+  EXPECT_NE(later.out.find("  certificate: trusted (Test Root CA)\n"), std::string::npos) << later.out;
+  // Once the authority's certificate has expired too, only a newer document time-stamp would hold.
+  const RunResult too_late = verify("ltv.pdf", " --validation-time " + day_from_now(11 * 365));
+  EXPECT_EQ(too_late.status, 1) << too_late.out;
+  // (The root, made first, expires a second before the authority.)
+  EXPECT_TRUE(std::regex_search(too_late.out, std::regex("^not valid: signature 1: its time-stamping authority's certificate "
+                                                         "is INVALID \\(the certificate of Test (TSA|Root CA) expired on "
+                                                         "[-0-9]+ before the validation time\\)\n")))
+      << too_late.out;
+}
+
+TEST_F(Ltv, VerifyJsonIsTheSameReportForScripts) {
+  const RunResult text = verify("lta.pdf");
+  const RunResult json = verify("lta.pdf", " --json --offline");
+  ASSERT_EQ(json.status, 0) << json.out << json.err;
+  EXPECT_EQ(text.status, 0) << text.out;
+  write_file(*dir_ / "report.json", json.out);
+  // Read by Python's json module: each signature's facts on a line.
+  const std::string facts =
+      "import json; r = json.load(open('report.json')); print(r['result'], r['exit_status'], r['revisions']); "
+      "print(r['summary']); "
+      "[print(s['number'], s['kind'], s['valid'], s['level'], s['certificate']['verdict'], s['revocation']['status'], "
+      "s['signature_timestamp'] and s['signature_timestamp']['valid'], s['covered_by_document_timestamps'], "
+      "s['covers']['signed_revision'], s['digest']) for s in r['signatures']]; "
+      "a = r['after_last_signature']; print(a['appended_bytes'] > 0, a['allowed_additions'])";
+  const RunResult read = in_dir("python3 -c \"" + facts + "\"");
+  ASSERT_EQ(read.status, 0) << read.err << json.out;
+  // Five revisions: the packet, the signature, its DSS, the document time-stamp, its DSS.
+  EXPECT_EQ(read.out, "valid 0 5\n" + text.out.substr(0, text.out.find('\n')) +
+                          "\n1 signature True B-LTA trusted unrevoked True [2] 2 matches\n"
+                          "2 document_timestamp True None trusted unrevoked None [] 4 matches\n"
+                          "True ['validation data (/DSS)']\n")
+      << read.out << json.out;
+  // No signature at all: the same status as the text report, and an empty list.
+  const RunResult none = verify("packet.pdf", " --json");
+  EXPECT_EQ(none.status, 1) << none.out;
+  write_file(*dir_ / "none.json", none.out);
+  const RunResult none_read = in_dir("python3 -c \"import json; r = json.load(open('none.json')); "
+                                     "print(r['result'], r['summary'], r['signatures'])\"");
+  EXPECT_EQ(none_read.out, "not_valid no signatures []\n") << none.out;
 }
 
 }  // namespace

@@ -7,7 +7,10 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "harness.h"
@@ -49,6 +52,38 @@ class TsaServer {
   TempDir scratch_;
   pid_t pid_ = -1;
   std::string url_;
+};
+
+// A suite's shared directory: the test PKI, the input packet built as
+// packet.pdf, and a TSA answering "granted"; `Suite` keeps its own.
+template <class Suite>
+class PkiSuite : public ::testing::Test {
+ protected:
+  static void make_pki() {
+    dir_ = std::make_unique<TempDir>();
+    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
+    build_ = std::make_unique<RunResult>(
+        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
+    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
+  }
+  static void remove_pki() {
+    tsa_.reset();
+    build_.reset();
+    pki_.reset();
+    dir_.reset();
+  }
+  void SetUp() override {
+    ASSERT_EQ(pki_->status, 0) << pki_->err;
+    ASSERT_EQ(build_->status, 0) << build_->err;
+    ASSERT_FALSE(tsa_->url().empty());
+  }
+  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
+  static RunResult in_dir(const std::string& command) {
+    return run("cd " + quote(dir_->path().string()) + " && " + command);
+  }
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::unique_ptr<RunResult> pki_, build_;
+  static inline std::unique_ptr<TsaServer> tsa_;
 };
 
 }  // namespace shiryo::testing

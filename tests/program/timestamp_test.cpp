@@ -31,14 +31,10 @@ std::string last_cms(const std::string& pdf) {
   return der.substr(0, 2 + n + length);
 }
 
-class Timestamp : public ::testing::Test {
+class Timestamp : public PkiSuite<Timestamp> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path()));
-    build_ = std::make_unique<RunResult>(
-        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
-    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
+    make_pki();
     signed_ = std::make_unique<RunResult>(sign("bt.pdf", tsa_->url()));
     lta_ = std::make_unique<RunResult>(timestamp("bt.pdf", "lta.pdf", tsa_->url()));
     lta2_ = std::make_unique<RunResult>(timestamp("lta.pdf", "lta2.pdf", tsa_->url()));
@@ -47,22 +43,13 @@ class Timestamp : public ::testing::Test {
     lta2_.reset();
     lta_.reset();
     signed_.reset();
-    tsa_.reset();
-    build_.reset();
-    pki_.reset();
-    dir_.reset();
+    remove_pki();
   }
   void SetUp() override {
-    ASSERT_EQ(pki_->status, 0) << pki_->err;
-    ASSERT_EQ(build_->status, 0) << build_->err;
-    ASSERT_FALSE(tsa_->url().empty());
+    PkiSuite::SetUp();
     ASSERT_EQ(signed_->status, 0) << signed_->err;
     ASSERT_EQ(lta_->status, 0) << lta_->err;
     ASSERT_EQ(lta2_->status, 0) << lta2_->err;
-  }
-  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
-  static RunResult in_dir(const std::string& command) {
-    return run("cd " + quote(dir_->path().string()) + " && " + command);
   }
   static RunResult sign(const std::string& out, const std::string& url, const std::string& extra = "") {
     return shiryo("sign " + quote(path("packet.pdf")) + " -o " + quote(path(out)) + " --p12 " +
@@ -90,13 +77,8 @@ class Timestamp : public ::testing::Test {
     EXPECT_EQ(read_file(*dir_ / "kept.pdf"), "earlier output\n") << mode;
   }
 
-  static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<RunResult> pki_, build_, signed_, lta_, lta2_;
-  static std::unique_ptr<TsaServer> tsa_;
+  static inline std::unique_ptr<RunResult> signed_, lta_, lta2_;
 };
-std::unique_ptr<TempDir> Timestamp::dir_;
-std::unique_ptr<RunResult> Timestamp::pki_, Timestamp::build_, Timestamp::signed_, Timestamp::lta_, Timestamp::lta2_;
-std::unique_ptr<TsaServer> Timestamp::tsa_;
 
 TEST_F(Timestamp, VerifyReportsBTWithTheTimeAndTheTrustedAuthority) {
   const RunResult v = verify(path("bt.pdf"));

@@ -3,7 +3,12 @@
 # command: a root CA, an intermediate CA, a signer (signer.p12, password in
 # the file `password`), a time-stamping authority certificate with the
 # critical timeStamping EKU (tsa.pem, tsa.key; both chains in chain.pem),
-# and a CRL of each CA (root.crl, intermediate.crl; DER copies *.crl.der).
+# a CRL of each CA (root.crl, intermediate.crl; DER copies *.crl.der), and
+# OCSP responses made offline from the CAs' databases: signer.ocsp, tsa.ocsp
+# (by a responder the intermediate delegated, ocsp.pem, with OCSPSigning),
+# intermediate.ocsp (by the root itself), each good for 30 days;
+# signer-brief.ocsp (good for one day) and signer-wrong.ocsp (signed by the
+# TSA's key, which no CA delegated).
 # ts.cnf configures `openssl ts -reply` for tests/tools/tsa_server.py.
 set -eu
 cd "$1"
@@ -17,6 +22,12 @@ authorityKeyIdentifier=keyid
 [sign]
 basicConstraints=CA:false
 keyUsage=critical,digitalSignature,nonRepudiation
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ocsp]
+basicConstraints=CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=critical,OCSPSigning
 subjectKeyIdentifier=hash
 authorityKeyIdentifier=keyid
 [tsa]
@@ -58,6 +69,7 @@ issue() {
 issue intermediate '/CN=Test Intermediate CA/O=Shiryo Test' root ca 3650
 issue signer '/CN=Test Signer/O=Shiryo' intermediate sign 365
 issue tsa '/CN=Test TSA/O=Shiryo Test' intermediate tsa 3650
+issue ocsp '/CN=Test OCSP Responder/O=Shiryo Test' intermediate ocsp 3650
 cat intermediate.pem root.pem > chain.pem
 
 printf 'pass word\n' > password
@@ -68,6 +80,22 @@ for ca in root intermediate; do
   openssl ca -config "$ca.cnf" -gencrl -out "$ca.crl" 2>/dev/null
   openssl crl -in "$ca.crl" -outform DER -out "$ca.crl.der"
 done
+
+# The databases list what each CA issued, as OCSP answers need.
+openssl ca -config root.cnf -valid intermediate.pem 2>/dev/null
+for cert in signer tsa ocsp; do openssl ca -config intermediate.cnf -valid "$cert.pem" 2>/dev/null; done
+# respond CA RESPONDER CERT OUT [VALIDITY OPTIONS]
+respond() {
+  ca=$1 responder=$2 cert=$3 out=$4
+  shift 4
+  openssl ocsp -index "$ca.db/index.txt" -CA "$ca.pem" -rsigner "$responder.pem" -rkey "$responder.key" \
+    -issuer "$ca.pem" -cert "$cert.pem" -no_nonce -respout "$out" "$@" >/dev/null 2>&1
+}
+respond intermediate ocsp signer signer.ocsp -ndays 30
+respond intermediate ocsp tsa tsa.ocsp -ndays 30
+respond root root intermediate intermediate.ocsp -ndays 30
+respond intermediate ocsp signer signer-brief.ocsp -ndays 1
+respond intermediate tsa signer signer-wrong.ocsp -ndays 30
 
 echo 01 > tsa.serial
 cat > ts.cnf <<'EOF'
