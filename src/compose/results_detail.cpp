@@ -276,19 +276,25 @@ class DetailTable {
     return {};
   }
 
-  // 目標 and 実績 of one year; a line only for what the packet gives.
+  // 目標 and 実績 of one year; a line only for what the packet gives. A line
+  // whose value is a figure is set flush right, so that the digits of every
+  // year and indicator stand on the cell's right edge.
   TableCell figures(const model::Indicator& indicator, int fy) const {
     std::vector<ParagraphBox> lines;
+    auto add = [&](const char* name, std::vector<InlineRun> value, bool figure) {
+      lines.push_back(labelled(name, std::move(value)));
+      if (figure) lines.back().style.align = style::Align::right;
+    };
     if (const model::Target* t = indicator.target(fy)) {
-      lines.push_back(labelled("target", value_runs(t->value, t->text, indicator)));
+      add("target", value_runs(t->value, t->text, indicator), t->value.has_value());
     }
     if (const model::Actual* a = indicator.actual(fy)) {
       if (a->pending) {
         // The reason it is not known yet (新年度集計のため未定) when given, else 未定.
-        lines.push_back(labelled("actual", {a->pending->value.empty() ? view_.run(word("pending"), cell_)
-                                                                      : view_.run(*a->pending, cell_)}));
+        add("actual", {a->pending->value.empty() ? view_.run(word("pending"), cell_) : view_.run(*a->pending, cell_)},
+            false);
       } else if (a->value || a->text) {
-        lines.push_back(labelled("actual", value_runs(a->value, a->text, indicator)));
+        add("actual", value_runs(a->value, a->text, indicator), a->value.has_value());
       }
     }
     return cell(cell_, std::move(lines));

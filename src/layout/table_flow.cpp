@@ -19,8 +19,8 @@ constexpr double kEpsilon = 1e-6;
 // (no orphan at a region's foot, no widow at the next one's head) unless the
 // region is empty and the table must make progress.
 constexpr std::size_t kMinPiece = 2;
-// A group that fits an empty region splits only where the room left for it
-// is at least this share of an empty region's body.
+// A group that fits an empty region splits only where the part of it that
+// fits is at least this share of an empty region's body.
 constexpr double kSplitShare = 0.25;
 // A label taller than this share of an empty region's body is not drawn
 // again where its rows continue.
@@ -1011,13 +1011,14 @@ struct TableFlow::Impl {
       }
       const bool forced = region.top_of_page && !placed;
       // A group (a row, or rows joined by rowspans) that an empty region
-      // holds moves there whole, unless the room left here is a quarter of
-      // that region's body or more: then it splits (its labels drawn again
-      // on the next page) rather than leave that much of the page blank.
-      if (resume.empty() && !forced && total <= empty_room + kEpsilon && limit - y < empty_room * kSplitShare)
-        break;
+      // holds moves there whole, unless what of it fits here fills
+      // kSplitShare of that region's body or more: then it splits (its
+      // labels drawn again on the next page) rather than leave that much of
+      // the page blank.
+      const bool movable = resume.empty() && !forced && total <= empty_room + kEpsilon;
+      if (movable && limit - y < empty_room * kSplitShare) break;
       const Cut cut = split(body, r, b, h, y, limit, resume, forced);
-      if (!cut.placed) break;
+      if (!cut.placed || (movable && cut.y - y < empty_room * kSplitShare)) break;
       place_cut(body, r, cut, h, y, resume, out);
       release_done(body, r, cut.row);
       y = cut.y;
