@@ -355,12 +355,14 @@ class DetailTable {
   // A year's points grouped by the measures they name: each group's
   // paragraphs and its measures [first, end). A point naming several
   // measures spans them; text before the first mark goes with ①, text with
-  // no mark at all spans every measure.
+  // no mark at all spans every measure, and so does no text.
   struct MeasureCell {
     std::vector<ParagraphBox> paragraphs;
     std::size_t first = 0, end = 0;
   };
   static std::vector<MeasureCell> by_measure(std::vector<Point> points, std::size_t count) {
+    // A year with no text: one empty cell, not rows of nothing.
+    if (points.empty()) return {MeasureCell{{}, 0, count}};
     std::vector<std::vector<ParagraphBox>> at(count);
     std::vector<std::size_t> reach(count);
     for (std::size_t m = 0; m < count; ++m) reach[m] = m;
