@@ -675,8 +675,9 @@ struct TableFlow::Impl {
   }
 
   // A copy of the cell with the continued word after its last paragraph's
-  // text, in that text's font and size.
-  TableCell continued_copy(const TableCell& cell) const {
+  // text, in that text's font and size; the word stays whole ("（続 / き）"
+  // reads badly) where the cell, `width` wide, holds it on a line.
+  TableCell continued_copy(const TableCell& cell, double width) const {
     TableCell copy = cell;
     for (auto block = copy.blocks.rbegin(); block != copy.blocks.rend(); ++block) {
       auto* p = std::get_if<ParagraphBox>(&*block);
@@ -690,6 +691,11 @@ struct TableFlow::Impl {
       mark.footnote.reset();
       mark.page_ref.clear();
       mark.origin.reset();
+      ParagraphBox alone;
+      alone.style = p->style;
+      alone.runs = {mark};
+      mark.unbreakable = paragraph_extent(alone, context).max <=
+                         width - copy.padding.left - copy.padding.right - p->style.indent + kEpsilon;
       p->runs.push_back(std::move(mark));
       break;
     }
@@ -706,7 +712,7 @@ struct TableFlow::Impl {
       const GridCell& g = body.cells[r.cell];
       const auto& s = slices_of(body, r.cell);
       if (s.empty() || r.next_slice < s.size() || !labels_rows(g)) continue;
-      std::vector<Slice> again = lay_cell(continued_copy(*g.cell), span_width(g));
+      std::vector<Slice> again = lay_cell(continued_copy(*g.cell, span_width(g)), span_width(g));
       const double height = g.cell->padding.top + content_height(again, 0, again.size()) + g.cell->padding.bottom;
       if (height <= empty_room * kLabelShare) repeats.emplace(r.cell, std::move(again));
     }

@@ -260,6 +260,16 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
   }
 }
 
+// A text split before each circled number ① … ⑳.
+std::vector<std::string> circled_points(const std::string& text) {
+  std::vector<std::string> out(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (opens_with_mark(text.substr(i, 3)) && !out.back().empty()) out.emplace_back();
+    out.back() += text[i];
+  }
+  return out;
+}
+
 const PrintedIndicator* find(const DetailPages& d, const std::string& name) {
   for (const auto& i : d.indicators) {
     if (i.name == squeeze(name)) return &i;
@@ -312,6 +322,28 @@ TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
   for (const auto& n : names) all += squeeze(n);
   EXPECT_EQ(d.columns[indicator_column(3)], all);
   EXPECT_EQ(d.indicators.size(), names.size());
+
+  // Every numbered point of every year's 計画 / 取組状況, whole in its year's
+  // column (read a column at a time: the cells of a measure's row stand on
+  // one line, so tools reading across the page interleave them).
+  const std::size_t from = xml.find("<period id=\"p1\"");
+  const std::string period = xml.substr(from, xml.find("</period>", from) - from);
+  const std::regex year(R"re(<year fy="(\d{4})">([\s\S]*?)</year>)re");
+  const std::regex plan_text(R"re(<(planned|done)>([^<]*)</(?:planned|done)>)re");
+  std::size_t points = 0;
+  for (auto y = std::sregex_iterator(period.begin(), period.end(), year); y != std::sregex_iterator(); ++y) {
+    const std::size_t index = static_cast<std::size_t>(std::stoi((*y)[1]) - 2021);
+    ASSERT_LT(index, 3u);
+    const std::string body = (*y)[2];
+    for (auto t = std::sregex_iterator(body.begin(), body.end(), plan_text); t != std::sregex_iterator(); ++t) {
+      const std::size_t column = (*t)[1] == "planned" ? planned_column(index) : done_column(index);
+      for (const std::string& point : circled_points(squeeze(unescape((*t)[2])))) {
+        ++points;
+        EXPECT_NE(d.columns[column].find(point), std::string::npos) << "column " << column + 1 << ": " << point;
+      }
+    }
+  }
+  EXPECT_GT(points, 150u);
 
   // 84.4 / 90 → 93.8% ×; 46.2 / 70 → 66.0% × (exact decimals, never 66.6%).
   const PrintedIndicator* a = find(d, "職員アンケート「職務遂行能力が向上していると感じている」と回答した割合");
