@@ -38,9 +38,9 @@ class DetailTable {
   DetailTable(const ViewContext& view, const model::Period& period, int fy)
       : view_(view),
         layout_(view.layout()),
-        header_(view.style("results-detail.header")),
-        cell_(view.style("results-detail.cell")),
-        center_(view.style("results-detail.center")),
+        header_(legible("results-detail.header")),
+        cell_(legible("results-detail.cell")),
+        center_(legible("results-detail.center")),
         period_(period),
         fy_(fy) {
     for (int y = period.from_fy.value; y <= period.to_fy.value; ++y) years_.push_back(y);
@@ -70,6 +70,12 @@ class DetailTable {
   }
 
  private:
+  style::Style legible(const char* name) const {
+    style::Style s = view_.style(name);
+    s.size = std::max(s.size, layout_.length("results-detail.min-size"));
+    return s;
+  }
+
   layout::ColumnSpec fixed(const char* name) const {
     return {layout::ColumnSpec::Kind::fixed, layout_.length(std::string("results-detail.column.") + name)};
   }
@@ -95,7 +101,7 @@ class DetailTable {
     c.colspan = colspan;
     c.rowspan = rowspan;
     c.valign = layout::VerticalAlign::middle;
-    c.blocks.emplace_back(view_.paragraph("results-detail.header", {view_.run(text, header_)}));
+    c.blocks.emplace_back(paragraph(header_, {view_.run(text, header_)}));
     return c;
   }
 
@@ -134,15 +140,21 @@ class DetailTable {
     return c;
   }
 
-  ParagraphBox plain(const std::string& text, const char* style_name, const style::Style& style,
-                     bool unbreakable = false) const {
+  ParagraphBox plain(const std::string& text, const style::Style& style, bool unbreakable = false) const {
     InlineRun r = view_.run(text, style);
     r.unbreakable = unbreakable;
-    return view_.paragraph(style_name, {std::move(r)});
+    return paragraph(style, {std::move(r)});
+  }
+
+  static ParagraphBox paragraph(const style::Style& style, std::vector<InlineRun> runs) {
+    ParagraphBox p;
+    p.runs = std::move(runs);
+    p.style = style;
+    return p;
   }
 
   ParagraphBox rich(const model::RichText& text) const {
-    ParagraphBox p = view_.paragraph("results-detail.cell", {});
+    ParagraphBox p = paragraph(cell_, {});
     add_rich_text(text, cell_, view_, p);
     return p;
   }
@@ -158,44 +170,53 @@ class DetailTable {
     return r;
   }
 
+  // One numbered point of a year's text: its paragraph and the measures its
+  // marks name ("①. ②見直し" names ① and ②); none for text before any mark.
+  struct Point {
+    ParagraphBox paragraph;
+    std::optional<std::size_t> first, last;  // measure indices
+  };
+
   // Typed text such as "①…した。 ②…する。" as one paragraph per numbered
   // point, each number hanging. A number after a point that holds only
   // punctuation ("①. ②見直し") stays on its line.
-  std::vector<ParagraphBox> numbered_points(const model::RichText& text) const {
+  std::vector<Point> numbered_points(const model::RichText& text) const {
     const ParagraphBox whole = rich(text);
-    std::vector<ParagraphBox> out;
-    ParagraphBox current = view_.paragraph("results-detail.cell", {});
+    std::vector<Point> out;
+    Point current{paragraph(cell_, {}), {}, {}};
     std::size_t content = 0;  // characters of the current point after its number
-    auto start_point = [&](InlineRun mark) {
-      if (!current.runs.empty()) out.push_back(std::move(current));
-      current = view_.paragraph("results-detail.cell", {std::move(mark)});
-      current.hang_after_first_run = true;
+    auto start_point = [&](InlineRun mark, std::size_t measure) {
+      if (!current.paragraph.runs.empty()) out.push_back(std::move(current));
+      current = Point{paragraph(cell_, {std::move(mark)}), measure, measure};
+      current.paragraph.hang_after_first_run = true;
       content = 0;
     };
     for (const InlineRun& run : whole.runs) {
       if (run.line_break) {
-        current.runs.push_back(run);
+        current.paragraph.runs.push_back(run);
         continue;
       }
       std::size_t from = 0;
       for (std::size_t i = 0; i < run.text.size(); ++i) {
         if ((static_cast<unsigned char>(run.text[i]) & 0xC0) == 0x80) continue;
         if (circled_number_at(run.text, i)) {
-          const bool first = i == 0 && current.runs.empty() && out.empty();
+          const std::size_t measure = static_cast<unsigned char>(run.text[i + 2]) - 0xA0;
+          const bool first = i == 0 && current.paragraph.runs.empty() && out.empty();
           const std::size_t space = space_before(run.text, i);
           if (first || (space > 0 && content > 1)) {
-            if (i - space > from) current.runs.push_back(part_of(run, from, i - space));
-            start_point(part_of(run, i, i + 3));
+            if (i - space > from) current.paragraph.runs.push_back(part_of(run, from, i - space));
+            start_point(part_of(run, i, i + 3), measure);
             from = i + 3;
             i += 2;
             continue;
           }
+          if (current.first && content <= 1) current.last = measure;
         }
         if (run.text[i] != ' ' && run.text.compare(i, 3, "\xE3\x80\x80") != 0) ++content;
       }
-      if (from < run.text.size()) current.runs.push_back(part_of(run, from, run.text.size()));
+      if (from < run.text.size()) current.paragraph.runs.push_back(part_of(run, from, run.text.size()));
     }
-    if (!current.runs.empty()) out.push_back(std::move(current));
+    if (!current.paragraph.runs.empty()) out.push_back(std::move(current));
     return out;
   }
 
@@ -209,15 +230,15 @@ class DetailTable {
       }
     }
     std::vector<ParagraphBox> out;
-    for (const auto& name : names) out.push_back(plain(name, "results-detail.cell", cell_));
+    for (const auto& name : names) out.push_back(plain(name, cell_));
     return out;
   }
 
   std::vector<ParagraphBox> measures(const model::PlanItem& item) const {
     std::vector<ParagraphBox> out;
     for (std::size_t k = 0; k < item.measures.size(); ++k) {
-      ParagraphBox p = view_.paragraph(
-          "results-detail.cell",
+      ParagraphBox p = paragraph(
+          cell_,
           {view_.run(layout_.word("results-detail.measure-mark", {{"n", compute::measure_numeral(k)}}), cell_)});
       add_rich_text(item.measures[k].text, cell_, view_, p);
       p.hang_after_first_run = true;
@@ -231,7 +252,7 @@ class DetailTable {
     const std::string text = word(name);
     const std::string key = "{value}";
     const std::size_t at = text.find(key);
-    ParagraphBox p = view_.paragraph("results-detail.cell", {});
+    ParagraphBox p = paragraph(cell_, {});
     if (at == std::string::npos) {
       p.runs.push_back(view_.run(text, cell_));
       return p;
@@ -255,94 +276,150 @@ class DetailTable {
     return {};
   }
 
-  // 目標 and 実績 of one year; a line only for what the packet gives.
+  // 目標 and 実績 of one year; a line only for what the packet gives. A line
+  // whose value is a figure is set flush right, so that the digits of every
+  // year and indicator stand on the cell's right edge.
   TableCell figures(const model::Indicator& indicator, int fy) const {
     std::vector<ParagraphBox> lines;
+    auto add = [&](const char* name, std::vector<InlineRun> value, bool figure) {
+      lines.push_back(labelled(name, std::move(value)));
+      if (figure) lines.back().style.align = style::Align::right;
+    };
     if (const model::Target* t = indicator.target(fy)) {
-      lines.push_back(labelled("target", value_runs(t->value, t->text, indicator)));
+      add("target", value_runs(t->value, t->text, indicator), t->value.has_value());
     }
     if (const model::Actual* a = indicator.actual(fy)) {
       if (a->pending) {
         // The reason it is not known yet (新年度集計のため未定) when given, else 未定.
-        lines.push_back(labelled("actual", {a->pending->value.empty() ? view_.run(word("pending"), cell_)
-                                                                      : view_.run(*a->pending, cell_)}));
+        add("actual", {a->pending->value.empty() ? view_.run(word("pending"), cell_) : view_.run(*a->pending, cell_)},
+            false);
       } else if (a->value || a->text) {
-        lines.push_back(labelled("actual", value_runs(a->value, a->text, indicator)));
+        add("actual", value_runs(a->value, a->text, indicator), a->value.has_value());
       }
     }
     return cell(cell_, std::move(lines));
   }
 
+  // The rows of an item: one per measure (its year cells side by side) and
+  // one per indicator, as many as the more numerous of the two; the other
+  // kind's cells span the rows in equal shares. 分類, 計画名, 担当課 and
+  // 取組内容 span them all.
   void add_item(const model::PlanItem& item, const std::string& classification,
                 std::vector<layout::TableRow>& body) const {
-    const std::size_t rows = std::max<std::size_t>(1, item.indicators.size());
-    layout::TableRow first;
-    auto spanning = [&](TableCell c) {
-      c.rowspan = rows;
-      first.cells.push_back(std::move(c));
+    const std::size_t measure_rows = std::max<std::size_t>(1, item.measures.size());
+    const std::size_t indicator_rows = std::max<std::size_t>(1, item.indicators.size());
+    const std::size_t rows = std::max(measure_rows, indicator_rows);
+    std::vector<layout::TableRow> grid(rows);
+    // Cells go to the row they start on, column by column: each row's cells
+    // are then in source order.
+    auto place = [&](TableCell c, std::size_t from, std::size_t to) {
+      c.rowspan = to - from;
+      grid[from].cells.push_back(std::move(c));
     };
-    // 分類, 計画名 and 担当課 say which item a continued row belongs to.
-    auto label = [](TableCell c) {
-      c.labels_rows = true;
+    auto share = [rows](std::size_t k, std::size_t of) { return k * rows / of; };
+    // 分類, 計画名 and 担当課 say which item a continued row belongs to; the
+    // measures and the years' plans span rows too, but are content.
+    auto with_label = [](TableCell c, bool labels) {
+      c.labels_rows = labels;
       return c;
     };
-    spanning(label(cell(center_, {plain(classification, "results-detail.center", center_)})));
-    spanning(label(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(item.title, cell_)})})));
-    spanning(label(cell(cell_, departments(item))));
-    // The measures and each year's plan span the rows too, but are content.
-    auto content = [](TableCell c) {
-      c.labels_rows = false;
-      return c;
-    };
-    spanning(content(cell(cell_, measures(item))));
+    place(with_label(cell(center_, {plain(classification, center_)}), true), 0, rows);
+    place(with_label(cell(cell_, {paragraph(cell_, {view_.run(item.title, cell_)})}), true), 0,
+          rows);
+    place(with_label(cell(cell_, departments(item)), true), 0, rows);
+    place(with_label(cell(cell_, measures(item)), false), 0, rows);
     for (int fy : years_) {
       const model::YearPlan* plan = nullptr;
       for (const auto& y : item.years) {
         if (y.fy.value == fy) plan = &y;
       }
-      spanning(content(
-          cell(cell_, plan && plan->planned ? numbered_points(*plan->planned) : std::vector<ParagraphBox>{})));
-      spanning(content(cell(cell_, plan && plan->done ? numbered_points(*plan->done) : std::vector<ParagraphBox>{})));
+      for (const auto* text : {plan ? &plan->planned : nullptr, plan ? &plan->done : nullptr}) {
+        for (auto& [paragraphs, first, end] : by_measure(text && *text ? numbered_points(**text) : std::vector<Point>{},
+                                                         measure_rows)) {
+          place(with_label(cell(cell_, std::move(paragraphs)), false), share(first, measure_rows), share(end, measure_rows));
+        }
+      }
     }
-    if (item.indicators.empty()) {
-      for (std::size_t c = 0; c < 1 + years_.size() + 4; ++c) first.cells.push_back(cell(cell_));
-      body.push_back(std::move(first));
-      return;
+    for (std::size_t k = 0; k < indicator_rows; ++k) {
+      std::vector<TableCell> cells;
+      if (item.indicators.empty()) {
+        cells.assign(1 + years_.size() + 4, with_label(cell(cell_), false));
+      } else {
+        cells = indicator_cells(item.indicators[k]);
+      }
+      for (auto& c : cells) place(std::move(c), share(k, indicator_rows), share(k + 1, indicator_rows));
     }
-    for (std::size_t k = 0; k < item.indicators.size(); ++k) {
-      layout::TableRow row = k == 0 ? std::move(first) : layout::TableRow{};
-      add_indicator(item.indicators[k], row);
-      body.push_back(std::move(row));
-    }
+    for (auto& row : grid) body.push_back(std::move(row));
   }
 
-  void add_indicator(const model::Indicator& indicator, layout::TableRow& row) const {
-    row.cells.push_back(cell(cell_, {view_.paragraph("results-detail.cell", {view_.run(indicator.name, cell_)})}));
-    row.cells.back().labels_rows = true;
-    for (int fy : years_) row.cells.push_back(figures(indicator, fy));
+  // A year's points grouped by the measures they name: each group's
+  // paragraphs and its measures [first, end). A point naming several
+  // measures spans them; text before the first mark goes with ①, text with
+  // no mark at all spans every measure, and so does no text.
+  struct MeasureCell {
+    std::vector<ParagraphBox> paragraphs;
+    std::size_t first = 0, end = 0;
+  };
+  static std::vector<MeasureCell> by_measure(std::vector<Point> points, std::size_t count) {
+    // A year with no text: one empty cell, not rows of nothing.
+    if (points.empty()) return {MeasureCell{{}, 0, count}};
+    std::vector<std::vector<ParagraphBox>> at(count);
+    std::vector<std::size_t> reach(count);
+    for (std::size_t m = 0; m < count; ++m) reach[m] = m;
+    const bool numbered = std::any_of(points.begin(), points.end(), [](const Point& p) { return p.first.has_value(); });
+    for (auto& p : points) {
+      const std::size_t first = std::min(p.first.value_or(0), count - 1);
+      const std::size_t last = numbered ? std::min(std::max(p.last.value_or(first), first), count - 1) : count - 1;
+      reach[first] = std::max(reach[first], last);
+      at[first].push_back(std::move(p.paragraph));
+    }
+    std::vector<MeasureCell> out;
+    for (std::size_t m = 0; m < count;) {
+      MeasureCell c{{}, m, m + 1};
+      for (std::size_t k = m; k < c.end; ++k) {
+        c.end = std::max(c.end, reach[k] + 1);
+        for (auto& p : at[k]) c.paragraphs.push_back(std::move(p));
+      }
+      m = c.end;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  // 成果指標, each year's 目標 / 実績, and the view year's 達成率, 達成,
+  // 未達成の理由 and 今後の対応策.
+  std::vector<TableCell> indicator_cells(const model::Indicator& indicator) const {
+    std::vector<TableCell> row;
+    row.push_back(cell(cell_, {paragraph(cell_, {view_.run(indicator.name, cell_)})}));
+    row.back().labels_rows = true;
+    for (int fy : years_) row.push_back(figures(indicator, fy));
     // The view year's result; none when the indicator has no target that year.
     const auto found = results_.find(&indicator);
     if (found == results_.end()) {
-      for (int c = 0; c < 2; ++c) row.cells.push_back(cell(center_));
+      for (int c = 0; c < 2; ++c) row.push_back(cell(center_));
     } else {
       const compute::IndicatorResult& r = found->second;
-      row.cells.push_back(cell(center_, {plain(compute::format_rate(r.rate), "results-detail.center", center_, true)}));
+      row.push_back(cell(center_, {plain(compute::format_rate(r.rate), center_, true)}));
       const char* judgement = r.judgement == compute::Judgement::met     ? "met"
                               : r.judgement == compute::Judgement::unmet ? "unmet"
                                                                          : "undecided";
-      row.cells.push_back(cell(center_, {plain(word(judgement), "results-detail.center", center_)}));
+      row.push_back(cell(center_, {plain(word(judgement), center_)}));
     }
     const model::YearText* reason = indicator.reason(fy_);
     const model::YearText* next = indicator.next(fy_);
-    row.cells.push_back(cell(cell_, reason ? std::vector<ParagraphBox>{rich(reason->text)} : std::vector<ParagraphBox>{}));
-    row.cells.push_back(cell(cell_, next ? std::vector<ParagraphBox>{rich(next->text)} : std::vector<ParagraphBox>{}));
+    row.push_back(cell(cell_, reason ? std::vector<ParagraphBox>{rich(reason->text)} : std::vector<ParagraphBox>{}));
+    row.push_back(cell(cell_, next ? std::vector<ParagraphBox>{rich(next->text)} : std::vector<ParagraphBox>{}));
+    // Where the indicator's rows continue on a new page, its name is drawn again.
+    for (std::size_t c = 1; c < row.size(); ++c) row[c].labels_rows = false;
+    return row;
   }
 
   const ViewContext& view_;
   const style::LayoutSet& layout_;
-  const style::Style& header_;
-  const style::Style& cell_;
-  const style::Style& center_;
+  // The layout's styles, their type no smaller than its minimum for the table.
+  const style::Style header_;
+  const style::Style cell_;
+  const style::Style center_;
   const model::Period& period_;
   int fy_ = 0;
   std::vector<int> years_;

@@ -19,8 +19,8 @@ constexpr double kEpsilon = 1e-6;
 // (no orphan at a region's foot, no widow at the next one's head) unless the
 // region is empty and the table must make progress.
 constexpr std::size_t kMinPiece = 2;
-// A group that fits an empty region splits only where the room left for it
-// is at least this share of an empty region's body.
+// A group that fits an empty region splits only where the part of it that
+// fits is at least this share of an empty region's body.
 constexpr double kSplitShare = 0.25;
 // A label taller than this share of an empty region's body is not drawn
 // again where its rows continue.
@@ -675,8 +675,9 @@ struct TableFlow::Impl {
   }
 
   // A copy of the cell with the continued word after its last paragraph's
-  // text, in that text's font and size.
-  TableCell continued_copy(const TableCell& cell) const {
+  // text, in that text's font and size; the word stays whole ("（続 / き）"
+  // reads badly) where the cell, `width` wide, holds it on a line.
+  TableCell continued_copy(const TableCell& cell, double width) const {
     TableCell copy = cell;
     for (auto block = copy.blocks.rbegin(); block != copy.blocks.rend(); ++block) {
       auto* p = std::get_if<ParagraphBox>(&*block);
@@ -690,6 +691,11 @@ struct TableFlow::Impl {
       mark.footnote.reset();
       mark.page_ref.clear();
       mark.origin.reset();
+      ParagraphBox alone;
+      alone.style = p->style;
+      alone.runs = {mark};
+      mark.unbreakable = paragraph_extent(alone, context).max <=
+                         width - copy.padding.left - copy.padding.right - p->style.indent + kEpsilon;
       p->runs.push_back(std::move(mark));
       break;
     }
@@ -706,7 +712,7 @@ struct TableFlow::Impl {
       const GridCell& g = body.cells[r.cell];
       const auto& s = slices_of(body, r.cell);
       if (s.empty() || r.next_slice < s.size() || !labels_rows(g)) continue;
-      std::vector<Slice> again = lay_cell(continued_copy(*g.cell), span_width(g));
+      std::vector<Slice> again = lay_cell(continued_copy(*g.cell, span_width(g)), span_width(g));
       const double height = g.cell->padding.top + content_height(again, 0, again.size()) + g.cell->padding.bottom;
       if (height <= empty_room * kLabelShare) repeats.emplace(r.cell, std::move(again));
     }
@@ -1011,13 +1017,14 @@ struct TableFlow::Impl {
       }
       const bool forced = region.top_of_page && !placed;
       // A group (a row, or rows joined by rowspans) that an empty region
-      // holds moves there whole, unless the room left here is a quarter of
-      // that region's body or more: then it splits (its labels drawn again
-      // on the next page) rather than leave that much of the page blank.
-      if (resume.empty() && !forced && total <= empty_room + kEpsilon && limit - y < empty_room * kSplitShare)
-        break;
+      // holds moves there whole, unless what of it fits here fills
+      // kSplitShare of that region's body or more: then it splits (its
+      // labels drawn again on the next page) rather than leave that much of
+      // the page blank.
+      const bool movable = resume.empty() && !forced && total <= empty_room + kEpsilon;
+      if (movable && limit - y < empty_room * kSplitShare) break;
       const Cut cut = split(body, r, b, h, y, limit, resume, forced);
-      if (!cut.placed) break;
+      if (!cut.placed || (movable && cut.y - y < empty_room * kSplitShare)) break;
       place_cut(body, r, cut, h, y, resume, out);
       release_done(body, r, cut.row);
       y = cut.y;

@@ -94,7 +94,18 @@ struct DetailPages {
   std::size_t first_pages = 0;       // of those, pages without the continuation mark
   std::vector<std::string> columns;  // each column's body text over all pages, squeezed
   std::vector<PrintedIndicator> indicators;
+  // Measures whose mark (①, ②…) opens a cell in two or more year columns of
+  // one page, all on one line.
+  std::size_t measure_lines = 0;
+  std::vector<std::size_t> detail_pages;  // 1-based page numbers
 };
+
+// Whether a word opens with a circled number ① … ⑳ (U+2460–U+2473).
+bool opens_with_mark(const std::string& text) {
+  return text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xE2 &&
+         static_cast<unsigned char>(text[1]) == 0x91 && static_cast<unsigned char>(text[2]) >= 0xA0 &&
+         static_cast<unsigned char>(text[2]) <= 0xB3;
+}
 
 // Reads every page that holds a detail table's header and checks it on the
 // way. `names` (squeezed) tell a cell split at a page's end, whose text is
@@ -184,6 +195,31 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
       EXPECT_TRUE(labels == 0 || class_label) << "a continued item without its 分類";
     }
     for (std::size_t c = 0; c < columns; ++c) out.columns[c] += squeeze(column_text(by_column[c]));
+    out.detail_pages.push_back(p + 1);
+
+    // Each measure is a row: the cells its mark opens in the years' 計画 /
+    // 取組状況 columns start on one line, within the item (the band from one
+    // 分類 line to the next).
+    std::vector<double> items;
+    for (const auto& line : lines_of(by_column[kClass])) items.push_back(line.front().y_min);
+    std::map<std::pair<std::size_t, std::string>, std::vector<double>> marks;
+    for (std::size_t c = planned_column(0); c < indicator_column(years.size()); ++c) {
+      for (const auto& line : lines_of(by_column[c])) {
+        // A mark inside a line ("①. ②見直し": a point naming two measures)
+        // opens no cell of its own.
+        const Word& w = line.front();
+        if (!opens_with_mark(w.text)) continue;
+        const auto item = static_cast<std::size_t>(
+            std::upper_bound(items.begin(), items.end(), w.y_min + 0.5) - items.begin());
+        marks[{item, w.text.substr(0, 3)}].push_back(w.y_min);
+      }
+    }
+    for (const auto& [key, tops] : marks) {
+      const auto [low, high] = std::minmax_element(tops.begin(), tops.end());
+      EXPECT_LT(*high - *low, 0.5) << key.second << " of the item at line " << key.first
+                                   << " opens its year cells on different lines";
+      if (tops.size() >= 2) ++out.measure_lines;
+    }
 
     // Indicator cells: lines further apart than a line's pitch start a new cell.
     bool first_cell = true;
@@ -222,6 +258,16 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
     const PageWords& before = pages[static_cast<std::size_t>(first) - 1];
     EXPECT_LT(before.width, before.height);
   }
+}
+
+// A text split before each circled number ① … ⑳.
+std::vector<std::string> circled_points(const std::string& text) {
+  std::vector<std::string> out(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (opens_with_mark(text.substr(i, 3)) && !out.back().empty()) out.emplace_back();
+    out.back() += text[i];
+  }
+  return out;
 }
 
 const PrintedIndicator* find(const DetailPages& d, const std::string& name) {
@@ -277,6 +323,28 @@ TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
   EXPECT_EQ(d.columns[indicator_column(3)], all);
   EXPECT_EQ(d.indicators.size(), names.size());
 
+  // Every numbered point of every year's 計画 / 取組状況, whole in its year's
+  // column (read a column at a time: the cells of a measure's row stand on
+  // one line, so tools reading across the page interleave them).
+  const std::size_t from = xml.find("<period id=\"p1\"");
+  const std::string period = xml.substr(from, xml.find("</period>", from) - from);
+  const std::regex year(R"re(<year fy="(\d{4})">([\s\S]*?)</year>)re");
+  const std::regex plan_text(R"re(<(planned|done)>([^<]*)</(?:planned|done)>)re");
+  std::size_t points = 0;
+  for (auto y = std::sregex_iterator(period.begin(), period.end(), year); y != std::sregex_iterator(); ++y) {
+    const std::size_t index = static_cast<std::size_t>(std::stoi((*y)[1]) - 2021);
+    ASSERT_LT(index, 3u);
+    const std::string body = (*y)[2];
+    for (auto t = std::sregex_iterator(body.begin(), body.end(), plan_text); t != std::sregex_iterator(); ++t) {
+      const std::size_t column = (*t)[1] == "planned" ? planned_column(index) : done_column(index);
+      for (const std::string& point : circled_points(squeeze(unescape((*t)[2])))) {
+        ++points;
+        EXPECT_NE(d.columns[column].find(point), std::string::npos) << "column " << column + 1 << ": " << point;
+      }
+    }
+  }
+  EXPECT_GT(points, 150u);
+
   // 84.4 / 90 → 93.8% ×; 46.2 / 70 → 66.0% × (exact decimals, never 66.6%).
   const PrintedIndicator* a = find(d, "職員アンケート「職務遂行能力が向上していると感じている」と回答した割合");
   ASSERT_NE(a, nullptr);
@@ -294,6 +362,53 @@ TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
 
   const RunResult text = run("pdftotext " + quote(pdf) + " -");
   EXPECT_EQ(text.out.find("66.6%"), std::string::npos);
+}
+
+// The font sizes mutool reads from the glyphs drawn on the given pages.
+std::vector<double> drawn_sizes(const std::string& pdf, const std::vector<std::size_t>& pages) {
+  std::vector<double> sizes;
+  const std::regex size(R"re(<font name="[^"]*" size="([0-9.]+)")re");
+  for (std::size_t p : pages) {
+    const RunResult r = run("mutool draw -q -F stext -o - " + quote(pdf) + " " + std::to_string(p));
+    EXPECT_EQ(r.status, 0) << r.err;
+    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), size); it != std::sregex_iterator(); ++it) {
+      sizes.push_back(std::stod((*it)[1]));
+    }
+  }
+  return sizes;
+}
+
+TEST(ResultsDetail, MeasuresAreRowsAndTheTypeIsNoSmallerThanTheLayoutMinimum) {
+  TempDir dir;
+  const std::string xml = read_file(source_path("input/atsugi-r5-2.xml"));
+  const double minimum = layout_length("results-detail.min-size");
+  EXPECT_GE(minimum, 7.5);
+  // The default set, and a set that asks for smaller type: raised to the minimum.
+  std::filesystem::create_directories(dir / "small");
+  write_file(dir / "small" / "layout.xml",
+             "<layout-set name=\"small\" base=\"" + source_path("layouts/default") +
+                 "\">\n"
+                 "  <style name=\"results-detail.cell\" base=\"results-detail.cell\" size=\"6pt\"/>\n"
+                 "  <style name=\"results-detail.center\" base=\"results-detail.cell\" align=\"center\"/>\n"
+                 "  <style name=\"results-detail.header\" base=\"results-detail.cell\" font=\"gothic\" "
+                 "align=\"center\"/>\n"
+                 "</layout-set>\n");
+  write_file(dir / "p.xml", xml);
+  for (const std::string& layout : std::vector<std::string>{"", " --layout " + quote((dir / "small").string())}) {
+    SCOPED_TRACE(layout.empty() ? "default" : "small");
+    const std::string pdf = (dir / "p.pdf").string();
+    const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + layout + " -o " + quote(pdf));
+    ASSERT_EQ(built.status, 0) << built.err;
+    EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+    DetailPages d;
+    read_detail_pages(pdf, kYears, squeezed(p1_indicator_names(xml)), d);
+    // I-(2)-イ alone has three measures in each of six year columns.
+    EXPECT_GT(d.measure_lines, 30u);
+    const std::vector<double> sizes = drawn_sizes(pdf, d.detail_pages);
+    ASSERT_FALSE(sizes.empty());
+    const double smallest = *std::min_element(sizes.begin(), sizes.end());
+    EXPECT_NEAR(smallest, minimum, 0.01) << "the detail tables' smallest type";
+  }
 }
 
 TEST(ResultsDetail, WorkedExampleInAnotherYear) {

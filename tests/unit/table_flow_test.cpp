@@ -339,9 +339,9 @@ TEST_F(TableFlowTest, NoSingleLineStrandedAtAFoot) {
 TEST_F(TableFlowTest, NoSingleLineStrandedAtAHead) {
   TableBox t = fixed_columns({100});
   t.body.push_back(TableRow{{cell(numbered("a", 5))}});
-  // Four lines fit (more than a quarter of an empty 200pt region, so the
-  // row splits), but the fifth would be alone: three go, two follow.
-  const auto fragments = flow(t, 200, 4 * kLine + 1);
+  // Four lines fit, but the fifth would be alone: three go (more than a
+  // quarter of an empty 160pt region, so the row splits), two follow.
+  const auto fragments = flow(t, 160, 4 * kLine + 1);
   ASSERT_EQ(fragments.size(), 2u);
   const CellFragment* head = find(fragments[0], TableSection::body, 0, 0);
   const CellFragment* rest = find(fragments[1], TableSection::body, 0, 0);
@@ -370,15 +370,15 @@ TEST_F(TableFlowTest, RowspanGroupMovesWhole) {
   expect_each_slice_once(fragments);
 }
 
-TEST_F(TableFlowTest, RowspanGroupSplitsWhereAQuarterOfTheRegionIsLeft) {
+TEST_F(TableFlowTest, RowspanGroupSplitsWhereWhatFitsIsAQuarterOfTheRegion) {
   TableBox t = fixed_columns({100, 100});
   t.body.push_back(TableRow{{cell(numbered("x", 1)), cell(numbered("y", 1))}});
   t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 2))}});
   t.body.push_back(TableRow{{cell(numbered("q", 2))}});
   // After row 0 (15pt), 55pt is left of the first region: less than the
-  // group (60pt) but more than a quarter of an empty region (200pt), so the
-  // group splits rather than leave that much blank.
-  const auto fragments = flow(t, 200, 70);
+  // group (60pt); g and p (30pt) fit, more than a quarter of an empty region
+  // (100pt), so the group splits rather than leave that much blank.
+  const auto fragments = flow(t, 100, 70);
   ASSERT_EQ(fragments.size(), 2u);
   EXPECT_NE(find(fragments[0], TableSection::body, 1, 0), nullptr);
   EXPECT_NE(find(fragments[0], TableSection::body, 1, 1), nullptr);
@@ -389,6 +389,23 @@ TEST_F(TableFlowTest, RowspanGroupSplitsWhereAQuarterOfTheRegionIsLeft) {
   ASSERT_TRUE(g);
   EXPECT_TRUE(g->repeated);
   EXPECT_EQ(text_of(fragments[1], *g), "g1|");
+  expect_each_slice_once(fragments);
+}
+
+TEST_F(TableFlowTest, RowspanGroupMovesWholeWhenWhatFitsIsLessThanAQuarter) {
+  TableBox t = fixed_columns({100, 100});
+  t.body.push_back(TableRow{{cell(numbered("g", 1), 2), cell(numbered("p", 1))}});
+  t.body.push_back(TableRow{{cell(numbered("q", 4))}});
+  // 70pt is left, more than a quarter of an empty region (200pt), but of q's
+  // four lines two must go on (no widow): what fits here is p and two lines
+  // of q, 45pt, less than a quarter. The group (75pt) moves whole.
+  const auto fragments = flow(t, 200, 70);
+  ASSERT_EQ(fragments.size(), 2u);
+  EXPECT_FALSE(fragments[0].holds_body);
+  const CellFragment* q = find(fragments[1], TableSection::body, 1, 0);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->first_slice, 0u);
+  EXPECT_EQ(q->end_slice, 4u);
   expect_each_slice_once(fragments);
 }
 
