@@ -8,20 +8,12 @@
 
 #include <sstream>
 
+#include "figure_packets.h"
 #include "harness.h"
 
 namespace shiryo::testing {
 namespace {
 
-const std::string kPython = "/usr/bin/python3";
-
-std::string tool(const std::string& name) { return quote(kPython) + " " + quote(source_path("tests/tools/" + name)); }
-
-std::string packet(const std::string& blocks) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>図の試験</title>"
-         "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"図\">\n" +
-         blocks + "</document></packet>\n";
-}
 
 class PdfFigures : public ::testing::Test {
  protected:
