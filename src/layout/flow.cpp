@@ -85,10 +85,8 @@ std::string diagram_alt(const Diagram& diagram) {
   const auto text_of = [&](std::size_t b) {
     std::string t;
     for (const auto& p : diagram.boxes[b].paragraphs) {
-      for (const auto& run : p.runs) {
-        if (!t.empty() && !run.text.empty() && p.runs.front().text == run.text) t += ' ';
-        t += run.text;
-      }
+      if (!t.empty()) t += ' ';
+      for (const auto& run : p.runs) t += run.text;
     }
     return t;
   };
