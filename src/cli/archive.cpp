@@ -94,7 +94,7 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
   const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
   if (!parsed || !parsed->count("input") || !archive.find(parsed->at("input"))) {
     err << "shiryo: error: " << path << ": no embedded source (" << kManifestFile
-        << " and the packet it names); only packets built with --pdfa 3u carry their source\n";
+        << " and the packet it names); only packets built with --pdfa 3u or 3a carry their source\n";
     status = kInputError;
     return std::nullopt;
   }
@@ -180,6 +180,7 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   if (!in.layout_option.empty()) manifest += line("layout", in.layout_option);
   manifest += line("date", in.date);
   manifest += line("pdfa", in.pdfa);
+  if (in.pdfua) manifest += line("pdfua", "yes");
   std::vector<pdf::EmbeddedSource> out;
   out.push_back({packet_name, "application/xml", "The packet this PDF was built from", in.packet_text});
   out.push_back({kLayoutFile, "application/xml", "The layout set used", in.layout_text});
@@ -282,7 +283,7 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   const pdf::EmbeddedSource* lock_file = archive->find(kFontLockFile);
   const auto lock = lock_file ? parse_font_lock(lock_file->bytes) : std::nullopt;
   const std::string pdfa = value("pdfa");
-  if (!layout || !fontset || !lock || value("date").empty() || (pdfa != "3u" && pdfa != "2u" && pdfa != "none")) {
+  if (!layout || !fontset || !lock || value("date").empty() || (pdfa != "3a" && pdfa != "3u" && pdfa != "2u" && pdfa != "none")) {
     err << "shiryo: error: " << options.input << ": the embedded source is incomplete (needs " << kLayoutFile
         << ", " << kFontsetFile << ", " << kFontLockFile << " and a manifest with date and pdfa)\n";
     return kInputError;
@@ -298,6 +299,7 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   build.output = options.output;
   if (m.count("layout")) build.layout = value("layout");
   build.pdfa = pdfa;
+  build.pdfua = value("pdfua") == "yes";
 
   BuildOverrides overrides;
   overrides.packet_text = archive->find(build.input)->bytes;

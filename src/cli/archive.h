@@ -41,6 +41,7 @@ struct ArchiveInputs {
   std::string layout_option;  // --layout as given, empty when not given
   std::string date;           // the resolved PDF date
   std::string pdfa;
+  bool pdfua = false;     // --pdfua; the manifest says so only when set
   std::string font_lock;  // font_lock() of the faces typeset with
 };
 

@@ -446,7 +446,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   // depend on layout: it runs on a second thread while compose and layout
   // do. The future joins when it goes out of scope, on every return.
   std::future<std::string> font_lock_text;
-  if (write && options.pdfa == "3u") {
+  const bool embeds_sources = options.pdfa == "3u" || options.pdfa == "3a";
+  if (write && embeds_sources) {
     font_lock_text = std::async(std::launch::async, [&faces = *fonts] { return font_lock(faces); });
   }
 
@@ -472,7 +473,9 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.date = *date;
     info.language = "ja-JP";
     info.pdfa = options.pdfa;
-    if (options.pdfa == "3u") {
+    info.tagged = options.pdfa == "3a" || options.pdfua;
+    info.pdfua = options.pdfua;
+    if (embeds_sources) {
       std::vector<std::pair<std::string, std::string>> data_files;
       for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
       std::vector<std::pair<std::string, std::string>> figure_files;
@@ -487,6 +490,7 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .layout_option = options.layout.value_or(""),
                                       .date = *date,
                                       .pdfa = options.pdfa,
+                                      .pdfua = options.pdfua,
                                       .font_lock = font_lock_text.get()});
     }
     const std::string output = options.output ? *options.output : default_output(options.input);

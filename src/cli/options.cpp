@@ -213,11 +213,13 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
       if (!value(v)) return {std::nullopt, "--date needs a date, e.g. 2024-03-14"};
       o.date = v;
     } else if (a == "--pdfa" && build) {
-      if (!value(v)) return {std::nullopt, "--pdfa needs 3u, 2u or none"};
-      if (v != "3u" && v != "2u" && v != "none") {
-        return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3u, 2u or none"};
+      if (!value(v)) return {std::nullopt, "--pdfa needs 3a, 3u, 2u or none"};
+      if (v != "3a" && v != "3u" && v != "2u" && v != "none") {
+        return {std::nullopt, "--pdfa '" + v + "' is not known; expected 3a, 3u, 2u or none"};
       }
       o.pdfa = v;
+    } else if (a == "--pdfua" && build) {
+      o.pdfua = true;
     } else if (a == "--timings" && build && !watch) {
       o.timings = true;
     } else if ((a == "-W" || a == "-Werror") && !figures) {
@@ -245,7 +247,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   for (const auto& d : layout_places) places += "  " + d + "\n";
   if (topic == "build") {
     return "usage: shiryo build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
-           "                    [--pdfa 3u|2u|none] [--timings] [-W error]\n\n"
+           "                    [--pdfa 3a|3u|2u|none] [--pdfua] [--timings] [-W error]\n\n"
            "Typesets the packet to a PDF. The output is written only when the build\n"
            "succeeds; a failed build leaves the file at the output path untouched.\n"
            "An output that is the same file as an input (the packet, a layout set, the\n"
@@ -259,7 +261,10 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "                  2024-03-14T09:30:00+09:00; else SOURCE_DATE_EPOCH, else the\n"
            "                  meeting day at 00:00 +09:00. Never the clock.\n"
            "  --pdfa LEVEL    3u (default): PDF/A-3u with the sources embedded;\n"
-           "                  2u: PDF/A-2u without them; none: plain PDF\n"
+           "                  3a: the same, tagged (PDF/A-3a); 2u: PDF/A-2u without\n"
+           "                  the sources; none: plain PDF\n"
+           "  --pdfua         a tagged PDF for screen readers, declared PDF/UA-1\n"
+           "                  (structure tree, reading order, artifacts; docs/pdfa.md)\n"
            "  --timings       print each stage's time and peak memory to stderr\n"
            "  -W error        treat warnings as errors\n\n"
            "Layout sets are looked up in:\n" + places;
@@ -390,7 +395,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   return "usage: shiryo COMMAND [ARGS]\n\n"
          "Typesets Japanese committee meeting packets (次第, 委員名簿, 資料) from XML to PDF.\n\n"
          "commands:\n"
-         "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
+         "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3a|3u|2u|none] [--pdfua]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
          "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"

@@ -16,6 +16,7 @@ struct Options {
   std::optional<std::string> layout; // --layout
   std::optional<std::string> date;   // --date
   std::string pdfa = "3u";           // --pdfa
+  bool pdfua = false;                // --pdfua: tagged, PDF/UA-1 declared
   bool timings = false;              // --timings
   bool warnings_are_errors = false;  // -W error
   std::string help_topic;            // help COMMAND

@@ -41,8 +41,10 @@ layout::Section compose_agenda(const model::Packet& packet, const ViewContext& v
   section.page_label = section.bookmark;
 
   const style::Style& title = view.style("agenda.title");
-  section.blocks.emplace_back(view.paragraph(
-      "agenda.title", {view.run(layout.word("agenda.title", {{"title", meta.title.value}}), title)}));
+  layout::ParagraphBox heading =
+      view.paragraph("agenda.title", {view.run(layout.word("agenda.title", {{"title", meta.title.value}}), title)});
+  heading.structure_heading = 1;
+  section.blocks.emplace_back(std::move(heading));
 
   const style::Style& meta_style = view.style("agenda.meta");
   section.blocks.emplace_back(view.paragraph(

@@ -39,7 +39,9 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
     first.label = layout::LabelBox{view.run(*document.label, s), s};
   }
   const style::Style& title = view.style("document.title");
-  first.blocks.emplace_back(view.paragraph("document.title", {view.run(document.title, title)}));
+  layout::ParagraphBox heading = view.paragraph("document.title", {view.run(document.title, title)});
+  heading.structure_heading = 1;
+  first.blocks.emplace_back(std::move(heading));
   FootnoteSink notes;
   notes.notes = &first.footnotes;
   notes.document = &document;

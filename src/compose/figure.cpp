@@ -62,6 +62,7 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
   f.width = width;
   f.height = width * img.shown_aspect();
   f.source_offset = b.offset;
+  if (b.alt) f.alt = b.alt->value;
   const style::Style& caption = view.style("figure.caption");
   f.space_before = caption.space_before;
   f.space_after = caption.space_after;

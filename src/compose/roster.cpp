@@ -21,6 +21,7 @@ layout::Section compose_roster(const model::Packet& packet, const model::Roster&
     section.blocks.emplace_back(view.paragraph(
         "roster.title", {view.run(layout.word("roster.title", {{"committee", ""}}), title_style)}));
   }
+  std::get<layout::ParagraphBox>(section.blocks.back()).structure_heading = 1;
 
   layout::TableBox table;
   table.source_offset = roster.offset;

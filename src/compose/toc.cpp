@@ -67,10 +67,15 @@ std::string heading_anchor(const model::Block& heading) { return "heading:" + st
 void add_toc(const model::Block& toc, const model::Document& document, const ViewContext& view,
              std::vector<layout::Block>& out) {
   const style::Style& title_style = view.style("toc.title");
+  std::optional<layout::ParagraphBox> heading;
   if (!toc.title) {
-    out.emplace_back(view.paragraph("toc.title", {view.run(view.layout().word("toc.title"), title_style)}));
+    heading = view.paragraph("toc.title", {view.run(view.layout().word("toc.title"), title_style)});
   } else if (!toc.title->value.empty()) {
-    out.emplace_back(view.paragraph("toc.title", {view.run(*toc.title, title_style)}));
+    heading = view.paragraph("toc.title", {view.run(*toc.title, title_style)});
+  }
+  if (heading) {
+    heading->structure_heading = 2;
+    out.emplace_back(std::move(*heading));
   }
   add_entries(document.blocks, view, out);
   for (const auto& part : document.parts) add_entries(part.blocks, view, out);

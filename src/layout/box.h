@@ -51,6 +51,9 @@ struct ParagraphBox {
   std::string anchor;
   // The heading's outline title when it should differ from its text.
   std::string bookmark;
+  // A heading at this level in the logical structure only, when
+  // heading_level is 0: a document's title (1), a contents page's (2).
+  int structure_heading = 0;
 };
 
 // A table column's width as the layout set or the packet wrote it.
@@ -213,6 +216,7 @@ struct Figure {
   std::shared_ptr<const image::Image> image;
   double width = 0, height = 0;  // pt, as drawn
   std::optional<ParagraphBox> caption;
+  std::string alt;  // what a screen reader reads for the image; empty: the caption's text
   double space_before = 0, space_after = 0;  // pt
   std::size_t source_offset = 0;             // of the <figure>, for warnings
 };

@@ -4,7 +4,9 @@
 #include "layout/table_flow.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <tuple>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -25,6 +27,87 @@ void draw_box(double x, double y, double w, double h, double rule_width, style::
   page.rules.push_back({x + w, y, x + w, y + h, rule_width, color});
 }
 
+// Each link area from `link0` on gets a Link element, under the element of
+// the runs it covers (runs from `run0` that show a link, on its line and from
+// its left edge), which move into it; `fallback` is the parent when it covers
+// none. Neighbouring areas of one target (a leader and its tail) share one.
+void tag_links(Page& page, std::size_t run0, std::size_t link0, Tag fallback, StructureTree& tree) {
+  constexpr double kSlack = 0.01;  // pt
+  Tag previous = kUntagged;
+  for (std::size_t l = link0; l < page.links.size(); ++l) {
+    LinkArea& link = page.links[l];
+    std::vector<GlyphRun*> covered;
+    Tag parent = kUntagged;
+    for (std::size_t r = run0; r < page.runs.size(); ++r) {
+      GlyphRun& run = page.runs[r];
+      if (run.link < 0 || run.glyphs.empty()) continue;
+      const double left = run.x + run.glyphs.front().x;
+      if (run.y < link.y - kSlack || run.y > link.y + link.height + kSlack || left < link.x - kSlack ||
+          left >= link.x + link.width - kSlack)
+        continue;
+      covered.push_back(&run);
+      if (parent == kUntagged && is_element(run.tag)) parent = run.tag;
+    }
+    if (parent == kUntagged) parent = fallback;
+    const LinkArea* before = l > link0 ? &page.links[l - 1] : nullptr;
+    Tag element = previous;
+    if (!(before && before->anchor == link.anchor && before->uri == link.uri && is_element(previous) &&
+          tree.elements[previous].parent == parent)) {
+      element = tree.add(parent, "Link");
+    }
+    for (GlyphRun* run : covered) {
+      if (run->part != GlyphRun::Part::leader) {
+        run->tag = element;
+        tree.elements[element].alt += run->text;
+      }
+    }
+    link.tag = element;
+    previous = element;
+  }
+}
+
+// A diagram's text for a screen reader: each box's text, depth first from
+// the boxes no connector leads to, the levels joined by a dash
+// (重点目標Ⅰ 強くしなやかな組織をつくる — (1) 職員の能力向上 — ア …).
+std::string diagram_alt(const Diagram& diagram) {
+  const std::size_t n = diagram.boxes.size();
+  std::vector<std::vector<std::size_t>> children(n);
+  std::vector<bool> is_child(n, false);
+  for (const auto& c : diagram.connectors) {
+    if (c.from >= n) continue;
+    for (std::size_t to : c.to) {
+      if (to < n && !is_child[to]) {
+        children[c.from].push_back(to);
+        is_child[to] = true;
+      }
+    }
+  }
+  const auto text_of = [&](std::size_t b) {
+    std::string t;
+    for (const auto& p : diagram.boxes[b].paragraphs) {
+      if (!t.empty()) t += ' ';
+      for (const auto& run : p.runs) t += run.text;
+    }
+    return t;
+  };
+  std::string out;
+  std::vector<bool> seen(n, false);
+  // Iterative, so that no drawing can nest deeper than the stack allows.
+  std::vector<std::size_t> stack;
+  for (std::size_t root = n; root-- > 0;)
+    if (!is_child[root]) stack.push_back(root);
+  while (!stack.empty()) {
+    const std::size_t b = stack.back();
+    stack.pop_back();
+    if (seen[b]) continue;
+    seen[b] = true;
+    if (!out.empty()) out += is_child[b] ? " — " : "。";
+    out += text_of(b);
+    for (std::size_t k = children[b].size(); k-- > 0;) stack.push_back(children[b][k]);
+  }
+  return out;
+}
+
 // Paragraphs of this many lines or more keep two lines on each side of a
 // page break; shorter ones never split.
 constexpr std::size_t kWidowOrphanMinLines = 4;
@@ -36,7 +119,8 @@ bool keeps_with_next(const ParagraphBox& p, std::size_t lines) {
 class PageFlow {
  public:
   PageFlow(LaidOutPacket& out, const Section& section, TextContext& context)
-      : out_(out), section_(section), context_(context) {
+      : out_(out), section_(section), context_(context), tree_(out.structure) {
+    sect_ = tree_.add(0, "Sect");
     new_page();
   }
 
@@ -109,7 +193,8 @@ class PageFlow {
     const double h = lines.front().height + 2 * pad;
     const double x = pm.width - pm.margin_right - w;
     draw_box(x, y_, w, h, label.style.rule_width, label.style.color, page());
-    draw_line(lines.front(), x + pad, y_ + pad, page());
+    list_ = kUntagged;
+    draw_tagged(lines.front(), x + pad, y_ + pad, tree_.add(sect_, "P"), kUntagged);
     y_ += h + label.style.space_after;
   }
 
@@ -129,6 +214,22 @@ class PageFlow {
           for (const auto& run : line.runs) title += run.text;
       outline(std::move(title), p.heading_level);
     }
+    Tag text = kUntagged, mark = kUntagged;
+    if (const int level = p.heading_level > 0 ? p.heading_level : p.structure_heading; level > 0) {
+      // Never a level skipped: a heading goes at most one below the last.
+      heading_ = std::min({level, heading_ + 1, 6});
+      list_ = kUntagged;
+      text = tree_.add(sect_, "H" + std::to_string(heading_));
+    } else if (p.hang_after_first_run && p.runs.size() > 1) {
+      // A paragraph that hangs after its mark (◆, ①, ※, an agenda's number) is a list item.
+      if (list_ == kUntagged) list_ = tree_.add(sect_, "L");
+      const Tag item = tree_.add(list_, "LI");
+      mark = tree_.add(item, "Lbl");
+      text = tree_.add(item, "LBody");
+    } else {
+      list_ = kUntagged;
+      text = tree_.add(sect_, "P");
+    }
     bool anchored = false;
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -143,7 +244,7 @@ class PageFlow {
         new_page();  // nor alone at the next page's head
       }
       if (!anchored) mark_anchor(p.anchor), anchored = true;
-      draw_line(lines[i], section_.page.margin_left, y_, page());
+      draw_tagged(lines[i], section_.page.margin_left, y_, text, mark);
       y_ += lines[i].height;
       add_notes(lines[i]);
     }
@@ -158,6 +259,8 @@ class PageFlow {
   // each resuming from the break token of the one before.
   void place(const TableBox& table) {
     after_heading_ = false;
+    list_ = kUntagged;
+    TableTags tags(table, tree_, tree_.add(sect_, "Table"));
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
     bool started = false;
@@ -173,7 +276,10 @@ class PageFlow {
         mark_anchor(table.anchor);
         if (table.bookmark_level > 0) outline(table.bookmark, table.bookmark_level);
       }
+      tags.tag(laid.fragment);
+      const std::size_t run0 = page().runs.size(), link0 = page().links.size();
       draw_fragment(std::move(laid.fragment), section_.page.margin_left, y_);
+      tag_links(page(), run0, link0, tags.table(), tree_);
       y_ += height;
       // TableFlow always places body at a page's top; were it ever not to,
       // a new page would not help, and looping would never end.
@@ -200,7 +306,14 @@ class PageFlow {
     after_heading_ = false;
     DiagramFragment f = laid.layout(bottom() - y_);
     const double height = f.height;
+    // The drawing is one figure, its text said by its alternative.
+    list_ = kUntagged;
+    const Tag figure = tree_.add(sect_, "Figure");
+    tree_.elements[figure].alt = diagram_alt(diagram);
+    for (auto& run : f.runs) run.tag = figure;
+    const std::size_t run0 = page().runs.size(), link0 = page().links.size();
     draw_fragment(std::move(f), section_.page.margin_left, y_);
+    tag_links(page(), run0, link0, figure, tree_);
     y_ += height + diagram.space_after;
   }
 
@@ -220,12 +333,19 @@ class PageFlow {
     if (!at_top()) y_ += figure.space_before;
     if (!at_top() && y_ + h + caption > bottom()) new_page();
     const double x = section_.page.margin_left + (body_width() - w) / 2;
-    page().images.push_back(PlacedImage{figure.image, x, y_, w, h});
+    list_ = kUntagged;
+    const Tag element = tree_.add(sect_, "Figure");
+    page().images.push_back(PlacedImage{figure.image, x, y_, w, h, element});
     y_ += h;
+    std::string& alt = tree_.elements[element].alt;
+    alt = figure.alt;
     if (figure.caption) {
+      if (alt.empty())
+        for (const auto& run : figure.caption->runs) alt += run.text;
+      const Tag caption_tag = tree_.add(element, "Caption");
       y_ += figure.caption->style.space_before;
       for (const auto& line : layout_paragraph(*figure.caption, body_width(), context_)) {
-        draw_line(line, section_.page.margin_left, y_, page());
+        draw_tagged(line, section_.page.margin_left, y_, caption_tag, kUntagged);
         y_ += line.height;
       }
     }
@@ -279,8 +399,9 @@ class PageFlow {
     page().rules.push_back(Rule{pm.margin_left, y, pm.margin_left + body_width() / 3, y, 0.5, {}});
     y += section_.footnote_gap / 2;
     for (const auto& note : notes_) {
+      const Tag element = tree_.add(sect_, "Note");
       for (const auto& line : note) {
-        draw_line(line, pm.margin_left, y, page());
+        draw_tagged(line, pm.margin_left, y, element, kUntagged);
         y += line.height;
       }
     }
@@ -288,6 +409,93 @@ class PageFlow {
     notes_height_ = 0;
   }
   bool at_top() const { return y_ <= section_.page.margin_top; }
+
+  // A line drawn as content of `text`, its list mark (if any) of `mark`
+  // (kUntagged: of `text` too), its dot leader an artifact, its links in
+  // Link elements.
+  void draw_tagged(const Line& line, double x, double top, Tag text, Tag mark) {
+    const std::size_t run0 = page().runs.size(), link0 = page().links.size();
+    draw_line(line, x, top, page());
+    for (std::size_t r = run0; r < page().runs.size(); ++r) {
+      GlyphRun& run = page().runs[r];
+      switch (run.part) {
+        case GlyphRun::Part::leader: run.tag = kArtifact; break;
+        case GlyphRun::Part::mark: run.tag = mark == kUntagged ? text : mark; break;
+        case GlyphRun::Part::text: run.tag = text; break;
+      }
+    }
+    tag_links(page(), run0, link0, text, tree_);
+  }
+
+  // The structure of one table over all its regions: its rows and cells are
+  // created in grid order as they are first drawn, so that a cell split over
+  // pages is one element; header rows drawn again, labels repeated where
+  // rows continue, the （続き） mark and footers after the first are artifacts.
+  class TableTags {
+   public:
+    TableTags(const TableBox& box, StructureTree& tree, Tag table) : box_(box), tree_(tree), table_(table) {}
+    Tag table() const { return table_; }
+
+    void tag(TableFragment& fragment) {
+      if (!fragment.holds_body) return;
+      for (auto& run : fragment.runs) run.tag = kPagination;  // the （続き） mark, unless a cell's below
+      std::vector<const CellFragment*> cells;
+      for (const auto& c : fragment.cells) cells.push_back(&c);
+      std::stable_sort(cells.begin(), cells.end(), [](const CellFragment* a, const CellFragment* b) {
+        return std::tie(a->section, a->row, a->cell) < std::tie(b->section, b->row, b->cell);
+      });
+      for (const CellFragment* c : cells) {
+        const bool again = c->repeated || (c->section == TableSection::header && drawn_) ||
+                           (c->section == TableSection::footer && drawn_);
+        const Tag tag = again ? kPagination : cell(*c);
+        for (std::size_t r = c->first_run; r < c->end_run && r < fragment.runs.size(); ++r) {
+          fragment.runs[r].tag = fragment.runs[r].part == GlyphRun::Part::leader ? kArtifact : tag;
+        }
+      }
+      drawn_ = true;
+    }
+
+   private:
+    const std::vector<TableRow>& rows_of(TableSection s) const {
+      return s == TableSection::header ? box_.header : s == TableSection::footer ? box_.footer : box_.body;
+    }
+
+    Tag cell(const CellFragment& c) {
+      const auto key = std::make_tuple(c.section, c.row, c.cell);
+      if (const auto found = cells_.find(key); found != cells_.end()) return found->second;
+      const auto row_key = std::make_pair(c.section, c.row);
+      auto row = rows_.find(row_key);
+      if (row == rows_.end()) row = rows_.emplace(row_key, tree_.add(section(c.section), "TR")).first;
+      const bool head = c.section == TableSection::header;
+      const Tag tag = tree_.add(row->second, head ? "TH" : "TD");
+      StructElement& e = tree_.elements[tag];
+      if (head) e.scope = "Column";
+      const auto& rows = rows_of(c.section);
+      if (c.row < rows.size() && c.cell < rows[c.row].cells.size()) {
+        e.rowspan = std::max<std::size_t>(rows[c.row].cells[c.cell].rowspan, 1);
+        e.colspan = std::max<std::size_t>(rows[c.row].cells[c.cell].colspan, 1);
+      }
+      cells_.emplace(key, tag);
+      return tag;
+    }
+
+    Tag section(TableSection s) {
+      auto found = sections_.find(s);
+      if (found == sections_.end()) {
+        const char* role = s == TableSection::header ? "THead" : s == TableSection::footer ? "TFoot" : "TBody";
+        found = sections_.emplace(s, tree_.add(table_, role)).first;
+      }
+      return found->second;
+    }
+
+    const TableBox& box_;
+    StructureTree& tree_;
+    Tag table_;
+    bool drawn_ = false;  // a region already holds the table's first header and footer
+    std::map<TableSection, Tag> sections_;
+    std::map<std::pair<TableSection, std::size_t>, Tag> rows_;
+    std::map<std::tuple<TableSection, std::size_t, std::size_t>, Tag> cells_;
+  };
   Page& page() { return out_.pages.back(); }
 
   void new_page() {
@@ -319,6 +527,10 @@ class PageFlow {
   double notes_height_ = 0;
   std::vector<std::size_t> placed_notes_;  // notes already set in this section
   bool after_heading_ = false;  // the last block placed was a heading
+  StructureTree& tree_;
+  Tag sect_ = kUntagged;   // the section's structure element
+  Tag list_ = kUntagged;   // the list the last paragraph was an item of
+  int heading_ = 0;        // the level of the section's last heading in the structure
 };
 
 void number_pages(const Section& section, std::size_t first, std::size_t end, int start,
@@ -334,7 +546,9 @@ void number_pages(const Section& section, std::size_t first, std::size_t end, in
     p.runs.front().origin.reset();
     const auto lines = layout_paragraph(p, pm.width - pm.margin_left - pm.margin_right, context);
     const double top = pm.height - pm.margin_bottom / 2 - lines.front().height / 2;
+    const std::size_t run0 = out.pages[i].runs.size();
     draw_line(lines.front(), pm.margin_left, top, out.pages[i]);
+    for (std::size_t r = run0; r < out.pages[i].runs.size(); ++r) out.pages[i].runs[r].tag = kPagination;
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "image/image.h"
+#include "layout/structure.h"
 #include "style/layout_set.h"
 #include "text/font.h"
 
@@ -28,6 +29,11 @@ struct GlyphRun {
   std::string text;      // the characters the glyphs show (for copy and search)
   std::vector<PositionedGlyph> glyphs;
   std::string page_ref;  // an anchor whose page number replaces the glyphs after layout
+  // What the glyphs are in their paragraph: a list mark hangs (the first run
+  // of a paragraph that hangs after it), a dot leader only leads the eye.
+  enum class Part : std::uint8_t { text, mark, leader } part = Part::text;
+  int link = -1;         // the line's link area this run shows (an index into Line::links), if any
+  Tag tag = kUntagged;   // its structure element, or an artifact
 };
 
 struct Rule {
@@ -47,12 +53,14 @@ struct LinkArea {
   double x = 0, y = 0, width = 0, height = 0;
   std::string anchor;  // a page of the packet, or
   std::string uri;     // an external address
+  Tag tag = kUntagged;  // its Link structure element
 };
 
 // An image drawn in the box from (x, y), its top left, `width` × `height` pt.
 struct PlacedImage {
   std::shared_ptr<const image::Image> image;
   double x = 0, y = 0, width = 0, height = 0;
+  Tag tag = kUntagged;  // its Figure structure element, or an artifact
 };
 
 struct Page {
@@ -120,6 +128,9 @@ struct LaidOutPacket {
   std::map<std::string, std::size_t> anchors;  // anchor → page index
   std::vector<PageLabelRange> labels;
   std::vector<LayoutWarning> warnings;
+  // The packet's logical structure; every page's runs, images and links
+  // carry tags into it (rules and fills are always artifacts).
+  StructureTree structure;
 };
 
 }  // namespace shiryo::layout

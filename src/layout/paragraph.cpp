@@ -535,16 +535,18 @@ class Composer {
       gaps[k - start] = g.natural + stretch_ratio * g.stretch - shrink_ratio * g.shrink - squeeze_ratio * g.squeeze +
                         (g.inter_character ? spread : 0);
     }
-    place(line, atoms_, start, end, p_.runs, text_, offset, gaps);
+    place(line, atoms_, start, end, p_.runs, text_, offset, gaps, p_.hang_after_first_run);
     line.natural = used;
     line.spare = target - m.natural;
     return line;
   }
 
   // Appends atoms [from, to) to the line from `x`; gaps[k - from] stands before atom k.
+  // The first run is a list mark when `mark_first`; the glyphs are `part` otherwise.
   static void place(Line& line, const std::vector<Atom>& atoms, std::size_t from, std::size_t to,
                     const std::vector<InlineRun>& runs, const std::string& text, double x,
-                    const std::vector<double>& gaps) {
+                    const std::vector<double>& gaps, bool mark_first = false,
+                    GlyphRun::Part part = GlyphRun::Part::text) {
     for (std::size_t k = from; k < to; ++k) {
       const Atom& a = atoms[k];
       if (a.forced_break) continue;
@@ -560,8 +562,10 @@ class Composer {
       if (!continues) {
         line.runs.push_back(GlyphRun{a.font, a.size, run.color, x, -run.rise, {}, {}, run.page_ref});
         target = &line.runs.back();
+        target->part = mark_first && a.run == 0 ? GlyphRun::Part::mark : part;
         if (run.link || run.uri) {
           line.links.push_back(LinkArea{x, 0, 0, line.height, run.link.value_or(""), run.uri.value_or("")});
+          target->link = static_cast<int>(line.links.size()) - 1;
         }
       }
       const auto cluster = static_cast<uint32_t>(target->text.size());
@@ -624,7 +628,7 @@ class Composer {
         leader[k].end = (k + 1) * dot_bytes;
       }
       place(*last, leader, 0, leader.size(), {dot_run}, dot_text, width_ - tail_width - dots * dot_width,
-            std::vector<double>(leader.size(), 0.0));
+            std::vector<double>(leader.size(), 0.0), false, GlyphRun::Part::leader);
     }
     place(*last, tail, 0, tail.size(), p_.leader_tail, tail_text, width_ - tail_width,
           std::vector<double>(tail.size(), 0.0));

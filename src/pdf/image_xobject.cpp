@@ -112,10 +112,12 @@ ImageXObjects::ImageXObjects(PdfMemDocument& document, const std::vector<layout:
 
 std::string ImageXObjects::content(const layout::Page& page) const {
   std::string out;
-  for (const auto& placed : page.images) {
-    out += "q " + image_matrix(placed, page.height) + " cm /" + embedded_.at(placed.image.get()).name + " Do Q\n";
-  }
+  for (const auto& placed : page.images) out += content(placed, page.height);
   return out;
+}
+
+std::string ImageXObjects::content(const layout::PlacedImage& placed, double page_height) const {
+  return "q " + image_matrix(placed, page_height) + " cm /" + embedded_.at(placed.image.get()).name + " Do Q\n";
 }
 
 void ImageXObjects::add_resources(const layout::Page& page, PdfDictionary& resources) const {

@@ -21,6 +21,8 @@ class ImageXObjects {
 
   // `q … cm /ImN Do Q` for each image of the page.
   std::string content(const layout::Page& page) const;
+  // The same for one image of a page `page_height` tall.
+  std::string content(const layout::PlacedImage& placed, double page_height) const;
   // Adds the page's images to its /Resources /XObject; nothing when it has none.
   void add_resources(const layout::Page& page, PoDoFo::PdfDictionary& resources) const;
 

@@ -133,7 +133,8 @@ std::string xmp_packet(const DocumentInfo& info) {
       "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
       "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
       "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-      "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+      "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"" +
+      std::string(info.pdfua ? "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"" : "") + ">\n"
       "   <dc:format>application/pdf</dc:format>\n"
       "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + title + "</rdf:li><rdf:li xml:lang=\"ja\">" +
       title + "</rdf:li></rdf:Alt></dc:title>\n";
@@ -143,10 +144,34 @@ std::string xmp_packet(const DocumentInfo& info) {
   x += "   <xmp:CreatorTool>" + xml_escape(info.creator) + "</xmp:CreatorTool>\n"
        "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
        "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
-       "   <pdf:Producer>" + xml_escape(info.creator) + "</pdf:Producer>\n"
-       "   <pdfaid:part>" + std::string(info.pdfa == "2u" ? "2" : "3") + "</pdfaid:part>\n"
-       "   <pdfaid:conformance>U</pdfaid:conformance>\n"
-       "  </rdf:Description>\n"
+       "   <pdf:Producer>" + xml_escape(info.creator) + "</pdf:Producer>\n";
+  if (info.pdfa != "none") {
+    x += "   <pdfaid:part>" + std::string(info.pdfa == "2u" ? "2" : "3") + "</pdfaid:part>\n"
+         "   <pdfaid:conformance>" + std::string(info.pdfa == "3a" ? "A" : "U") + "</pdfaid:conformance>\n";
+  }
+  if (info.pdfua) x += "   <pdfuaid:part>1</pdfuaid:part>\n";
+  x += "  </rdf:Description>\n";
+  if (info.pdfua && info.pdfa != "none") {
+    // pdfuaid is not among PDF/A's predefined schemas: PDF/A (6.6.2.3.2)
+    // wants its description as an extension schema.
+    x += "  <rdf:Description rdf:about=\"\"\n"
+         "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+         "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+         "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+         "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+         "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+         "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+         "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+         "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+         "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+         "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+         "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+         "     <pdfaProperty:description>Part of ISO 14289 followed</pdfaProperty:description>\n"
+         "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+         "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+         "  </rdf:Description>\n";
+  }
+  x += 
        " </rdf:RDF>\n"
        "</x:xmpmeta>\n";
   // Room for an editor to update the packet in place, as XMP recommends.
@@ -162,8 +187,9 @@ void add_pdfa_parts(PdfMemDocument& document, const DocumentInfo& info) {
   // Unfiltered, so that tools that do not parse PDF can still find it.
   metadata->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
   catalog.AddKey("Metadata", metadata->Reference());
+  if (info.pdfa == "none") return;  // PDF/UA alone: the metadata only
   add_output_intent(document, catalog);
-  if (info.pdfa == "3u" && !info.sources.empty()) add_sources(document, catalog, info);
+  if ((info.pdfa == "3u" || info.pdfa == "3a") && !info.sources.empty()) add_sources(document, catalog, info);
 }
 
 }  // namespace shiryo::pdf

@@ -7,6 +7,7 @@
 #include <deque>
 #include <future>
 #include <memory>
+#include <optional>
 #include <cstdio>
 #include <stdexcept>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "pdf/image_xobject.h"
 #include "pdf/objects.h"
 #include "pdf/pdfa.h"
+#include "pdf/structure.h"
 
 namespace shiryo::pdf {
 namespace {
@@ -55,14 +57,35 @@ PdfString utf8_string(const std::string& text) {
   return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
 }
 
-std::string content_stream(const layout::Page& page,
-                           const std::map<const text::Font*, EmbeddedFont>& fonts, const ImageXObjects& images) {
+// With `marks` (a tagged PDF), fills and rules are drawn as artifacts, each
+// image and each sequence of runs of one element as its marked content, in
+// reading order.
+std::string content_stream(const layout::Page& page, std::size_t page_index,
+                           const std::map<const text::Font*, EmbeddedFont>& fonts, const ImageXObjects& images,
+                           MarkedContent* marks) {
   ContentBuilder out;
   const double h = page.height;
+  const auto open = [&](layout::Tag tag) {
+    if (!marks) return false;
+    const std::string op = marks->open(page_index, tag);
+    out << op;
+    return !op.empty();
+  };
+  const bool fills_marked = !page.fills.empty() && open(layout::kArtifact);
   for (const auto& f : page.fills) {
     out << "q " << f.color << "rg " << f.x << h - f.y - f.height << f.width << f.height << "re f Q\n";
   }
-  out << images.content(page);
+  if (fills_marked) out << "EMC\n";
+  if (marks) {
+    for (const auto& placed : page.images) {
+      const bool marked = open(placed.tag);
+      out << images.content(placed, h);
+      if (marked) out << "EMC\n";
+    }
+  } else {
+    out << images.content(page);
+  }
+  const bool rules_marked = !page.rules.empty() && open(layout::kArtifact);
   for (const auto& r : page.rules) {
     out << "q " << r.width << "w ";
     // A dotted rule: zero-length dashes with round caps draw round dots.
@@ -75,8 +98,24 @@ std::string content_stream(const layout::Page& page,
     }
     out << r.color << "RG " << r.x1 << h - r.y1 << "m " << r.x2 << h - r.y2 << "l S Q\n";
   }
-  for (const auto& run : page.runs) {
+  if (rules_marked) out << "EMC\n";
+  std::vector<std::size_t> order;
+  if (marks) {
+    order = marks->run_order(page);
+  } else {
+    for (std::size_t i = 0; i < page.runs.size(); ++i) order.push_back(i);
+  }
+  // Runs of one element in a row share one marked-content sequence.
+  bool marked = false;
+  layout::Tag current = layout::kUntagged;
+  for (std::size_t i : order) {
+    const auto& run = page.runs[i];
     if (run.glyphs.empty()) continue;
+    if (marks && (!marked || run.tag != current)) {
+      if (marked) out << "EMC\n";
+      current = run.tag;
+      marked = open(current);
+    }
     const EmbeddedFont& font = fonts.at(run.font);
     const double upem = run.font->units_per_em();
     out << "BT /" << font.resource_name << " " << run.size << "Tf " << run.color << "rg 1 0 0 1 "
@@ -95,6 +134,7 @@ std::string content_stream(const layout::Page& page,
     }
     out << ">] TJ ET\n";
   }
+  if (marked) out << "EMC\n";
   return out.take();
 }
 
@@ -159,7 +199,7 @@ void add_outline(const std::vector<std::unique_ptr<PdfPage>>& pages, PdfOutlineI
 // saves); at most two batches are held.
 void write_contents(const layout::LaidOutPacket& packet, const std::map<const text::Font*, EmbeddedFont>& fonts,
                     const ImageXObjects& images, const PdfDictionary& font_resources,
-                    const std::vector<std::unique_ptr<PdfPage>>& pdf_pages) {
+                    const std::vector<std::unique_ptr<PdfPage>>& pdf_pages, MarkedContent* marks) {
   constexpr std::size_t kBatch = 64;
   std::future<std::vector<std::string>> deflating;
   std::size_t deflating_from = 0;
@@ -172,7 +212,7 @@ void write_contents(const layout::LaidOutPacket& packet, const std::map<const te
   for (std::size_t from = 0; from < packet.pages.size(); from += kBatch) {
     std::vector<std::string> batch;
     for (std::size_t i = from; i < std::min(packet.pages.size(), from + kBatch); ++i) {
-      batch.push_back(content_stream(packet.pages[i], fonts, images));
+      batch.push_back(content_stream(packet.pages[i], i, fonts, images, marks));
       pdf_pages[i]->GetContents();
       pdf_pages[i]->GetResources()->GetDictionary().AddKey("Font", font_resources);
       images.add_resources(packet.pages[i], pdf_pages[i]->GetResources()->GetDictionary());
@@ -207,7 +247,9 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   std::vector<PdfRect> sizes;
   for (const auto& page : packet.pages) sizes.emplace_back(0, 0, page.width, page.height);
   const auto pdf_pages = create_pages(document, sizes);
-  write_contents(packet, fonts, images, font_resources, pdf_pages);
+  std::optional<MarkedContent> marks;
+  if (info.tagged) marks.emplace(packet.structure, packet.pages.size());
+  write_contents(packet, fonts, images, font_resources, pdf_pages, marks ? &*marks : nullptr);
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];
@@ -226,6 +268,13 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
       a.AddKey("Border", border);
       // Print flag: PDF/A (6.3.2) wants every annotation printable.
       a.AddKey("F", PdfObject(static_cast<pdf_int64>(4)));
+      if (marks) {
+        // PDF/UA (7.18.5): each link is reached from its Link element and says where it goes.
+        const long key = marks->annotation(i, link.tag, annot->Reference());
+        if (key >= 0) a.AddKey("StructParent", PdfObject(static_cast<pdf_int64>(key)));
+        const std::string& alt = marks->alt(link.tag);
+        a.AddKey("Contents", utf8_string(alt.empty() ? (link.uri.empty() ? link.anchor : link.uri) : alt));
+      }
       if (!link.uri.empty()) {
         PdfDictionary action;
         action.AddKey("S", PdfName("URI"));
@@ -243,6 +292,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   }
 
   if (!packet.outline.empty()) add_outline(pdf_pages, *document.GetOutlines(), packet.outline);
+  if (marks) marks->write(document, pdf_pages);
 
   PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
   if (!packet.labels.empty()) {
@@ -294,7 +344,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   meta.AddKey("Producer", PdfString(info.creator));
   meta.AddKey("CreationDate", PdfString(info.date));
   meta.AddKey("ModDate", PdfString(info.date));
-  if (info.pdfa != "none") add_pdfa_parts(document, info);
+  if (info.pdfa != "none" || info.pdfua) add_pdfa_parts(document, info);
 
   PdfRefCountedBuffer buffer;
   PdfOutputDevice device(&buffer);

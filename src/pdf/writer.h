@@ -25,8 +25,12 @@ struct DocumentInfo {
   std::string creator;   // shiryo and its version
   std::string date;      // a PDF date string: D:20240314000000+09'00'
   std::string language;  // BCP 47: ja-JP
-  std::string pdfa = "none";            // none, 2u or 3u (pdf/pdfa.h)
-  std::vector<EmbeddedSource> sources;  // 3u only
+  std::string pdfa = "none";            // none, 2u, 3u or 3a (pdf/pdfa.h)
+  std::vector<EmbeddedSource> sources;  // 3u and 3a only
+  // A tagged PDF: the packet's structure tree, every piece marked as content
+  // or artifact (pdf/structure.h); required by pdfa 3a and pdfua.
+  bool tagged = false;
+  bool pdfua = false;  // declares PDF/UA-1 in the XMP (pdfuaid:part 1)
 };
 
 std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& info);

@@ -1,0 +1,258 @@
+// Tagged PDF, PDF/UA-1 and PDF/A-3a (docs/pdfa.md, "Tagged PDF"), read back
+// through independent readers: tools/tagged_check.cpp (PoDoFo: the
+// Matterhorn Protocol's machine-checkable conditions, and the tree's text),
+// `pdftotext -raw` (the text in content order), `pdfinfo -struct-text`
+// (poppler's reading of the structure) and qpdf.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../tools/long_table.h"
+#include "harness.h"
+
+namespace shiryo::testing {
+namespace {
+
+const std::string kPacket = source_path("input/atsugi-r5-2.xml");
+
+struct Check {
+  std::map<std::string, long> counts;
+  std::map<int, std::string> artifacts, tree;  // per page, from 1
+  struct Cell {
+    std::string role;
+    std::vector<int> pages;
+    std::string text;
+  };
+  std::vector<Cell> cells;
+};
+
+Check tagged_check(const std::string& pdf) {
+  const RunResult r = run(quote(TAGGED_CHECK_BINARY) + " " + quote(pdf) + " --text");
+  EXPECT_EQ(r.status, 0) << r.err;
+  Check out;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream in(line);
+    std::string name;
+    in >> name;
+    if (name == "artifacts" || name == "tree") {
+      int page = 0;
+      in >> page;
+      std::string rest;
+      std::getline(in, rest);
+      (name == "tree" ? out.tree : out.artifacts)[page] = rest;
+    } else if (name == "cell") {
+      Check::Cell c;
+      std::string pages;
+      in >> c.role >> pages;
+      std::istringstream p(pages);
+      for (std::string n; std::getline(p, n, ',');)
+        if (n != "-") c.pages.push_back(std::stoi(n));
+      std::getline(in, c.text);
+      c.text = squeeze(c.text);
+      out.cells.push_back(std::move(c));
+    } else {
+      long n = -1;
+      in >> n;
+      out.counts[name] = n;
+    }
+  }
+  return out;
+}
+
+void expect_conforming(const Check& check) {
+  ASSERT_EQ(check.counts.size(), 9u);
+  for (const auto& [name, n] : check.counts) EXPECT_EQ(n, 0) << name;
+}
+
+// pdftotext -raw prints each page's text in content-stream order; shiryo
+// draws a page's artifacts first and its content in the tree's order, so
+// each page reads as its artifacts, then the tree's text of that page.
+void expect_tree_reads_as_pdftotext(const std::string& pdf, const Check& check) {
+  const std::string raw = run("pdftotext -raw " + quote(pdf) + " -").out;
+  std::vector<std::string> pages;
+  std::size_t from = 0;
+  for (std::size_t ff; (ff = raw.find('\f', from)) != std::string::npos; from = ff + 1)
+    pages.push_back(raw.substr(from, ff - from));
+  ASSERT_EQ(pages.size(), check.tree.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const int page = static_cast<int>(p + 1);
+    const std::string tree = squeeze(check.tree.at(page));
+    EXPECT_FALSE(tree.empty()) << "page " << page << " has no content in the tree";
+    EXPECT_EQ(squeeze(pages[p]), squeeze(check.artifacts.at(page)) + tree) << "page " << page;
+  }
+}
+
+class Tagged : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    pdf_ = (*dir_ / "packet.pdf").string();
+    build_ = std::make_unique<RunResult>(shiryo("build " + quote(kPacket) + " --pdfua --pdfa 3a -o " + quote(pdf_)));
+    if (build_->status == 0) check_ = std::make_unique<Check>(tagged_check(pdf_));
+  }
+  static void TearDownTestSuite() {
+    check_.reset();
+    build_.reset();
+    dir_.reset();
+  }
+  void SetUp() override {
+    ASSERT_EQ(build_->status, 0) << build_->err;
+    ASSERT_TRUE(check_);
+  }
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<RunResult> build_;
+  static std::unique_ptr<Check> check_;
+  static std::string pdf_;
+};
+std::unique_ptr<TempDir> Tagged::dir_;
+std::unique_ptr<RunResult> Tagged::build_;
+std::unique_ptr<Check> Tagged::check_;
+std::string Tagged::pdf_;
+
+TEST_F(Tagged, BuildsWithoutAWarning) { EXPECT_EQ(build_->err, ""); }
+
+TEST_F(Tagged, EveryCheckedConditionHolds) { expect_conforming(*check_); }
+
+TEST_F(Tagged, TreeReadsAsTheContentWithoutArtifacts) { expect_tree_reads_as_pdftotext(pdf_, *check_); }
+
+TEST_F(Tagged, PageNumbersAndRepeatedHeadersAreArtifacts) {
+  // The last page of 資料1 prints its number; the detail tables' pages
+  // after the first repeat their header (成果指標) and mark （続き）.
+  long pages_with_continued = 0;
+  for (const auto& [page, text] : check_->artifacts) {
+    if (squeeze(text).find("（続き）") != std::string::npos) ++pages_with_continued;
+    EXPECT_EQ(squeeze(check_->tree.at(page)).find("（続き）"), std::string::npos) << "page " << page;
+  }
+  EXPECT_GT(pages_with_continued, 3);
+  // Page numbers (digits) are among the artifacts of most pages.
+  std::size_t numbered = 0;
+  for (const auto& [page, text] : check_->artifacts)
+    if (text.find_first_of("0123456789") != std::string::npos) ++numbered;
+  EXPECT_GT(numbered, check_->artifacts.size() / 2);
+}
+
+TEST_F(Tagged, PopplerReadsTheStructure) {
+  const RunResult r = run("pdfinfo -struct-text " + quote(pdf_));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string& s = r.out;
+  EXPECT_EQ(s.rfind("Document\n", 0), 0u) << s.substr(0, 200);
+  // A Sect per document and part; the agenda, the roster and each document
+  // open with their title as H1 (a document after its label, 資料1).
+  std::size_t sects = 0, titled = 0;
+  for (std::size_t at = 0; (at = s.find("\n  Sect\n", at)) != std::string::npos; ++at) {
+    ++sects;
+    const std::size_t first = at + 8;
+    // The Sect's second child: the next line indented by four spaces exactly.
+    std::size_t second = s.find('\n', first + 1);
+    while (second != std::string::npos && s.compare(second, 5, "\n    ") == 0 && s[second + 5] == ' ')
+      second = s.find('\n', second + 1);
+    if (s.compare(first, 14, "    H1 (block)") == 0 ||
+        (s.compare(first, 13, "    P (block)") == 0 && second != std::string::npos && s.compare(second + 1, 14, "    H1 (block)") == 0))
+      ++titled;
+  }
+  EXPECT_GE(sects, 5u);
+  EXPECT_GE(titled, 7u);
+  EXPECT_NE(s.find("\"令和5年度第2回厚木市行政改革調査委員会　次第\""), std::string::npos);
+  for (const char* role : {"Table (block)", "THead", "TBody", "TR", "TH:", "/Scope /Column", "TD", "L (block)",
+                           "LI (block)", "Lbl (block)", "LBody (block)", "Link (inline)", "Figure", "/RowSpan"}) {
+    EXPECT_NE(s.find(role), std::string::npos) << role;
+  }
+  // The agenda's items read mark, text, then their document's link.
+  const std::size_t item = s.find("\"(1)　\"");
+  ASSERT_NE(item, std::string::npos);
+  const std::size_t text = s.find("第7次厚木市行政改革大綱令和5年度取組結果（見込み）について", item);
+  const std::size_t link = s.find("\"資料1\"", item);
+  EXPECT_LT(text, link);
+}
+
+TEST_F(Tagged, CatalogAndMetadataDeclareIt) {
+  const RunResult cat = run("qpdf --qdf --object-streams=disable " + quote(pdf_) + " -");
+  ASSERT_EQ(cat.status, 0) << cat.err;
+  for (const char* key : {"/StructTreeRoot ", "/MarkInfo <<", "/Marked true", "/ParentTree ", "/StructParents ",
+                          "/Tabs /S", "/DisplayDocTitle true", "/Lang (ja-JP)", "/StructParent "}) {
+    EXPECT_NE(cat.out.find(key), std::string::npos) << key;
+  }
+  const RunResult check = run("qpdf --check " + quote(pdf_));
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+  const RunResult meta = run("pdfinfo -meta " + quote(pdf_));
+  EXPECT_NE(meta.out.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
+  EXPECT_NE(meta.out.find("<pdfaid:conformance>A</pdfaid:conformance>"), std::string::npos);
+  EXPECT_NE(meta.out.find("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"), std::string::npos);
+  // 3a carries the same sources as 3u.
+  const RunResult files = run("pdfdetach -list " + quote(pdf_));
+  EXPECT_NE(files.out.find("atsugi-r5-2.xml"), std::string::npos) << files.out;
+}
+
+TEST(TaggedBuild, SameBytesInAnyTimeZone) {
+  TempDir dir;
+  const std::string a = (dir / "a.pdf").string(), b = (dir / "b.pdf").string();
+  ASSERT_EQ(shiryo("build " + quote(kPacket) + " --pdfua -o " + quote(a), "TZ=UTC").status, 0);
+  ASSERT_EQ(shiryo("build " + quote(kPacket) + " --pdfua -o " + quote(b), "TZ=Asia/Tokyo").status, 0);
+  EXPECT_TRUE(read_file(a) == read_file(b));
+  EXPECT_NE(read_file(a).find("/StructTreeRoot"), std::string::npos);
+}
+
+TEST(TaggedBuild, UntaggedUnlessAsked) {
+  TempDir dir;
+  const std::string pdf = (dir / "p.pdf").string();
+  ASSERT_EQ(shiryo("build " + quote(kPacket) + " -o " + quote(pdf)).status, 0);
+  EXPECT_NE(run("pdfinfo " + quote(pdf)).out.find("Tagged:          no"), std::string::npos);
+}
+
+// A long table whose rows split over pages is one Table: its body cells
+// come in the tree row by row, each split cell once and whole (its parts on
+// every page one TD), the repeated headers and （続き） labels left out.
+TEST(TaggedTables, SplitRowsReadRowByRowAndEachCellOnce) {
+  TempDir dir;
+  const LongTablePacket packet = make_long_table_packet(1, 1, 30);
+  write_file(dir / "p.xml", packet.xml);
+  const std::string pdf = (dir / "p.pdf").string();
+  const RunResult built = shiryo("build " + quote((dir / "p.xml").string()) + " --pdfua -o " + quote(pdf));
+  ASSERT_EQ(built.status, 0) << built.err;
+  const Check check = tagged_check(pdf);
+  expect_conforming(check);
+  expect_tree_reads_as_pdftotext(pdf, check);
+
+  std::vector<const Check::Cell*> body;
+  std::size_t header = 0;
+  for (const auto& c : check.cells) {
+    if (c.role == "TH") ++header;
+    else body.push_back(&c);
+  }
+  EXPECT_EQ(header, 24u);  // the two header rows once, not once per page
+  const auto& expected = packet.tables.at(0).cells;
+  ASSERT_EQ(body.size(), expected.size());
+  std::size_t over_three = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(body[i]->text, squeeze(expected[i].text)) << "row " << expected[i].row << ", column " << expected[i].column;
+    if (body[i]->pages.size() >= 3) ++over_three;
+  }
+  // Some rows run over three pages or more: their cells are read whole.
+  EXPECT_GE(over_three, 1u);
+  // A row split across three pages reads its cells left to right, each whole.
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (body[i]->pages.size() < 3) continue;
+    std::string row, tree_row;
+    for (std::size_t j = 0; j < expected.size(); ++j) {
+      if (expected[j].row != expected[i].row) continue;
+      row += squeeze(expected[j].text);
+      tree_row += body[j]->text;
+    }
+    EXPECT_EQ(tree_row, row);
+    break;
+  }
+  const std::string structure = run("pdfinfo -struct-text " + quote(pdf)).out;
+  EXPECT_EQ(squeeze(structure).find("（続き）"), std::string::npos);
+  std::size_t tables = 0;
+  for (std::size_t at = 0; (at = structure.find("Table (block)", at)) != std::string::npos; ++at) ++tables;
+  EXPECT_EQ(tables, 1u);
+}
+
+}  // namespace
+}  // namespace shiryo::testing
