@@ -398,7 +398,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  build PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3a|3u|2u|none] [--pdfua]\n"
          "                   [--timings] [-W error]\n"
          "  check PACKET.xml [--layout NAME] [-W error]\n"
-         "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3u|2u|none]\n"
+         "  watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE] [--pdfa 3a|3u|2u|none] [--pdfua]\n"
          "                   [-W error]\n"
          "  figures PACKET.xml [--period ID] [--fy YEAR] [--counts] [--csv] [--excel]\n"
          "                     [--encoding utf-8|cp932] [--xlsx OUT.xlsx]\n"

@@ -112,7 +112,7 @@ class DirectoryWatch {
 
 std::string watch_help_text() {
   return "usage: shiryo watch PACKET.xml [-o OUT.pdf] [--layout NAME] [--date DATE]\n"
-         "                    [--pdfa 3u|2u|none] [-W error]\n\n"
+         "                    [--pdfa 3a|3u|2u|none] [--pdfua] [-W error]\n\n"
          "Builds the packet as build does, then again whenever the packet, its\n"
          "spreadsheets (<results-data>), its figures' files, its layout sets or the\n"
          "font configuration change, and prints each build's diagnostics.\n"

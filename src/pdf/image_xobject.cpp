@@ -117,7 +117,9 @@ std::string ImageXObjects::content(const layout::Page& page) const {
 }
 
 std::string ImageXObjects::content(const layout::PlacedImage& placed, double page_height) const {
-  return "q " + image_matrix(placed, page_height) + " cm /" + embedded_.at(placed.image.get()).name + " Do Q\n";
+  std::string out = "q " + image_matrix(placed, page_height);
+  out += " cm /" + embedded_.at(placed.image.get()).name + " Do Q\n";
+  return out;
 }
 
 void ImageXObjects::add_resources(const layout::Page& page, PdfDictionary& resources) const {

@@ -37,8 +37,11 @@ std::vector<std::size_t> MarkedContent::run_order(const layout::Page& page) cons
 }
 
 std::string MarkedContent::open(std::size_t page, Tag tag) {
-  if (tag == layout::kArtifact) return "/Artifact BMC\n";
-  if (tag == layout::kPagination) return "/Artifact <</Type /Pagination>> BDC\n";
+  // Operators, not messages: named so.
+  static constexpr const char* kArtifactOperator = "/Artifact BMC\n";
+  static constexpr const char* kPaginationOperator = "/Artifact <</Type /Pagination>> BDC\n";
+  if (tag == layout::kArtifact) return kArtifactOperator;
+  if (tag == layout::kPagination) return kPaginationOperator;
   if (!layout::is_element(tag) || tag >= tree_.elements.size() || page >= pages_) return {};
   auto& mcids = page_mcids_[page];
   const long mcid = static_cast<long>(mcids.size());

@@ -315,7 +315,7 @@ TEST(CommandLine, UsageErrorsExitTwo) {
   TempDir dir;
   const RunResult pdfa = shiryo("build " + quote(kPacket) + " -o " + quote((dir / "p.pdf").string()) + " --pdfa 1b");
   EXPECT_EQ(pdfa.status, 2);
-  EXPECT_NE(pdfa.err.find("expected 3u, 2u or none"), std::string::npos);
+  EXPECT_NE(pdfa.err.find("expected 3a, 3u, 2u or none"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir / "p.pdf"));
   EXPECT_EQ(shiryo("build " + quote(kPacket) + " -o " + quote((dir / "p.pdf").string()) + " --pdfa 3u").status, 0);
   EXPECT_EQ(shiryo("build " + quote(kPacket) + " -o " + quote((dir / "p.pdf").string()) + " --pdfa none").status, 0);

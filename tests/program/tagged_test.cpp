@@ -189,6 +189,14 @@ TEST_F(Tagged, CatalogAndMetadataDeclareIt) {
   EXPECT_NE(files.out.find("atsugi-r5-2.xml"), std::string::npos) << files.out;
 }
 
+TEST_F(Tagged, RebuildGivesTheSameBytes) {
+  // The manifest records the level and --pdfua, so the rebuild is tagged alike.
+  const std::string out = (*dir_ / "rebuilt.pdf").string();
+  const RunResult r = shiryo("rebuild " + quote(pdf_) + " -o " + quote(out));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(read_file(out) == read_file(pdf_));
+}
+
 TEST(TaggedBuild, SameBytesInAnyTimeZone) {
   TempDir dir;
   const std::string a = (dir / "a.pdf").string(), b = (dir / "b.pdf").string();

@@ -1,0 +1,148 @@
+// The logical structure layout builds while it draws (layout/structure.h):
+// every run tagged with an element or as an artifact, headings that never
+// skip a level, list items in one list, and a table cell split over pages
+// one element whose header is drawn again as an artifact.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "layout/flow.h"
+#include "mincho_test.h"
+
+namespace shiryo::layout {
+namespace {
+
+constexpr double kSize = 10;
+
+class StructureTest : public testing::MinchoTest {
+ protected:
+  InlineRun run(const std::string& text) const {
+    InlineRun r;
+    r.text = text;
+    r.chain = &chain_;
+    r.size = kSize;
+    return r;
+  }
+  ParagraphBox paragraph(const std::vector<std::string>& runs) const {
+    ParagraphBox p;
+    p.style.size = kSize;
+    for (const auto& t : runs) p.runs.push_back(run(t));
+    return p;
+  }
+  // A paragraph of `n` forced lines.
+  ParagraphBox lines(const std::string& name, std::size_t n) const {
+    ParagraphBox p = paragraph({});
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) {
+        InlineRun br = run("");
+        br.line_break = true;
+        p.runs.push_back(br);
+      }
+      p.runs.push_back(run(name + std::to_string(i + 1)));
+    }
+    return p;
+  }
+  Section section() const {
+    Section s;
+    s.page = style::PageMaster{200, 200, 20, 20, 20, 20};
+    s.numbers.printed = true;
+    s.numbers.format = run("{}");
+    s.numbers.style.size = kSize;
+    return s;
+  }
+  LaidOutPacket lay(const BoxTree& tree) { return layout_packet(tree, context_); }
+  const std::string& role(const LaidOutPacket& out, Tag tag) const { return out.structure.elements.at(tag).role; }
+
+  diag::Diagnostics diags_;
+  TextContext context_{diags_, std::make_shared<diag::SourceFile>("t.xml", std::string(200, ' '))};
+};
+
+TEST_F(StructureTest, EveryRunIsContentOrArtifact) {
+  BoxTree tree;
+  Section s = section();
+  ParagraphBox heading = paragraph({"見出し"});
+  heading.heading_level = 3;  // no heading above it: H1
+  s.blocks.emplace_back(heading);
+  for (const char* item : {"一つ目", "二つ目"}) {
+    ParagraphBox li = paragraph({"◆", item});
+    li.hang_after_first_run = true;
+    s.blocks.emplace_back(li);
+  }
+  s.blocks.emplace_back(paragraph({"本文です。"}));
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  ASSERT_EQ(out.pages.size(), 1u);
+  std::vector<std::string> roles;
+  std::set<Tag> lists;
+  for (const GlyphRun& r : out.pages[0].runs) {
+    ASSERT_TRUE(is_element(r.tag) || is_artifact(r.tag)) << r.text;
+    if (!is_element(r.tag)) {
+      EXPECT_EQ(r.tag, kPagination) << r.text;  // the page number
+      continue;
+    }
+    roles.push_back(role(out, r.tag) + ":" + r.text);
+    if (role(out, r.tag) == "Lbl") lists.insert(out.structure.elements[out.structure.elements[r.tag].parent].parent);
+  }
+  EXPECT_EQ(roles, (std::vector<std::string>{"H1:見出し", "Lbl:◆", "LBody:一つ目", "Lbl:◆", "LBody:二つ目", "P:本文です。"}));
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(role(out, *lists.begin()), "L");
+  EXPECT_EQ(role(out, 0), "Document");
+  EXPECT_EQ(role(out, out.structure.elements[0].children.at(0)), "Sect");
+}
+
+TEST_F(StructureTest, ASplitCellIsOneElementAndTheRepeatedHeaderAnArtifact) {
+  BoxTree tree;
+  Section s = section();
+  TableBox t;
+  t.columns = {ColumnSpec{ColumnSpec::Kind::proportional, 1}, ColumnSpec{ColumnSpec::Kind::proportional, 1}};
+  TableRow head;
+  for (const char* h : {"見出しA", "見出しB"}) {
+    TableCell c;
+    c.blocks.emplace_back(paragraph({h}));
+    head.cells.push_back(c);
+  }
+  t.header.push_back(head);
+  TableRow row;
+  TableCell long_cell, short_cell;
+  long_cell.blocks.emplace_back(lines("行", 30));
+  long_cell.rowspan = 1;
+  short_cell.blocks.emplace_back(paragraph({"短い"}));
+  row.cells = {long_cell, short_cell};
+  t.body.push_back(row);
+  s.blocks.emplace_back(t);
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  ASSERT_GE(out.pages.size(), 2u);
+  std::set<Tag> long_tags;
+  std::size_t pages_with_long = 0;
+  for (std::size_t p = 0; p < out.pages.size(); ++p) {
+    bool has_long = false;
+    for (const GlyphRun& r : out.pages[p].runs) {
+      ASSERT_TRUE(is_element(r.tag) || is_artifact(r.tag)) << r.text;
+      if (r.text.rfind("行", 0) == 0) {
+        long_tags.insert(r.tag);
+        has_long = true;
+      }
+      if (r.text == "見出しA") {
+        if (p == 0) EXPECT_EQ(role(out, r.tag), "TH");
+        else EXPECT_EQ(r.tag, kPagination);
+      }
+    }
+    if (has_long) ++pages_with_long;
+  }
+  EXPECT_GE(pages_with_long, 2u);
+  ASSERT_EQ(long_tags.size(), 1u);
+  const Tag td = *long_tags.begin();
+  EXPECT_EQ(role(out, td), "TD");
+  EXPECT_EQ(role(out, out.structure.elements[td].parent), "TR");
+  // One row, one table: the TR's parent is the TBody of one Table.
+  const Tag body = out.structure.elements[out.structure.elements[td].parent].parent;
+  EXPECT_EQ(role(out, body), "TBody");
+  EXPECT_EQ(out.structure.elements[body].children.size(), 1u);
+}
+
+}  // namespace
+}  // namespace shiryo::layout
