@@ -200,7 +200,7 @@ class Composer {
     atoms_ = make_atoms(p.runs, 0, context);
     for (std::size_t k = 1; k < atoms_.size(); ++k) glue_.push_back(glue_between(atoms_[k - 1], atoms_[k]));
     glue_.insert(glue_.begin(), Glue{});  // glue_[k] stands before atom k
-    allowed_ = context.breaks.find(text_, last_resort_);
+    allowed_ = context.breaks.find(text_, last_resort_, between_units_);
     // Prefix sums make measuring a candidate line constant-time: total fit
     // measures every line from every break.
     prefix_width_.assign(atoms_.size() + 1, 0);
@@ -275,20 +275,42 @@ class Composer {
   bool break_allowed(std::size_t k) const { return k > 0 && k < atoms_.size() && allowed_[atoms_[k].begin]; }
   bool last_resort(std::size_t k) const { return k > 0 && k < atoms_.size() && last_resort_[atoms_[k].begin]; }
 
+  bool between_units(std::size_t k) const { return k > 0 && k < atoms_.size() && between_units_[atoms_[k].begin]; }
+
   // The last break inside a typed number and its unit that fits from
-  // `from`, or `from` when none does. One before a number or Latin word
-  // (令和 / 4年, 4年 / 1月, 評価対象: / R4年度) is better than one between a
-  // number and its counter.
+  // `from`, or `from` when none does. One between two whole units (令和4年 /
+  // 1月, 評価対象: / R4年度) is best, then one before a number (令和 / 4年),
+  // then one between a number and its counter.
   std::size_t last_resort_break(std::size_t from, std::size_t end, bool first) const {
-    std::size_t found = from, before_number = from;
+    std::size_t found = from, before_number = from, between = from;
     for (std::size_t k = from + 1; k < end; ++k) {
       if (!fits(measure_line(from, k), first)) break;
       if (!last_resort(k)) continue;
       found = k;
+      if (between_units(k)) between = k;
       const char32_t c = atoms_[k].first;
       if ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) before_number = k;
     }
-    return before_number > from ? before_number : found;
+    return between > from ? between : before_number > from ? before_number : found;
+  }
+
+  // Where a line that can end at `last_fit` (from `from`) ends when the text
+  // after it is wider than a line (oversized_after): at the last edge
+  // between two whole units that fits (評価対象: / R4年度), else at
+  // `last_fit`, so that a unit that fits a line of its own (令和4年 of
+  // 令和4年1月) moves whole to the next; only a unit wider than any line is
+  // cut to fill this one (…した、令和 / 5年度 where 令和5年度 fits no line).
+  std::size_t fill_before_oversized(std::size_t from, std::size_t last_fit, std::size_t end, bool first) const {
+    std::size_t between = from;
+    for (std::size_t k = last_fit + 1; k < end; ++k) {
+      if (!fits(measure_line(from, k), first)) break;
+      if (between_units(k)) between = k;
+    }
+    if (between > last_fit) return between;
+    std::size_t unit_end = last_fit + 1;
+    while (unit_end < end && !break_allowed(unit_end) && !between_units(unit_end)) ++unit_end;
+    if (fits(measure_line(last_fit, unit_end), false)) return last_fit;
+    return std::max(last_fit, last_resort_break(from, end, first));
   }
 
   // Whether the text from break `k` to the next allowed break is wider than
@@ -369,8 +391,10 @@ class Composer {
         if (!fits(measure_line(from, k), first && breaks.empty())) break;
         last_fit = k;
       }
-      if (last_fit == from || (last_fit < end && oversized_after(last_fit, end))) {
-        last_fit = std::max(last_fit, last_resort_break(from, end, first && breaks.empty()));
+      if (last_fit == from) {
+        last_fit = last_resort_break(from, end, first && breaks.empty());
+      } else if (last_fit < end && oversized_after(last_fit, end)) {
+        last_fit = fill_before_oversized(from, last_fit, end, first && breaks.empty());
       }
       const std::size_t b = last_fit > from ? last_fit : emergency_break(from, end, first && breaks.empty());
       breaks.push_back(b);
@@ -440,7 +464,7 @@ class Composer {
       relax(from_k);
       if (!any && from_k > start + 1) relax(start + 1);
       if (any && furthest < end && oversized_after(furthest, end)) {
-        const std::size_t k = last_resort_break(start, end, first);
+        const std::size_t k = fill_before_oversized(start, furthest, end, first);
         if (k > furthest) offer(k, measure_line(start, k));
       }
       if (!any && start < end) {
@@ -642,7 +666,8 @@ class Composer {
   std::vector<Atom> atoms_;
   std::vector<Glue> glue_;
   std::vector<bool> allowed_;
-  std::vector<bool> last_resort_;  // breaks inside a typed number and its unit
+  std::vector<bool> last_resort_;    // breaks inside a typed number and its unit
+  std::vector<bool> between_units_;  // those of them between two whole units
   std::vector<std::size_t> run_base_;
   std::vector<double> prefix_width_;       // [k]: widths of atoms 0 … k-1
   std::vector<Glue> prefix_glue_;          // [k]: glue before atoms 1 … k-1

@@ -51,7 +51,12 @@ bool ends_at(const std::u32string& s, std::size_t end, std::u32string_view tail)
 // counter or unit, between an era and its year, or between 年 or 月 and the
 // number that goes on with the date (令和4年1月, 3月14日). What may stand
 // before each code point:
-enum class Keep : char { free, unit_edge, inside_unit };  // unit_edge: a last resort
+enum class Keep : char {
+  free,
+  unit_edge,    // a last resort that cuts a unit (令和 / 4年, 4 / 年)
+  parts_edge,   // a last resort between two whole units of a date (4年 / 1月)
+  inside_unit,  // never (年 / 度)
+};
 
 std::vector<Keep> numbers_with_units(const std::u32string& cps) {
   std::vector<Keep> keep(cps.size() + 1, Keep::free);
@@ -62,7 +67,7 @@ std::vector<Keep> numbers_with_units(const std::u32string& cps) {
         keep[i] = Keep::unit_edge;
         for (std::size_t k = i - era.size() + 1; k < i; ++k) keep[k] = Keep::inside_unit;
       }
-      if (i > 1 && (cps[i - 1] == U'年' || cps[i - 1] == U'月') && is_digit(cps[i - 2])) keep[i] = Keep::unit_edge;
+      if (i > 1 && (cps[i - 1] == U'年' || cps[i - 1] == U'月') && is_digit(cps[i - 2])) keep[i] = Keep::parts_edge;
       continue;
     }
     if (i == 0 || !is_digit(cps[i - 1])) continue;
@@ -90,6 +95,12 @@ std::vector<bool> BreakOpportunities::find(std::string_view text) {
 }
 
 std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bool>& last_resort) {
+  std::vector<bool> between_units;
+  return find(text, last_resort, between_units);
+}
+
+std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bool>& last_resort,
+                                           std::vector<bool>& between_units) {
   std::vector<bool> allowed(text.size() + 1, false);
   if (iterator_ && !text.empty()) {
     UErrorCode status = U_ZERO_ERROR;
@@ -103,6 +114,7 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
     }
   }
   last_resort.assign(text.size() + 1, false);
+  between_units.assign(text.size() + 1, false);
   std::u32string cps;
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < text.size();) {
@@ -119,7 +131,7 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
     if (start > 0 && is_latin_word_char(previous) && is_latin_word_char(cp)) allowed[start] = false;
     // A typed number and its unit: kept whole, but a break the other rules
     // allow stays a last resort.
-    const bool unit_kept = keep[n] == Keep::unit_edge && allowed[start];
+    const bool unit_kept = (keep[n] == Keep::unit_edge || keep[n] == Keep::parts_edge) && allowed[start];
     if (keep[n] != Keep::free) allowed[start] = false;
     // Rule 5: a break before an opening bracket, even after a number (82.5%（91.7%）).
     if (start > 0 && is_opening_bracket(cp) && !is_opening_bracket(previous)) allowed[start] = true;
@@ -131,6 +143,7 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
     // (評価対象: / R4年度): the unit's own edge, a last resort too.
     const bool word_edge = start > 0 && is_latin_alnum(cp) && (!is_latin_word_char(previous) || previous == U':');
     last_resort[start] = (unit_kept || word_edge) && !forbidden && !allowed[start];
+    between_units[start] = last_resort[start] && (keep[n] == Keep::parts_edge || (keep[n] == Keep::free && word_edge));
     previous = cp;
   }
   allowed[0] = false;

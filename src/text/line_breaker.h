@@ -21,6 +21,12 @@ class BreakOpportunities {
   // Latin word or number that ICU forbids (評価対象: / R4年度): where a
   // line has no other break, one of these comes before an emergency break.
   std::vector<bool> find(std::string_view text, std::vector<bool>& last_resort);
+  // And in `between_units` those last resorts that part two whole units
+  // (令和4年 / 1月, 評価対象: / R4年度), not a unit from itself (令和 / 4年,
+  // 71,117 / 件): a line may be filled up to one of these before a unit too
+  // wide for what is left of it, but is not filled by cutting a unit that
+  // would fit a line of its own.
+  std::vector<bool> find(std::string_view text, std::vector<bool>& last_resort, std::vector<bool>& between_units);
 
  private:
   std::unique_ptr<icu::BreakIterator> iterator_;

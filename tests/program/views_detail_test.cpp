@@ -83,6 +83,35 @@ std::vector<std::string> expected_header(const std::vector<std::string>& years) 
   return h;
 }
 
+// A header label wrapped in its cell (未達成 / の理由 under a three-row
+// span) as one word: a word whose next line starts straight under it, less
+// than half a line apart, within the same horizontal extent.
+std::vector<Word> join_wrapped(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.y_min < b.y_min; });
+  std::vector<Word> out;
+  std::vector<bool> used(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (used[i]) continue;
+    Word w = words[i];
+    for (std::size_t j = i + 1; j < words.size(); ++j) {
+      const Word& n = words[j];
+      const double height = w.y_max - w.y_min;
+      const double gap = n.y_min - w.y_max;
+      if (used[j] || gap < -0.5 || gap > height / 2) continue;
+      if (n.x_min > w.x_max || n.x_max < w.x_min) continue;
+      const double centre = (w.x_min + w.x_max) / 2, next_centre = (n.x_min + n.x_max) / 2;
+      if (std::abs(centre - next_centre) > height) continue;
+      w.text += n.text;
+      w.x_min = std::min(w.x_min, n.x_min);
+      w.x_max = std::max(w.x_max, n.x_max);
+      w.y_max = n.y_max;
+      used[j] = true;
+    }
+    out.push_back(w);
+  }
+  return out;
+}
+
 // One indicator's row as printed: its 成果指標 text and what stands beside
 // its first line in the 達成率 and 達成 columns.
 struct PrintedIndicator {
@@ -153,7 +182,7 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
       if (w.y_max <= header_top && w.text == "（続き）") continued = true;
     }
     std::vector<std::string> header;
-    for (const Word& w : join_spaced(header_words)) header.push_back(w.text);
+    for (const Word& w : join_wrapped(join_spaced(header_words))) header.push_back(w.text);
     std::sort(header.begin(), header.end());
     EXPECT_EQ(header, expected_header(years));
     if (!continued) ++out.first_pages;

@@ -373,7 +373,7 @@ void check_breaks(const std::vector<TextLine>& lines, Findings& f) {
     for (auto era : kEras) {
       if (ends_with(s.substr(0, head), era)) head -= era.size();
     }
-    if (split && head <= 1) ++f.counts["split-units-wider-than-their-line"];
+    if (split && head <= 1) f.add("split-units-wider-than-their-line", line, "next line: " + next.text());
     else if (split) f.add("split-units", line, "next line: " + next.text());
     // A runt: one character and its closing punctuation end the paragraph,
     // where the blanks of the line before could have taken them (追い込み):

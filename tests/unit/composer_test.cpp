@@ -194,6 +194,24 @@ TEST_F(ComposerTest, Rule3UnitWiderThanItsChunkBreaksAtItsEdge) {
   EXPECT_TRUE(diags_.empty());
 }
 
+// The line before a date too wide for it (令和4年1月 in five ems) is not
+// filled by cutting the era from its year: 令和4年, which fits a line of
+// its own, moves whole, and the date breaks between its whole parts.
+TEST_F(ComposerTest, Rule3EraDateMovesWholeRatherThanFillTheLineBefore) {
+  for (bool greedy : {true, false}) {
+    ParagraphBox p = paragraph("課題を整理。令和4年1月に導入", greedy ? style::Align::left : style::Align::justify);
+    p.style.greedy = greedy;
+    const auto t = texts(p, 5);
+    bool whole = false;
+    for (const auto& line : t) {
+      EXPECT_FALSE(line.size() >= 6 && line.substr(line.size() - 6) == "令和") << greedy << ": " << line;
+      whole = whole || line.rfind("令和4年", 0) == 0;
+    }
+    EXPECT_TRUE(whole) << greedy;
+  }
+  EXPECT_TRUE(diags_.empty());
+}
+
 // Justification (JLREQ Table 6): the 和欧間 take the stretch first, then
 // every gap between characters alike; the blank after 、 takes no more
 // than the others.

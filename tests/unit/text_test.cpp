@@ -371,6 +371,23 @@ TEST_F(Breaks, Rule3TypedUnitEdgesAreALastResort) {
   EXPECT_TRUE(allowed[at("に")]);
 }
 
+// Of those, the edge between two whole parts of a date (令和4年 / 1月) and
+// before a Latin word held to a colon are between units; the era's and the
+// counter's edges cut one.
+TEST_F(Breaks, Rule3LastResortsBetweenWholeUnits) {
+  const std::string_view text = "整理。令和4年1月に";
+  std::vector<bool> last_resort, between;
+  breaks_.find(text, last_resort, between);
+  const auto at = [&](std::string_view what) { return text.find(what); };
+  EXPECT_TRUE(last_resort[at("1")] && between[at("1")]);   // 令和4年 / 1月
+  EXPECT_TRUE(last_resort[at("4")] && !between[at("4")]);  // 令和 / 4年
+  EXPECT_FALSE(between[at("年")]);
+  std::vector<bool> colon_last, colon_between;
+  const std::string_view colon = "評価対象:R4年度";
+  breaks_.find(colon, colon_last, colon_between);
+  EXPECT_TRUE(colon_between[colon.find("R")]);
+}
+
 // Where ICU holds a Latin word or number to the colon before it, the edge
 // before the word is a last resort; the colon itself never starts a line.
 TEST_F(Breaks, Rule3LatinWordEdgeAfterAColonIsALastResort) {
