@@ -101,7 +101,7 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
       const std::time_t when = time_of(revoked);
       if (when <= revoked_by) {
         return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
-                                            " (OCSP response by " + by + ")"};
+                                            revocation_reason(reason) + " (OCSP response by " + by + ")"};
       }
       return Finding{Status::unrevoked, "OCSP: " + whose + " revoked on " + utc_text(when) + ", after " + moment};
     }
@@ -143,7 +143,8 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
       const std::time_t when = time_of(X509_REVOKED_get0_revocationDate(entry));
       if (when <= revoked_by) {
         return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
-                                            " (CRL of " + common_name(issuer) + ")"};
+                                            revocation_reason(crl_entry_reason(entry)) + " (CRL of " +
+                                            common_name(issuer) + ")"};
       }
       return Finding{Status::unrevoked, "CRL: " + whose + " revoked on " + utc_text(when) + ", after " + moment};
     }
@@ -159,6 +160,24 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
 }
 
 }  // namespace
+
+std::string revocation_reason(int code) {
+  static const char* names[] = {"unspecified",          "keyCompromise",   "cACompromise",  "affiliationChanged",
+                                "superseded",           "cessationOfOperation", "certificateHold", "(unused)",
+                                "removeFromCRL",        "privilegeWithdrawn",   "aACompromise"};
+  if (code <= 0 || code == 7) return "";
+  return std::string(" for ") + (code < 11 ? names[code] : "reason " + std::to_string(code));
+}
+
+int crl_entry_reason(const X509_REVOKED* entry) {
+  ASN1_ENUMERATED* reason =
+      static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, nullptr, nullptr));
+  if (!reason) return -1;
+  const long code = ASN1_ENUMERATED_get(reason);
+  ASN1_ENUMERATED_free(reason);
+  ERR_clear_error();
+  return code >= 0 && code < 1000 ? static_cast<int>(code) : -1;
+}
 
 RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
                                  const RevocationData& data, std::time_t at, std::time_t revoked_by,

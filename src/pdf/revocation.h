@@ -25,6 +25,13 @@ struct RevocationData {
   const std::vector<std::string>* ocsp_responses = nullptr;  // DER OCSPResponse
 };
 
+// " for keyCompromise" (RFC 5280 §5.3.1's names) for a revocation's reason
+// code; empty for none (-1) and for unspecified (0).
+std::string revocation_reason(int code);
+
+// The reason code of a CRL entry; -1 when it gives none.
+int crl_entry_reason(const X509_REVOKED* entry);
+
 // `certificate`'s chain, built from `untrusted` up to one of `anchors` as
 // it stands at `at`, every certificate in it below the anchor looked up
 // first in the OCSP responses, then in the CRLs of `data`. An OCSP response

@@ -11,6 +11,7 @@
 
 #include "net/http.h"
 #include "pdf/openssl_util.h"
+#include "pdf/revocation.h"
 #include "pdf/signature.h"
 
 namespace shiryo::pdf {
@@ -205,7 +206,7 @@ std::optional<std::string> fetch_ocsp(const std::string& url, X509* certificate,
   ASN1_GENERALIZEDTIME *revoked = nullptr, *this_update = nullptr, *next_update = nullptr;
   const int status = OCSP_single_get0_status(single, &reason, &revoked, &this_update, &next_update);
   if (status == V_OCSP_CERTSTATUS_REVOKED) {
-    error = "the certificate is revoked since " + utc_text(time_of(revoked));
+    error = "the certificate is revoked since " + utc_text(time_of(revoked)) + revocation_reason(reason);
     return std::nullopt;
   }
   if (status != V_OCSP_CERTSTATUS_GOOD) {
@@ -261,7 +262,8 @@ std::optional<std::string> fetch_crl(const std::string& url, X509* certificate, 
   }
   X509_REVOKED* entry = nullptr;
   if (X509_CRL_get0_by_cert(crl.get(), &entry, certificate) == 1) {
-    error = "the certificate is revoked since " + utc_text(time_of(X509_REVOKED_get0_revocationDate(entry)));
+    error = "the certificate is revoked since " + utc_text(time_of(X509_REVOKED_get0_revocationDate(entry))) +
+            revocation_reason(crl_entry_reason(entry));
     return std::nullopt;
   }
   return der;

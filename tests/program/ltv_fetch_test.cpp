@@ -151,6 +151,36 @@ TEST_F(FetchedLtv, AServiceThatDoesNotAnswerAsItShouldWritesNothing) {
     EXPECT_NE(s.err.find("; nothing signed\n"), std::string::npos) << s.err;
     EXPECT_FALSE(std::filesystem::exists(path(out))) << mode;
   }
+  // The CRL's reason code is said.
+  const RunResult revoked = sign("revoked", "revoked.pdf");
+  EXPECT_TRUE(std::regex_search(revoked.err, std::regex("the certificate is revoked since [-0-9: ]+ UTC for keyCompromise\\)")))
+      << revoked.err;
+}
+
+TEST_F(FetchedLtv, VerifySaysTheReasonOfARevocation) {
+  // Given files are taken as they are: the DSS then shows the revocation.
+  const RunResult crl = sign("revoked", "revoked-crl.pdf", " --crl revoked-intermediate.crl --crl root.crl");
+  ASSERT_EQ(crl.status, 0) << crl.err;
+  const RunResult v = verify("revoked-crl.pdf");
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_TRUE(std::regex_search(v.out, std::regex("\n  revocation: REVOKED \\(the certificate of Test Signer is revoked "
+                                                  "since [-0-9: ]+ UTC for keyCompromise \\(CRL of Test Intermediate CA\\)\\)\n")))
+      << v.out;
+  // openssl reads the same reason from the CRL.
+  const RunResult text = in_dir("openssl crl -in revoked-intermediate.crl -noout -text");
+  EXPECT_NE(text.out.find("Key Compromise"), std::string::npos) << text.out;
+  ASSERT_EQ(in_dir("openssl ocsp -index revoked.db/index.txt -CA intermediate.pem -rsigner ocsp.pem -rkey ocsp.key "
+                   "-issuer intermediate.pem -cert signer-revoked.pem -no_nonce -ndays 30 -respout revoked.ocsp "
+                   ">/dev/null 2>&1")
+                .status,
+            0);
+  const RunResult ocsp = sign("revoked", "revoked-ocsp.pdf", " --ocsp-response revoked.ocsp");
+  ASSERT_EQ(ocsp.status, 0) << ocsp.err;
+  const RunResult vo = verify("revoked-ocsp.pdf");
+  EXPECT_EQ(vo.status, 1) << vo.out;
+  EXPECT_TRUE(std::regex_search(vo.out, std::regex("^not valid: signature 1: the certificate of Test Signer is revoked since "
+                                                   "[-0-9: ]+ UTC for keyCompromise \\(OCSP response by Test OCSP Responder\\)\n")))
+      << vo.out;
 }
 
 TEST_F(FetchedLtv, GivenFilesAreNotFetchedAgain) {
