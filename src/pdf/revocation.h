@@ -36,7 +36,8 @@ int crl_entry_reason(const X509_REVOKED* entry);
 // it stands at `at`, every certificate in it below the anchor looked up
 // first in the OCSP responses, then in the CRLs of `data`. An OCSP response
 // counts when its signer is the certificate's issuer or a responder the
-// issuer certified with id-kp-OCSPSigning, valid when it answered, and its
+// issuer certified with id-kp-OCSPSigning, valid when it answered (and,
+// lacking id-pkix-ocsp-nocheck, unrevoked then by the issuer's CRL), and its
 // certID names the certificate; a CRL counts when the issuer signed it and
 // it has no critical extension (no partial or delta CRL). Either shows the
 // status at `at` when it was issued at or after `at`, or its next update

@@ -275,6 +275,49 @@ TEST_F(Ltv, AnOcspResponseByAResponderTheCaDidNotDelegateShowsNothing) {
       << vc.out;
 }
 
+TEST_F(Ltv, AResponderWithoutNocheckCountsOnlyWhenACrlShowsItUnrevoked) {
+  const RunResult nocheck = in_dir("openssl x509 -in ocsp.pem -noout -text");
+  EXPECT_NE(nocheck.out.find("OCSP No Check"), std::string::npos) << nocheck.out;
+  const RunResult without = in_dir("openssl x509 -in ocsp-checked.pem -noout -text");
+  EXPECT_EQ(without.out.find("OCSP No Check"), std::string::npos) << without.out;
+  // Only its response: nothing shows the responder's own status.
+  const RunResult alone =
+      sign("packet.pdf", "checked.pdf", "--ocsp-response signer-checked.ocsp --ocsp-response intermediate.ocsp", true);
+  ASSERT_EQ(alone.status, 0) << alone.err;
+  const RunResult v = verify("checked.pdf");
+  EXPECT_EQ(v.status, 4) << v.out;
+  EXPECT_NE(v.out.find("  revocation: NOT established (the OCSP response for Test Signer is signed by Test Checked "
+                       "Responder, whose certificate has no id-pkix-ocsp-nocheck and no CRL of the DSS shows its status)\n"),
+            std::string::npos)
+      << v.out;
+  // With the intermediate's CRL the response counts: the signer's status comes from OCSP.
+  const RunResult with_crl = sign("packet.pdf", "checked-crl.pdf",
+                                  "--ocsp-response signer-checked.ocsp --ocsp-response intermediate.ocsp --crl intermediate.crl",
+                                  true);
+  ASSERT_EQ(with_crl.status, 0) << with_crl.err;
+  const RunResult vc = verify("checked-crl.pdf");
+  EXPECT_EQ(vc.status, 0) << vc.out;
+  EXPECT_NE(vc.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n"), std::string::npos) << vc.out;
+  // A CRL that revokes the responder before it answers: its response does
+  // not count, the CRL decides the signer.
+  ASSERT_EQ(revoke("intermediate", "ocsp-checked", "responder-revoked"), 0);
+  ASSERT_EQ(in_dir("openssl ca -config responder-revoked.cnf -gencrl -out responder-revoked.crl 2>/dev/null").status, 0);
+  ASSERT_EQ(in_dir("openssl ocsp -index intermediate.db/index.txt -CA intermediate.pem -rsigner ocsp-checked.pem -rkey "
+                   "ocsp-checked.key -issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout late.ocsp "
+                   ">/dev/null 2>&1")
+                .status,
+            0);
+  const RunResult revoked = sign("packet.pdf", "checked-revoked.pdf",
+                                 "--ocsp-response late.ocsp --ocsp-response intermediate.ocsp "
+                                 "--crl responder-revoked.crl",
+                                 true);
+  ASSERT_EQ(revoked.status, 0) << revoked.err;
+  const RunResult vr = verify("checked-revoked.pdf");
+  EXPECT_EQ(vr.status, 0) << vr.out;
+  EXPECT_NE(vr.out.find("  revocation: checked, unrevoked (CRLs and OCSP responses of the DSS)\n"), std::string::npos)
+      << vr.out;
+}
+
 // The day `days` from now, as verify --validation-time reads it.
 std::string day_from_now(int days) {
   const std::time_t at = std::time(nullptr) + days * 86400LL;

@@ -5,7 +5,9 @@
 # critical timeStamping EKU (tsa.pem, tsa.key; both chains in chain.pem),
 # a CRL of each CA (root.crl, intermediate.crl; DER copies *.crl.der), and
 # OCSP responses made offline from the CAs' databases: signer.ocsp, tsa.ocsp
-# (by a responder the intermediate delegated, ocsp.pem, with OCSPSigning),
+# (by a responder the intermediate delegated, ocsp.pem, with OCSPSigning and
+# id-pkix-ocsp-nocheck), signer-checked.ocsp (by ocsp-checked.pem, a
+# delegated responder without nocheck, whose own status takes a CRL),
 # intermediate.ocsp (by the root itself), each good for 30 days;
 # signer-brief.ocsp (good for one day) and signer-wrong.ocsp (signed by the
 # TSA's key, which no CA delegated).
@@ -33,6 +35,13 @@ keyUsage=critical,digitalSignature,nonRepudiation
 subjectKeyIdentifier=hash
 authorityKeyIdentifier=keyid
 [ocsp]
+basicConstraints=CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=critical,OCSPSigning
+noCheck=ignored
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ocsp_checked]
 basicConstraints=CA:false
 keyUsage=critical,digitalSignature
 extendedKeyUsage=critical,OCSPSigning
@@ -94,6 +103,7 @@ else
 fi
 issue signer '/CN=Test Signer/O=Shiryo' intermediate sign 365
 issue ocsp '/CN=Test OCSP Responder/O=Shiryo Test' intermediate ocsp 3650
+issue ocsp-checked '/CN=Test Checked Responder/O=Shiryo Test' intermediate ocsp_checked 3650
 cat intermediate.pem root.pem > chain.pem
 
 printf 'pass word\n' > password
@@ -107,7 +117,7 @@ done
 
 # The databases list what each CA issued, as OCSP answers need.
 openssl ca -config root.cnf -valid intermediate.pem 2>/dev/null
-for cert in signer tsa ocsp; do openssl ca -config intermediate.cnf -valid "$cert.pem" 2>/dev/null; done
+for cert in signer tsa ocsp ocsp-checked; do openssl ca -config intermediate.cnf -valid "$cert.pem" 2>/dev/null; done
 if [ -n "$BASE" ]; then
   for mode in $MODES; do
     openssl x509 -req -in signer.csr -CA intermediate.pem -CAkey intermediate.key -CAserial intermediate.srl \
@@ -136,6 +146,7 @@ respond intermediate ocsp tsa tsa.ocsp -ndays 30
 respond root root intermediate intermediate.ocsp -ndays 30
 respond intermediate ocsp signer signer-brief.ocsp -ndays 1
 respond intermediate tsa signer signer-wrong.ocsp -ndays 30
+respond intermediate ocsp-checked signer signer-checked.ocsp -ndays 30
 
 echo 01 > tsa.serial
 cat > ts.cnf <<'EOF'
