@@ -11,6 +11,7 @@
 #include "pdf/digest.h"
 #include "pdf/dss.h"
 #include "pdf/pdf_reader.h"
+#include "pdf/revocation_fetch.h"
 #include "pdf/signature.h"
 #include "model/date.h"
 #include "compute/japanese_date.h"
@@ -480,7 +481,9 @@ int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& e
 }
 
 // With --ltv, `signed_pdf` followed by its validation data (pdf/dss.h) from
-// the --crl and --ocsp-response files; the status, with the error printed
+// the --crl and --ocsp-response files, and for each certificate they do not
+// cover, fetched from its OCSP responder or CRL distribution point
+// (pdf/revocation_fetch.h); the status, with the error printed
 // (`nothing` says what was not written) when one does not read.
 int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing, std::ostream& err) {
   if (!options.ltv) return kSuccess;
@@ -512,6 +515,12 @@ int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing
   }
   auto loaded = pdf::load_pdf(signed_pdf, error);
   if (!loaded) throw std::runtime_error("the signed file does not read back: " + error);
+  try {
+    pdf::fetch_revocation_data(*loaded, data, options.fetch_timeout, std::time(nullptr));
+  } catch (const pdf::RevocationFetchError& e) {
+    err << "shiryo: error: " << e.what() << "; " << nothing << "\n";
+    return e.unreachable ? kEnvironment : kInputError;
+  }
   signed_pdf = pdf::add_validation_data(*loaded, data);
   return kSuccess;
 }

@@ -64,16 +64,16 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
       problem = value(o.validation_time, "a date, e.g. 2030-04-01T09:00:00+09:00");
     } else if (a == "--tsa" && (c == Command::sign || c == Command::timestamp)) {
       problem = value(o.tsa, "the URL of a time-stamping authority");
-    } else if (a == "--tsa-timeout" && (c == Command::sign || c == Command::timestamp)) {
+    } else if ((a == "--tsa-timeout" || a == "--fetch-timeout") && (c == Command::sign || c == Command::timestamp)) {
       std::optional<std::string> seconds;
       problem = value(seconds, "a number of seconds");
       if (seconds) {
         long n = 0;
         const auto [end, ec] = std::from_chars(seconds->data(), seconds->data() + seconds->size(), n);
         if (ec != std::errc() || end != seconds->data() + seconds->size() || n < 1 || n > 600) {
-          problem = "--tsa-timeout '" + *seconds + "' is not a number of seconds from 1 to 600";
+          problem = a + " '" + *seconds + "' is not a number of seconds from 1 to 600";
         }
-        o.tsa_timeout = n;
+        (a == "--tsa-timeout" ? o.tsa_timeout : o.fetch_timeout) = n;
       }
     } else if (a == "--ltv" && (c == Command::sign || c == Command::timestamp)) {
       o.ltv = true;
@@ -104,9 +104,6 @@ ParseResult parse_archive_arguments(Options o, const std::vector<std::string>& a
   if (c == Command::timestamp && !o.tsa) return {std::nullopt, "timestamp needs --tsa URL"};
   if ((!o.crls.empty() || !o.ocsp_responses.empty() || !o.trust.empty()) && c != Command::verify && !o.ltv) {
     return {std::nullopt, "--crl, --ocsp-response and --trust go with --ltv for " + name};
-  }
-  if (o.ltv && o.crls.empty() && o.ocsp_responses.empty()) {
-    return {std::nullopt, "--ltv needs the revocation data as --crl FILE or --ocsp-response FILE"};
   }
   return {o, {}};
 }
@@ -313,7 +310,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
     return "usage: shiryo sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
            "                   [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE]\n"
            "                   [--visible DOC-ID] [--tsa URL [--tsa-timeout SECONDS]]\n"
-           "                   [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
+           "                   [--ltv [--crl FILE | --ocsp-response FILE]... [--trust CA.pem]...\n"
+           "                          [--fetch-timeout SECONDS]]\n\n"
            "Appends a PAdES B-B signature (ETSI.CAdES.detached, SHA-256) as an incremental\n"
            "update; the bytes of IN.pdf stay as they are. With --tsa URL it is PAdES\n"
            "B-T: an RFC 3161 time-stamp over the signature value from that\n"
@@ -324,7 +322,12 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "a /DSS with the certificates of every chain (the roots from --trust or\n"
            "SHIRYO_TRUST), the CRLs of --crl FILE (DER or PEM) and the OCSP responses\n"
            "of --ocsp-response FILE (DER), each repeatable, and a /VRI per signature.\n"
-           "Revocation data is not fetched; --ltv needs one of the two.\n"
+           "For each certificate of the chains that neither these files nor the file's\n"
+           "DSS cover, an OCSP response is fetched from its AIA responder (HTTP POST, a\n"
+           "fresh nonce), else its CA's CRL from its CRL distribution point; each must\n"
+           "be signed by the CA (or its delegated responder), current, for that\n"
+           "certificate and not revoked, within --fetch-timeout (default 30 seconds),\n"
+           "or nothing is written (status 3; status 1 when a certificate names neither).\n"
            "The signing time in /M is the\n"           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
@@ -333,7 +336,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   }
   if (topic == "timestamp") {
     return "usage: shiryo timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
-           "                        [--ltv (--crl FILE | --ocsp-response FILE)... [--trust CA.pem]...]\n\n"
+           "                        [--ltv [--crl FILE | --ocsp-response FILE]... [--trust CA.pem]...\n"
+           "                               [--fetch-timeout SECONDS]]\n\n"
            "Appends a document time-stamp (PAdES B-LTA: /Type /DocTimeStamp, /SubFilter\n"
            "/ETSI.RFC3161) as an incremental update: an RFC 3161 token from that\n"
            "time-stamping authority over the whole file. Run again before the last\n"
@@ -341,7 +345,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "A signature of SIGNED.pdf that fails, or a change after one, is a warning.\n"
            "A TSA that does not answer, answers an error or answers another query is an\n"
            "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n"
-           "--ltv, --crl, --ocsp-response and --trust as for sign: the /DSS then also\n"
+           "--ltv, --crl, --ocsp-response, --trust and --fetch-timeout as for sign: the\n"
+           "/DSS then also\n"
            "covers the new document time-stamp and keeps what the file's DSS held.\n";
   }
   if (topic == "init") return init_help_text();
@@ -406,8 +411,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n"
          "  sign IN.pdf -o OUT.pdf --p12 FILE --password-file FILE\n"
          "       [--reason TEXT] [--location TEXT] [--name TEXT] [--date DATE] [--visible DOC-ID]\n"
-         "       [--tsa URL [--tsa-timeout SECONDS]]\n"
-         "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS]\n"
+         "       [--tsa URL [--tsa-timeout SECONDS]] [--ltv [--crl FILE | --ocsp-response FILE]...]\n"
+         "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS] [--ltv ...]\n"
          "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"

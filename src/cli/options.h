@@ -44,6 +44,7 @@ struct Options {
   bool ltv = false;                          // sign/timestamp --ltv: a /DSS after the signature
   std::vector<std::string> crls;             // --crl FILE, repeatable
   std::vector<std::string> ocsp_responses;   // --ocsp-response FILE, repeatable
+  long fetch_timeout = 30;                   // --fetch-timeout SECONDS: each CRL or OCSP exchange of --ltv
   std::optional<std::string> from;           // init --from PACKET.xml
 };
 

@@ -186,6 +186,20 @@ std::string vri_key(const std::string& contents) {
   return hex_upper(digest, sizeof digest);
 }
 
+std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
+  const auto values = reading([&] { return signature_values(pdf); });
+  std::vector<std::string> out;
+  for (const auto& contents : values) {
+    std::vector<std::string> chain;
+    cms_certificates(contents, chain);
+    add_issuers(chain, anchors);
+    for (auto& c : chain) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 std::string add_validation_data(const LoadedPdf& pdf, const ValidationData& data) {
   return reading([&] {
     PdfMemDocument& document = *pdf.document;

@@ -39,6 +39,10 @@ struct ValidationData {
 // /Contents bytes.
 std::string vri_key(const std::string& contents);
 
+// The certificates (DER, each once) of every signature's and document
+// time-stamp's chain, as add_validation_data puts them in the DSS.
+std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors);
+
 // `pdf` with a new /DSS in an incremental update: what the file's DSS held,
 // and for every signature and document time-stamp the certificates of its
 // chain (signer or authority, intermediates, the root from `data.anchors`;

@@ -55,12 +55,15 @@ std::string stale(const std::string& what, std::time_t issued, std::time_t next,
          " is stale: it does not show the status at " + utc_text(at);
 }
 
+std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_CRL) * crls, std::time_t at,
+                                 std::time_t revoked_by, const std::string& moment, std::vector<std::string>& problems);
+
 // The status the OCSP responses give `certificate` (issued by `issuer`), or
 // nullopt when none answers for it; `problems` collects the answers that
 // do not count.
 std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vector<std::string>& responses,
-                                 STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors, std::time_t at,
-                                 std::time_t revoked_by, const std::string& moment,
+                                 STACK_OF(X509_CRL) * crls, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
+                                 std::time_t at, std::time_t revoked_by, const std::string& moment,
                                  std::vector<std::string>& problems) {
   const std::string whose = common_name(certificate);
   for (const std::string& der : responses) {
@@ -93,6 +96,18 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
                          reason + ")");
       continue;
     }
+    // A delegated responder without id-pkix-ocsp-nocheck needs a status of
+    // its own (RFC 6960 §4.2.2.2.1): its CA's CRL, as it stood when it answered.
+    if (responder && X509_cmp(responder, issuer) != 0 && X509_get_ext_by_NID(responder, NID_id_pkix_OCSP_noCheck, -1) < 0) {
+      std::vector<std::string> ignored;
+      const auto own = from_crls(responder, issuer, crls, produced, produced, "it answered", ignored);
+      if (!own || own->status != Status::unrevoked) {
+        problems.push_back("the OCSP response for " + whose + " is signed by " + by +
+                           (own ? ", whose certificate is revoked: " + own->detail
+                                : ", whose certificate has no id-pkix-ocsp-nocheck and no CRL of the DSS shows its status"));
+        continue;
+      }
+    }
     int reason = 0;
     ASN1_GENERALIZEDTIME *revoked = nullptr, *this_update = nullptr, *next_update = nullptr;
     const int status = OCSP_single_get0_status(single, &reason, &revoked, &this_update, &next_update);
@@ -101,7 +116,7 @@ std::optional<Finding> from_ocsp(X509* certificate, X509* issuer, const std::vec
       const std::time_t when = time_of(revoked);
       if (when <= revoked_by) {
         return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
-                                            " (OCSP response by " + by + ")"};
+                                            revocation_reason(reason) + " (OCSP response by " + by + ")"};
       }
       return Finding{Status::unrevoked, "OCSP: " + whose + " revoked on " + utc_text(when) + ", after " + moment};
     }
@@ -143,7 +158,8 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
       const std::time_t when = time_of(X509_REVOKED_get0_revocationDate(entry));
       if (when <= revoked_by) {
         return Finding{Status::revoked, "the certificate of " + whose + " is revoked since " + utc_text(when) +
-                                            " (CRL of " + common_name(issuer) + ")"};
+                                            revocation_reason(crl_entry_reason(entry)) + " (CRL of " +
+                                            common_name(issuer) + ")"};
       }
       return Finding{Status::unrevoked, "CRL: " + whose + " revoked on " + utc_text(when) + ", after " + moment};
     }
@@ -159,6 +175,24 @@ std::optional<Finding> from_crls(X509* certificate, X509* issuer, STACK_OF(X509_
 }
 
 }  // namespace
+
+std::string revocation_reason(int code) {
+  static const char* names[] = {"unspecified",          "keyCompromise",   "cACompromise",  "affiliationChanged",
+                                "superseded",           "cessationOfOperation", "certificateHold", "(unused)",
+                                "removeFromCRL",        "privilegeWithdrawn",   "aACompromise"};
+  if (code <= 0 || code == 7) return "";
+  return std::string(" for ") + (code < 11 ? names[code] : "reason " + std::to_string(code));
+}
+
+int crl_entry_reason(const X509_REVOKED* entry) {
+  ASN1_ENUMERATED* reason =
+      static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, nullptr, nullptr));
+  if (!reason) return -1;
+  const long code = ASN1_ENUMERATED_get(reason);
+  ASN1_ENUMERATED_free(reason);
+  ERR_clear_error();
+  return code >= 0 && code < 1000 ? static_cast<int>(code) : -1;
+}
 
 RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, const STACK_OF(X509) * anchors,
                                  const RevocationData& data, std::time_t at, std::time_t revoked_by,
@@ -183,8 +217,8 @@ RevocationCheck check_revocation(X509* certificate, STACK_OF(X509) * untrusted, 
     X509* c = sk_X509_value(chain, i);
     X509* issuer = sk_X509_value(chain, i + 1);
     std::vector<std::string> problems;
-    auto found = from_ocsp(c, issuer, has_ocsp ? *data.ocsp_responses : none, untrusted, anchors, at, revoked_by,
-                           moment, problems);
+    auto found = from_ocsp(c, issuer, has_ocsp ? *data.ocsp_responses : none, data.crls, untrusted, anchors, at,
+                           revoked_by, moment, problems);
     if (!found) found = from_crls(c, issuer, data.crls, at, revoked_by, moment, problems);
     ERR_clear_error();
     if (found && found->status == Status::revoked) return {Status::revoked, found->detail};

@@ -25,11 +25,19 @@ struct RevocationData {
   const std::vector<std::string>* ocsp_responses = nullptr;  // DER OCSPResponse
 };
 
+// " for keyCompromise" (RFC 5280 §5.3.1's names) for a revocation's reason
+// code; empty for none (-1) and for unspecified (0).
+std::string revocation_reason(int code);
+
+// The reason code of a CRL entry; -1 when it gives none.
+int crl_entry_reason(const X509_REVOKED* entry);
+
 // `certificate`'s chain, built from `untrusted` up to one of `anchors` as
 // it stands at `at`, every certificate in it below the anchor looked up
 // first in the OCSP responses, then in the CRLs of `data`. An OCSP response
 // counts when its signer is the certificate's issuer or a responder the
-// issuer certified with id-kp-OCSPSigning, valid when it answered, and its
+// issuer certified with id-kp-OCSPSigning, valid when it answered (and,
+// lacking id-pkix-ocsp-nocheck, unrevoked then by the issuer's CRL), and its
 // certID names the certificate; a CRL counts when the issuer signed it and
 // it has no critical extension (no partial or delta CRL). Either shows the
 // status at `at` when it was issued at or after `at`, or its next update

@@ -209,8 +209,12 @@ TEST_F(Ltv, BadValidationDataWritesNothing) {
   EXPECT_NE(ocsp.err.find("not an OCSP response (DER)"), std::string::npos) << ocsp.err;
   const RunResult none =
       in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o bad.pdf --p12 signer.p12 --password-file password --ltv");
-  EXPECT_EQ(none.status, 2);
-  EXPECT_NE(none.err.find("--ltv needs the revocation data"), std::string::npos) << none.err;
+  // Nothing given, and the test PKI's certificates name no service to fetch from.
+  EXPECT_EQ(none.status, 1);
+  EXPECT_NE(none.err.find("the certificate of Test Signer names no OCSP responder or CRL distribution point (http); "
+                          "give its revocation data with --crl FILE or --ocsp-response FILE; nothing signed"),
+            std::string::npos)
+      << none.err;
   const RunResult loose = in_dir(quote(SHIRYO_BINARY) +
                                  " sign packet.pdf -o bad.pdf --p12 signer.p12 --password-file password --crl root.crl");
   EXPECT_EQ(loose.status, 2);
@@ -239,7 +243,7 @@ TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssOcspResponse) {
                    "-issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout revoked.ocsp >/dev/null 2>&1")
                 .status,
             0);
-  const RunResult s = sign("packet.pdf", "ocsp-revoked.pdf", "--ocsp-response revoked.ocsp --ocsp-response intermediate.ocsp");
+  const RunResult s = sign("packet.pdf", "ocsp-revoked.pdf", "--ocsp-response revoked.ocsp --ocsp-response intermediate.ocsp --ocsp-response tsa.ocsp");
   ASSERT_EQ(s.status, 0) << s.err;
   EXPECT_EQ(ocsp_saying("ocsp-revoked.pdf", "signer", "revoked"), 1u);
   const RunResult v = verify("ocsp-revoked.pdf");
@@ -250,7 +254,7 @@ TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssOcspResponse) {
 }
 
 TEST_F(Ltv, AnOcspResponseByAResponderTheCaDidNotDelegateShowsNothing) {
-  const RunResult s = sign("packet.pdf", "ocsp-wrong.pdf", "--ocsp-response signer-wrong.ocsp --ocsp-response intermediate.ocsp");
+  const RunResult s = sign("packet.pdf", "ocsp-wrong.pdf", "--ocsp-response signer-wrong.ocsp --ocsp-response intermediate.ocsp --ocsp-response tsa.ocsp");
   ASSERT_EQ(s.status, 0) << s.err;
   // openssl refuses it too.
   EXPECT_EQ(ocsp_saying("ocsp-wrong.pdf", "signer", "good"), 0u);
@@ -269,6 +273,49 @@ TEST_F(Ltv, AnOcspResponseByAResponderTheCaDidNotDelegateShowsNothing) {
   EXPECT_EQ(vc.status, 0) << vc.out;
   EXPECT_NE(vc.out.find("  revocation: checked, unrevoked (CRLs of the DSS)\n  level: PAdES B-LT\n"), std::string::npos)
       << vc.out;
+}
+
+TEST_F(Ltv, AResponderWithoutNocheckCountsOnlyWhenACrlShowsItUnrevoked) {
+  const RunResult nocheck = in_dir("openssl x509 -in ocsp.pem -noout -text");
+  EXPECT_NE(nocheck.out.find("OCSP No Check"), std::string::npos) << nocheck.out;
+  const RunResult without = in_dir("openssl x509 -in ocsp-checked.pem -noout -text");
+  EXPECT_EQ(without.out.find("OCSP No Check"), std::string::npos) << without.out;
+  // Only its response: nothing shows the responder's own status.
+  const RunResult alone =
+      sign("packet.pdf", "checked.pdf", "--ocsp-response signer-checked.ocsp --ocsp-response intermediate.ocsp", true);
+  ASSERT_EQ(alone.status, 0) << alone.err;
+  const RunResult v = verify("checked.pdf");
+  EXPECT_EQ(v.status, 4) << v.out;
+  EXPECT_NE(v.out.find("  revocation: NOT established (the OCSP response for Test Signer is signed by Test Checked "
+                       "Responder, whose certificate has no id-pkix-ocsp-nocheck and no CRL of the DSS shows its status)\n"),
+            std::string::npos)
+      << v.out;
+  // With the intermediate's CRL the response counts: the signer's status comes from OCSP.
+  const RunResult with_crl = sign("packet.pdf", "checked-crl.pdf",
+                                  "--ocsp-response signer-checked.ocsp --ocsp-response intermediate.ocsp --crl intermediate.crl",
+                                  true);
+  ASSERT_EQ(with_crl.status, 0) << with_crl.err;
+  const RunResult vc = verify("checked-crl.pdf");
+  EXPECT_EQ(vc.status, 0) << vc.out;
+  EXPECT_NE(vc.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n"), std::string::npos) << vc.out;
+  // A CRL that revokes the responder before it answers: its response does
+  // not count, the CRL decides the signer.
+  ASSERT_EQ(revoke("intermediate", "ocsp-checked", "responder-revoked"), 0);
+  ASSERT_EQ(in_dir("openssl ca -config responder-revoked.cnf -gencrl -out responder-revoked.crl 2>/dev/null").status, 0);
+  ASSERT_EQ(in_dir("openssl ocsp -index intermediate.db/index.txt -CA intermediate.pem -rsigner ocsp-checked.pem -rkey "
+                   "ocsp-checked.key -issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout late.ocsp "
+                   ">/dev/null 2>&1")
+                .status,
+            0);
+  const RunResult revoked = sign("packet.pdf", "checked-revoked.pdf",
+                                 "--ocsp-response late.ocsp --ocsp-response intermediate.ocsp "
+                                 "--crl responder-revoked.crl",
+                                 true);
+  ASSERT_EQ(revoked.status, 0) << revoked.err;
+  const RunResult vr = verify("checked-revoked.pdf");
+  EXPECT_EQ(vr.status, 0) << vr.out;
+  EXPECT_NE(vr.out.find("  revocation: checked, unrevoked (CRLs and OCSP responses of the DSS)\n"), std::string::npos)
+      << vr.out;
 }
 
 // The day `days` from now, as verify --validation-time reads it.

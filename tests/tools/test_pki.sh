@@ -5,13 +5,23 @@
 # critical timeStamping EKU (tsa.pem, tsa.key; both chains in chain.pem),
 # a CRL of each CA (root.crl, intermediate.crl; DER copies *.crl.der), and
 # OCSP responses made offline from the CAs' databases: signer.ocsp, tsa.ocsp
-# (by a responder the intermediate delegated, ocsp.pem, with OCSPSigning),
+# (by a responder the intermediate delegated, ocsp.pem, with OCSPSigning and
+# id-pkix-ocsp-nocheck), signer-checked.ocsp (by ocsp-checked.pem, a
+# delegated responder without nocheck, whose own status takes a CRL),
 # intermediate.ocsp (by the root itself), each good for 30 days;
 # signer-brief.ocsp (good for one day) and signer-wrong.ocsp (signed by the
 # TSA's key, which no CA delegated).
 # ts.cnf configures `openssl ts -reply` for tests/tools/tsa_server.py.
+#
+# With a second argument, the base URL of tests/tools/revocation_server.py
+# (http://127.0.0.1:PORT), the intermediate and TSA certificates name that
+# server's OCSP responder and CRL of their CA (under BASE/ok/), and for each
+# of the server's modes M there is a signer-M.p12 (same key and password)
+# whose certificate names BASE/M/; revoked-intermediate.crl lists
+# signer-revoked, stale-intermediate.crl was current in 2020.
 set -eu
 cd "$1"
+BASE=${2:-}
 
 cat > ext.cnf <<'EOF'
 [ca]
@@ -25,6 +35,13 @@ keyUsage=critical,digitalSignature,nonRepudiation
 subjectKeyIdentifier=hash
 authorityKeyIdentifier=keyid
 [ocsp]
+basicConstraints=CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=critical,OCSPSigning
+noCheck=ignored
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ocsp_checked]
 basicConstraints=CA:false
 keyUsage=critical,digitalSignature
 extendedKeyUsage=critical,OCSPSigning
@@ -53,6 +70,7 @@ certificate = $1.pem
 private_key = $1.key
 default_md = sha256
 default_crl_days = 30
+unique_subject = no
 EOF
 }
 
@@ -66,10 +84,26 @@ issue() {
   openssl x509 -req -in "$1.csr" -CA "$3.pem" -CAkey "$3.key" -CAcreateserial -out "$1.pem" \
     -days "$5" -extfile ext.cnf -extensions "$4" 2>/dev/null
 }
-issue intermediate '/CN=Test Intermediate CA/O=Shiryo Test' root ca 3650
+# services NAME SECTION CA MODE: section NAME, SECTION naming BASE/MODE/'s services of CA.
+services() {
+  { echo "[$1]"; sed -n "/^\[$2\]/,/^\[/p" ext.cnf | sed '1d;/^\[/d'
+    echo "crlDistributionPoints=URI:$BASE/$4/$3.crl"
+    echo "authorityInfoAccess=OCSP;URI:$BASE/$4/ocsp/$3"; } >> ext.cnf
+}
+MODES="ok error html hang garbage other stale revoked ocsp-down"
+if [ -n "$BASE" ]; then
+  services ca_url ca root ok
+  services tsa_url tsa intermediate ok
+  for mode in $MODES; do services "sign_$mode" sign intermediate "$mode"; done
+  issue intermediate '/CN=Test Intermediate CA/O=Shiryo Test' root ca_url 3650
+  issue tsa '/CN=Test TSA/O=Shiryo Test' intermediate tsa_url 3650
+else
+  issue intermediate '/CN=Test Intermediate CA/O=Shiryo Test' root ca 3650
+  issue tsa '/CN=Test TSA/O=Shiryo Test' intermediate tsa 3650
+fi
 issue signer '/CN=Test Signer/O=Shiryo' intermediate sign 365
-issue tsa '/CN=Test TSA/O=Shiryo Test' intermediate tsa 3650
 issue ocsp '/CN=Test OCSP Responder/O=Shiryo Test' intermediate ocsp 3650
+issue ocsp-checked '/CN=Test Checked Responder/O=Shiryo Test' intermediate ocsp_checked 3650
 cat intermediate.pem root.pem > chain.pem
 
 printf 'pass word\n' > password
@@ -83,7 +117,23 @@ done
 
 # The databases list what each CA issued, as OCSP answers need.
 openssl ca -config root.cnf -valid intermediate.pem 2>/dev/null
-for cert in signer tsa ocsp; do openssl ca -config intermediate.cnf -valid "$cert.pem" 2>/dev/null; done
+for cert in signer tsa ocsp ocsp-checked; do openssl ca -config intermediate.cnf -valid "$cert.pem" 2>/dev/null; done
+if [ -n "$BASE" ]; then
+  for mode in $MODES; do
+    openssl x509 -req -in signer.csr -CA intermediate.pem -CAkey intermediate.key -CAserial intermediate.srl \
+      -out "signer-$mode.pem" -days 365 -extfile ext.cnf -extensions "sign_$mode" 2>/dev/null
+    openssl ca -config intermediate.cnf -valid "signer-$mode.pem" 2>/dev/null
+    openssl pkcs12 -export -inkey signer.key -in "signer-$mode.pem" -certfile chain.pem -passout file:password \
+      -out "signer-$mode.p12"
+  done
+  # The CRLs of the modes stale and revoked, made before signer-revoked is revoked in a copy of the database.
+  openssl ca -config intermediate.cnf -gencrl -crl_lastupdate 20200101000000Z -crl_nextupdate 20200201000000Z \
+    -out stale-intermediate.crl 2>/dev/null
+  cp -r intermediate.db revoked.db
+  sed 's/intermediate.db/revoked.db/' intermediate.cnf > revoked.cnf
+  openssl ca -config revoked.cnf -revoke signer-revoked.pem -crl_reason keyCompromise 2>/dev/null
+  openssl ca -config revoked.cnf -gencrl -out revoked-intermediate.crl 2>/dev/null
+fi
 # respond CA RESPONDER CERT OUT [VALIDITY OPTIONS]
 respond() {
   ca=$1 responder=$2 cert=$3 out=$4
@@ -96,6 +146,7 @@ respond intermediate ocsp tsa tsa.ocsp -ndays 30
 respond root root intermediate intermediate.ocsp -ndays 30
 respond intermediate ocsp signer signer-brief.ocsp -ndays 1
 respond intermediate tsa signer signer-wrong.ocsp -ndays 30
+respond intermediate ocsp-checked signer signer-checked.ocsp -ndays 30
 
 echo 01 > tsa.serial
 cat > ts.cnf <<'EOF'
