@@ -75,6 +75,11 @@ struct Loader {
         error(src, e.what());
         return;
       }
+      if (!f->image->icc_dropped.empty()) {
+        diags.warning(packet.source, src.offset,
+                      "figure '" + src.value + "' carries an ICC colour profile that is not used: " + f->image->icc_dropped +
+                          "; its colours are drawn as " + (f->image->components == 1 ? "grey" : "sRGB"));
+      }
       if (f->image->converted_from_cmyk) {
         diags.warning(packet.source, src.offset,
                       "figure '" + src.value + "' is a CMYK JPEG; it is converted to sRGB, since PDF/A under the packet's sRGB "

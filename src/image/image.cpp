@@ -1,5 +1,7 @@
 #include "image/image.h"
 
+#include "image/icc.h"
+
 #include <png.h>
 #include <zlib.h>
 
@@ -41,6 +43,53 @@ std::string deflate(const std::string& raw) {
   return out;
 }
 
+// An iCCP chunk's profile: a name of 1 to 79 bytes, a zero, the method 0 and
+// the zlib data, inflated to at most kMaxIccBytes. Empty with `why` set when
+// the chunk is malformed.
+std::string iccp_profile(std::string_view chunk, std::string& why) {
+  const std::size_t zero = chunk.find('\0');
+  if (zero == std::string_view::npos || zero == 0 || zero > 79 || zero + 2 > chunk.size() || chunk[zero + 1] != 0) {
+    why = "its iCCP chunk is malformed";
+    return {};
+  }
+  const std::string_view packed = chunk.substr(zero + 2);
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) {
+    why = "its iCCP chunk cannot be inflated";
+    return {};
+  }
+  std::string out;
+  char buffer[16384];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  z.avail_in = static_cast<uInt>(packed.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - z.avail_out);
+    if (out.size() > kMaxIccBytes) rc = Z_MEM_ERROR;
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) {
+    why = out.size() > kMaxIccBytes ? "its ICC profile is larger than 16 MB" : "its iCCP chunk is damaged or cut short";
+    return {};
+  }
+  return out;
+}
+
+// Keeps `profile` as the image's colour space when it fits its components,
+// else says why it is dropped.
+void take_profile(Image& img, std::string profile, int components) {
+  if (profile.empty()) return;
+  std::string why = icc_problem(profile, components);
+  if (why.empty()) {
+    img.icc = std::move(profile);
+  } else {
+    img.icc_dropped = std::move(why);
+  }
+}
+
 // libpng's simplified reader, freed however it ends.
 struct PngReader {
   png_image image{};
@@ -54,6 +103,7 @@ struct PngChunks {
   uint32_t width = 0, height = 0;
   int depth = 0, colour_type = 0, interlace = 0;
   std::string palette, idat;
+  std::string iccp;  // the iCCP chunk's data, as stored
   bool transparency = false;
   double dpi_x = 0, dpi_y = 0;
 };
@@ -90,6 +140,8 @@ PngChunks png_chunks(std::string_view b) {
       c.transparency = true;
     } else if (type == "IDAT") {
       c.idat += data;
+    } else if (type == "iCCP") {
+      c.iccp = std::string(data);
     } else if (type == "pHYs" && length == 9 && data[8] == 1) {
       c.dpi_x = be32(data, 0) * 0.0254;
       c.dpi_y = be32(data, 4) * 0.0254;
@@ -107,6 +159,8 @@ Image read_png(std::string_view bytes) {
   img.height = static_cast<int>(c.height);
   img.dpi_x = c.dpi_x;
   img.dpi_y = c.dpi_y;
+  std::string profile;
+  if (!c.iccp.empty()) profile = iccp_profile(c.iccp, img.icc_dropped);
 
   // Decoded whole even when the data passes through: a damaged or cut zlib
   // stream is found here, not by the reader of the PDF.
@@ -130,6 +184,7 @@ Image read_png(std::string_view bytes) {
     img.components = indexed ? 1 : c.colour_type == 2 ? 3 : 1;
     if (indexed) img.palette = c.palette;
     img.data = c.idat;
+    take_profile(img, std::move(profile), c.colour_type == 0 ? 1 : 3);
     return img;
   }
   const int channels = (colour ? 3 : 1) + (alpha ? 1 : 0);
@@ -148,6 +203,7 @@ Image read_png(std::string_view bytes) {
   img.components = colour ? 3 : 1;
   img.data = deflate(colours);
   if (alpha) img.alpha = deflate(alphas);
+  take_profile(img, std::move(profile), img.components);
   return img;
 }
 
@@ -173,7 +229,29 @@ struct JpegHeader {
   unsigned density_x = 0, density_y = 0;
   std::size_t scan_start = 0;  // byte offset just past the first SOS header
   std::string exif;            // the APP1 Exif payload, empty when none
+  std::string icc;             // the APP2 ICC_PROFILE chunks joined, empty when none
+  std::string icc_problem;     // why the chunks could not be joined
 };
+
+// Joins the ICC_PROFILE chunks (each: the tag, its sequence number from 1 and
+// the count) in sequence order; every number from 1 to the count must occur once.
+void join_icc_chunks(const std::vector<std::pair<int, std::string_view>>& chunks, int count, JpegHeader& h) {
+  std::vector<std::string_view> ordered(static_cast<std::size_t>(count));
+  for (const auto& [seq, data] : chunks) {
+    if (seq < 1 || seq > count || !ordered[static_cast<std::size_t>(seq - 1)].empty() || data.empty()) {
+      h.icc_problem = "its ICC_PROFILE markers are numbered wrongly";
+      return;
+    }
+    ordered[static_cast<std::size_t>(seq - 1)] = data;
+  }
+  for (const auto& part : ordered) {
+    if (part.empty()) {
+      h.icc_problem = "one of its ICC_PROFILE markers is missing";
+      return;
+    }
+    h.icc += part;
+  }
+}
 
 // Where a CMYK JPEG's pixels go as 8-bit RGB, converted by (1 - C)(1 - K):
 // without a colour profile no better guess exists. Both buffers are sized by
@@ -202,6 +280,29 @@ void cmyk_rows_to_rgb(jpeg_decompress_struct& info, bool inverted, CmykToRgb& ou
   }
 }
 
+// The Exif and ICC_PROFILE payloads of the saved markers, copied into `h`
+// (libjpeg frees its own copies).
+void collect_markers(jpeg_decompress_struct& info, JpegHeader& h) {
+  static constexpr std::string_view kIcc("ICC_PROFILE\0", 12);
+  std::vector<std::pair<int, std::string_view>> chunks;
+  int count = 0;
+  for (jpeg_saved_marker_ptr m = info.marker_list; m; m = m->next) {
+    const std::string_view payload(reinterpret_cast<const char*>(m->data), m->data_length);
+    if (m->marker == JPEG_APP0 + 1 && h.exif.empty() && starts(payload, std::string_view("Exif\0\0", 6))) {
+      h.exif = std::string(payload);
+    } else if (m->marker == JPEG_APP0 + 2 && starts(payload, kIcc) && payload.size() >= kIcc.size() + 2) {
+      const int n = static_cast<unsigned char>(payload[kIcc.size() + 1]);
+      if (count != 0 && n != count) {
+        h.icc_problem = "its ICC_PROFILE markers disagree on how many there are";
+        return;
+      }
+      count = n;
+      chunks.emplace_back(static_cast<unsigned char>(payload[kIcc.size()]), payload.substr(kIcc.size() + 2));
+    }
+  }
+  if (!chunks.empty()) join_icc_chunks(chunks, count, h);
+}
+
 // Reads the header into `h`; with `cmyk`, also decodes a CMYK image into it.
 bool read_jpeg_pass(std::string_view bytes, JpegHeader& h, JpegErrors& errors, CmykToRgb* cmyk) {
   jpeg_decompress_struct info;
@@ -215,6 +316,7 @@ bool read_jpeg_pass(std::string_view bytes, JpegHeader& h, JpegErrors& errors, C
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   jpeg_mem_src(&info, data, static_cast<unsigned long>(bytes.size()));
   jpeg_save_markers(&info, JPEG_APP0 + 1, 0xFFFF);
+  jpeg_save_markers(&info, JPEG_APP0 + 2, 0xFFFF);
   jpeg_read_header(&info, TRUE);
   h.width = info.image_width;
   h.height = info.image_height;
@@ -224,13 +326,7 @@ bool read_jpeg_pass(std::string_view bytes, JpegHeader& h, JpegErrors& errors, C
   h.density_x = info.X_density;
   h.density_y = info.Y_density;
   h.scan_start = static_cast<std::size_t>(info.src->next_input_byte - data);
-  for (jpeg_saved_marker_ptr m = info.marker_list; m; m = m->next) {
-    const std::string_view payload(reinterpret_cast<const char*>(m->data), m->data_length);
-    if (m->marker == JPEG_APP0 + 1 && starts(payload, std::string_view("Exif\0\0", 6))) {
-      h.exif = std::string(payload);
-      break;
-    }
-  }
+  if (!cmyk) collect_markers(info, h);
   bool ok = true;
   if (cmyk) {
     info.out_color_space = JCS_CMYK;
@@ -296,7 +392,13 @@ Image read_jpeg(std::string_view bytes) {
   img.filter = "DCTDecode";
   img.data = std::string(bytes.substr(0, end + 2));
   img.orientation = exif_orientation(h.exif);
-  if (h.components == 4) {
+  img.icc_dropped = h.icc_problem;
+  take_profile(img, std::move(h.icc), h.components);
+  if (h.components == 4 && !img.icc.empty()) {
+    // A profile makes CMYK device-independent: PDF/A takes /ICCBased CMYK
+    // under an sRGB output intent, so the data passes through as it is.
+    img.inverted = h.adobe;
+  } else if (h.components == 4) {
     // PDF/A under the packet's sRGB output intent cannot hold DeviceCMYK.
     std::string rgb(static_cast<std::size_t>(h.width) * h.height * 3, '\0');
     std::vector<unsigned char> row(static_cast<std::size_t>(h.width) * 4);

@@ -27,6 +27,15 @@ struct Image {
   std::string palette;        // RGB triples of an indexed PNG, empty otherwise
   // A CMYK JPEG, decoded and converted to RGB without a colour profile.
   bool converted_from_cmyk = false;
+  // A CMYK JPEG passed through that stores 255 for no ink (Adobe's way):
+  // drawn with /Decode [1 0 1 0 1 0 1 0].
+  bool inverted = false;
+  // The file's ICC profile, drawn as /ICCBased; empty when it has none, and
+  // then RGB and grey are sRGB and DeviceGray under the output intent.
+  std::string icc;
+  // Why a profile the file carries is not used (its colours are then read
+  // as sRGB or grey); empty when it is used or there is none.
+  std::string icc_dropped;
   std::string filter;         // DCTDecode or FlateDecode
   int predictor = 1;          // FlateDecode's /Predictor: 15 for PNG rows, 1 none
   std::string data;           // the stream's bytes, encoded with `filter`

@@ -63,21 +63,51 @@ void image_dictionary(PdfDictionary& d, int width, int height, int bits) {
   d.AddKey("BitsPerComponent", integer(bits));
 }
 
+// ICC profile streams by their bytes: photos from one camera share one.
+using Profiles = std::map<std::string, PdfReference>;
+
+// The image's colour space: [/ICCBased stream] with its profile, else the
+// device space of its components (sRGB and grey under the output intent).
+PdfObject colour_space(PdfMemDocument& document, const image::Image& img, Profiles& profiles) {
+  static constexpr const char* kSpaces[] = {"", "DeviceGray", "", "DeviceRGB", "DeviceCMYK"};
+  const int n = img.palette.empty() ? img.components : 3;
+  if (img.icc.empty()) return PdfName(kSpaces[n]);
+  auto known = profiles.find(img.icc);
+  if (known == profiles.end()) {
+    PdfObject* stream = document.GetObjects().CreateObject();
+    stream->GetDictionary().AddKey("N", integer(n));
+    stream->GetDictionary().AddKey("Alternate", PdfName(kSpaces[n]));
+    stream->GetStream()->Set(img.icc.data(), static_cast<pdf_long>(img.icc.size()));
+    known = profiles.emplace(img.icc, stream->Reference()).first;
+  }
+  PdfArray space;
+  space.push_back(PdfName("ICCBased"));
+  space.push_back(known->second);
+  return space;
+}
+
 // One image XObject (and its /SMask).
-PdfReference embed_image(PdfMemDocument& document, const image::Image& img) {
+PdfReference embed_image(PdfMemDocument& document, const image::Image& img, Profiles& profiles) {
   PdfObject* o = encoded_stream(document, img.data, img.filter.c_str());
   PdfDictionary& d = o->GetDictionary();
   image_dictionary(d, img.width, img.height, img.bits);
-  static constexpr const char* kSpaces[] = {"", "DeviceGray", "", "DeviceRGB"};
   if (!img.palette.empty()) {
     PdfArray indexed;
     indexed.push_back(PdfName("Indexed"));
-    indexed.push_back(PdfName("DeviceRGB"));
+    indexed.push_back(colour_space(document, img, profiles));
     indexed.push_back(integer(static_cast<long long>(img.palette.size() / 3) - 1));
     indexed.push_back(PdfString(img.palette.data(), static_cast<pdf_long>(img.palette.size()), true));
     d.AddKey("ColorSpace", indexed);
   } else {
-    d.AddKey("ColorSpace", PdfName(kSpaces[img.components]));
+    d.AddKey("ColorSpace", colour_space(document, img, profiles));
+  }
+  if (img.inverted) {
+    PdfArray decode;
+    for (int i = 0; i < img.components; ++i) {
+      decode.push_back(integer(1));
+      decode.push_back(integer(0));
+    }
+    d.AddKey("Decode", decode);
   }
   if (img.predictor > 1) {
     PdfDictionary parms;
@@ -99,13 +129,14 @@ PdfReference embed_image(PdfMemDocument& document, const image::Image& img) {
 }  // namespace
 
 ImageXObjects::ImageXObjects(PdfMemDocument& document, const std::vector<layout::Page>& pages) {
+  Profiles profiles;
   for (const auto& page : pages) {
     for (const auto& placed : page.images) {
       if (embedded_.count(placed.image.get())) continue;
       std::string name = "Im" + std::to_string(embedded_.size());
       const image::Image& img = *placed.image;
       embedded_.emplace(&img, Embedded{std::move(name), img.kind == image::Image::Kind::pdf ? import_pdf_page(document, img)
-                                                                                             : embed_image(document, img)});
+                                                                                             : embed_image(document, img, profiles)});
     }
   }
 }

@@ -1,0 +1,67 @@
+#include "image/icc.h"
+
+#include <lcms2.h>
+
+#include <memory>
+
+namespace shiryo::image {
+namespace {
+
+// lcms2 reports through a log handler; a context of our own keeps its
+// messages out of the terminal without touching lcms2's global handler.
+void quiet(cmsContext, cmsUInt32Number, const char*) {}
+
+struct ContextFree {
+  void operator()(void* c) const { cmsDeleteContext(static_cast<cmsContext>(c)); }
+};
+struct ProfileClose {
+  void operator()(void* p) const { cmsCloseProfile(static_cast<cmsHPROFILE>(p)); }
+};
+struct TransformFree {
+  void operator()(void* t) const { cmsDeleteTransform(static_cast<cmsHTRANSFORM>(t)); }
+};
+using Context = std::unique_ptr<void, ContextFree>;
+using Profile = std::unique_ptr<void, ProfileClose>;
+using Transform = std::unique_ptr<void, TransformFree>;
+
+const char* space_name(cmsColorSpaceSignature s) {
+  switch (s) {
+    case cmsSigGrayData: return "grey";
+    case cmsSigRgbData: return "RGB";
+    case cmsSigCmykData: return "CMYK";
+    case cmsSigLabData: return "Lab";
+    default: return "another colour space";
+  }
+}
+
+}  // namespace
+
+std::string icc_problem(std::string_view profile, int components) {
+  if (profile.size() < 128) return "it is shorter than an ICC profile's header";
+  if (profile.size() > kMaxIccBytes) return "it is larger than 16 MB";
+  const Context context(cmsCreateContext(nullptr, nullptr));
+  if (!context) return "the colour library could not start";
+  cmsSetLogErrorHandlerTHR(static_cast<cmsContext>(context.get()), quiet);
+  const Profile p(cmsOpenProfileFromMemTHR(static_cast<cmsContext>(context.get()), profile.data(),
+                                           static_cast<cmsUInt32Number>(profile.size())));
+  if (!p) return "it is not a readable ICC profile";
+  auto* handle = static_cast<cmsHPROFILE>(p.get());
+  const cmsColorSpaceSignature space = cmsGetColorSpace(handle);
+  const cmsColorSpaceSignature wanted = components == 1 ? cmsSigGrayData : components == 3 ? cmsSigRgbData : cmsSigCmykData;
+  if (space != wanted) {
+    return std::string("it is a ") + space_name(space) + " profile, but the image has " + std::to_string(components) +
+           (components == 1 ? " colour component" : " colour components") + " (" + space_name(wanted) + ")";
+  }
+  const cmsProfileClassSignature kind = cmsGetDeviceClass(handle);
+  if (kind != cmsSigInputClass && kind != cmsSigDisplayClass && kind != cmsSigOutputClass && kind != cmsSigColorSpaceClass)
+    return "it is a device-link, abstract or named-colour profile, which PDF does not take for an image";
+  if (cmsGetEncodedICCversion(handle) >> 24 > 4) return "its ICC version is newer than 4, which PDF/A does not take";
+  const Profile srgb(cmsCreate_sRGBProfileTHR(static_cast<cmsContext>(context.get())));
+  const cmsUInt32Number in = components == 1 ? TYPE_GRAY_8 : components == 3 ? TYPE_RGB_8 : TYPE_CMYK_8;
+  const Transform t(cmsCreateTransformTHR(static_cast<cmsContext>(context.get()), handle, in,
+                                          static_cast<cmsHPROFILE>(srgb.get()), TYPE_RGB_8, INTENT_PERCEPTUAL, 0));
+  if (!t) return "its tables cannot convert its colours (the profile is incomplete or damaged)";
+  return {};
+}
+
+}  // namespace shiryo::image
