@@ -18,28 +18,6 @@ using namespace PoDoFo;
 
 namespace {
 
-struct CrlFree {
-  void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-};
-struct OcspResponseFree {
-  void operator()(OCSP_RESPONSE* p) const { OCSP_RESPONSE_free(p); }
-};
-struct OcspBasicFree {
-  void operator()(OCSP_BASICRESP* p) const { OCSP_BASICRESP_free(p); }
-};
-using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
-
-const unsigned char* bytes_of(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
-
-X509Ptr certificate_of(const std::string& der) {
-  const unsigned char* p = bytes_of(der);
-  return X509Ptr(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-}
-
-CrlPtr crl_of(const std::string& der) {
-  const unsigned char* p = bytes_of(der);
-  return CrlPtr(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
-}
 
 // The certificates a signature's or time-stamp's CMS carries, and those of
 // each signature time-stamp token in it, as DER.

@@ -53,4 +53,14 @@ std::string der_length(std::size_t n) {
   return out + bytes;
 }
 
+X509Ptr certificate_of(const std::string& der) {
+  const unsigned char* p = bytes_of(der);
+  return X509Ptr(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+}
+
+CrlPtr crl_of(const std::string& der) {
+  const unsigned char* p = bytes_of(der);
+  return CrlPtr(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
+}
+
 }  // namespace shiryo::pdf

@@ -6,7 +6,9 @@
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
+#include <openssl/ocsp.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 #include <ctime>
 #include <memory>
@@ -38,6 +40,37 @@ struct OpensslFree {
 };
 using BioPtr = std::unique_ptr<BIO, BioFree>;
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsFree>;
+
+struct CrlFree {
+  void operator()(X509_CRL* p) const { X509_CRL_free(p); }
+};
+struct OcspRequestFree {
+  void operator()(OCSP_REQUEST* p) const { OCSP_REQUEST_free(p); }
+};
+struct OcspResponseFree {
+  void operator()(OCSP_RESPONSE* p) const { OCSP_RESPONSE_free(p); }
+};
+struct OcspBasicFree {
+  void operator()(OCSP_BASICRESP* p) const { OCSP_BASICRESP_free(p); }
+};
+struct OcspCertIdFree {
+  void operator()(OCSP_CERTID* p) const { OCSP_CERTID_free(p); }
+};
+struct StoreFree {
+  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+};
+struct StoreCtxFree {
+  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+};
+using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
+using StorePtr = std::unique_ptr<X509_STORE, StoreFree>;
+
+// A string's bytes as OpenSSL's d2i_… and digests take them.
+inline const unsigned char* bytes_of(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+// A certificate or CRL from its DER bytes; null when they do not read.
+X509Ptr certificate_of(const std::string& der);
+CrlPtr crl_of(const std::string& der);
 
 // The reason OpenSSL gives last, for messages; clears its queue.
 std::string openssl_reason();

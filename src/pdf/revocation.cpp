@@ -13,22 +13,6 @@
 namespace shiryo::pdf {
 namespace {
 
-struct StoreFree {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
-};
-struct OcspResponseFree {
-  void operator()(OCSP_RESPONSE* p) const { OCSP_RESPONSE_free(p); }
-};
-struct OcspBasicFree {
-  void operator()(OCSP_BASICRESP* p) const { OCSP_BASICRESP_free(p); }
-};
-struct OcspCertIdFree {
-  void operator()(OCSP_CERTID* p) const { OCSP_CERTID_free(p); }
-};
-using StorePtr = std::unique_ptr<X509_STORE, StoreFree>;
 using Status = RevocationCheck::Status;
 
 StorePtr store_of(const STACK_OF(X509) * anchors, std::time_t at) {

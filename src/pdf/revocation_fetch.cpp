@@ -17,31 +17,12 @@
 namespace shiryo::pdf {
 namespace {
 
-struct CrlFree {
-  void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-};
-struct OcspRequestFree {
-  void operator()(OCSP_REQUEST* p) const { OCSP_REQUEST_free(p); }
-};
-struct OcspResponseFree {
-  void operator()(OCSP_RESPONSE* p) const { OCSP_RESPONSE_free(p); }
-};
-struct OcspBasicFree {
-  void operator()(OCSP_BASICRESP* p) const { OCSP_BASICRESP_free(p); }
-};
-struct OcspCertIdFree {
-  void operator()(OCSP_CERTID* p) const { OCSP_CERTID_free(p); }
-};
-struct StoreFree {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
 struct StringStackFree {
   void operator()(STACK_OF(OPENSSL_STRING) * p) const { X509_email_free(p); }
 };
 struct DistPointsFree {
   void operator()(STACK_OF(DIST_POINT) * p) const { sk_DIST_POINT_pop_free(p, DIST_POINT_free); }
 };
-using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
 using ResponsePtr = std::unique_ptr<OCSP_RESPONSE, OcspResponseFree>;
 using BasicPtr = std::unique_ptr<OCSP_BASICRESP, OcspBasicFree>;
 using CertIdPtr = std::unique_ptr<OCSP_CERTID, OcspCertIdFree>;
@@ -50,18 +31,6 @@ using CertIdPtr = std::unique_ptr<OCSP_CERTID, OcspCertIdFree>;
 constexpr long kClockSkewSeconds = 300;
 // A CRL may list many certificates; an OCSP response answers for one.
 constexpr std::size_t kMaxCrlBytes = 16u << 20;
-
-const unsigned char* bytes_of(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
-
-X509Ptr certificate_of(const std::string& der) {
-  const unsigned char* p = bytes_of(der);
-  return X509Ptr(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-}
-
-CrlPtr crl_of(const std::string& der) {
-  const unsigned char* p = bytes_of(der);
-  return CrlPtr(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
-}
 
 BasicPtr basic_of(const std::string& der) {
   const unsigned char* p = bytes_of(der);
@@ -194,7 +163,7 @@ std::optional<std::string> fetch_ocsp(const std::string& url, X509* certificate,
   }
   // Signed by the issuer, or by a responder the issuer certified with
   // id-kp-OCSPSigning: the issuer is the one anchor of the check.
-  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  StorePtr store(X509_STORE_new());
   X509_STORE_add_cert(store.get(), issuer);
   X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_USE_CHECK_TIME);
   X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), now);

@@ -43,12 +43,6 @@ struct BnFree {
 struct IntegerFree {
   void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
 };
-struct StoreFree {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
-};
 
 // The PKIStatus values of RFC 3161 §2.4.2 and its PKIFailureInfo bits.
 std::string status_words(const TS_STATUS_INFO* info) {
@@ -88,7 +82,7 @@ CertificateCheck check_chain(X509* certificate, STACK_OF(X509) * untrusted, cons
                              std::time_t at, int purpose, const std::string& moment) {
   using Verdict = CertificateCheck::Verdict;
   if (!anchors || sk_X509_num(anchors) == 0) return {Verdict::not_verified, "no trust anchor given"};
-  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  StorePtr store(X509_STORE_new());
   for (int i = 0; i < sk_X509_num(anchors); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(anchors, i));
   std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
   if (!ctx || !X509_STORE_CTX_init(ctx.get(), store.get(), certificate, untrusted)) {
