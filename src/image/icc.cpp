@@ -49,7 +49,7 @@ std::string icc_problem(std::string_view profile, int components) {
   const cmsColorSpaceSignature space = cmsGetColorSpace(handle);
   const cmsColorSpaceSignature wanted = components == 1 ? cmsSigGrayData : components == 3 ? cmsSigRgbData : cmsSigCmykData;
   if (space != wanted) {
-    return std::string("it is a ") + space_name(space) + " profile, but the image has " + std::to_string(components) +
+    return std::string("its colour space is ") + space_name(space) + ", but the image has " + std::to_string(components) +
            (components == 1 ? " colour component" : " colour components") + " (" + space_name(wanted) + ")";
   }
   const cmsProfileClassSignature kind = cmsGetDeviceClass(handle);

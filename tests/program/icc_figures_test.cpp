@@ -27,7 +27,7 @@ TEST(IccFigures, ProfilesAreKeptAsIccBasedWithTheirBytes) {
   const std::string pdf = (dir / "icc.pdf").string();
   const RunResult r = shiryo("build " + quote((dir / "p.xml").string()) + " -o " + quote(pdf) + " --date 2024-03-14 --pdfa 3u");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.err.find("figure 'grey-rgbicc.png' carries an ICC colour profile that is not used: it is a RGB profile, but the "
+  EXPECT_NE(r.err.find("figure 'grey-rgbicc.png' carries an ICC colour profile that is not used: its colour space is RGB, but the "
                        "image has 1 colour component"),
             std::string::npos)
       << r.err;
