@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "cli/build.h"
@@ -226,23 +228,85 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   return out;
 }
 
+// A path relative to extract's directory that stays inside it: safe names
+// joined by '/', none of them "." or "..".
+bool safe_relative_path(const std::string& path) {
+  if (path.empty()) return false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t slash = path.find('/', start);
+    if (!safe_file_name(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start))) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+// Where extract writes each embedded file, relative to its directory: under
+// its own name, but a figure or spreadsheet at each path its src or href
+// gives (sub/chart.png), so that a build of the extracted packet finds it.
+// A path that would leave the directory keeps the file under its own name.
+std::vector<std::pair<std::string, const pdf::EmbeddedSource*>> extract_targets(const Archive& archive) {
+  std::map<std::string, std::set<std::string>> referenced;  // embedded name → paths in the packet
+  for (const auto& [key, v] : archive.manifest) {
+    if (key.compare(0, std::string(kFigureKey).size(), kFigureKey) != 0 &&
+        key.compare(0, std::string(kResultsDataKey).size(), kResultsDataKey) != 0) {
+      continue;
+    }
+    const std::size_t tab1 = v.find('\t');
+    const std::size_t tab2 = tab1 == std::string::npos ? tab1 : v.find('\t', tab1 + 1);
+    if (tab2 != std::string::npos && safe_relative_path(v.substr(tab2 + 1))) {
+      referenced[v.substr(0, tab1)].insert(v.substr(tab2 + 1));
+    }
+  }
+  std::vector<std::pair<std::string, const pdf::EmbeddedSource*>> out;
+  for (const auto& f : archive.files) {
+    const auto paths = referenced.find(f.name);
+    if (paths == referenced.end()) {
+      out.emplace_back(f.name, &f);
+      continue;
+    }
+    for (const auto& path : paths->second) out.emplace_back(path, &f);
+  }
+  return out;
+}
+
+// The first folder on the way to `relative` under `dir` that exists as
+// something other than a folder (a symbolic link could lead outside `dir`).
+std::optional<std::string> blocked_folder(const fs::path& dir, const std::string& relative) {
+  fs::path at = dir;
+  const fs::path rel(relative);
+  for (auto part = rel.begin(); part != rel.end() && std::next(part) != rel.end(); ++part) {
+    at /= *part;
+    std::error_code ec;
+    const auto type = fs::symlink_status(at, ec).type();
+    if (!ec && type != fs::file_type::not_found && type != fs::file_type::directory) return at.string();
+  }
+  return std::nullopt;
+}
+
 int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
   int status = kSuccess;
   const auto archive = read_archive(options.input, err, status);
   if (!archive) return status;
   const std::string dir = *options.output;
+  const auto targets = extract_targets(*archive);
   // Files of the same names already there (a layout.xml the clerk edited)
   // are kept unless --force; the PDF read is kept even then.
   std::string existing;
-  for (const auto& f : archive->files) {
-    const std::string path = (fs::path(dir) / f.name).string();
+  for (const auto& [relative, file] : targets) {
+    const std::string path = (fs::path(dir) / relative).string();
     if (const auto clash = output_overwrites_input(path, {{options.input, "the PDF"}})) {
       err << "shiryo: error: " << *clash << "\n";
       return kUsage;
     }
+    if (const auto blocked = blocked_folder(dir, relative)) {
+      err << "shiryo: error: " << *blocked << " is not a directory, so " << relative
+          << " cannot be written inside " << dir << "; nothing written\n";
+      return kUsage;
+    }
     std::error_code exists_ec;
     if (fs::symlink_status(path, exists_ec).type() != fs::file_type::not_found && !exists_ec) {
-      existing += (existing.empty() ? "" : ", ") + f.name;
+      existing += (existing.empty() ? "" : ", ") + relative;
     }
   }
   if (!existing.empty() && !options.force) {
@@ -256,14 +320,19 @@ int run_extract(const Options& options, std::ostream& out, std::ostream& err) {
     err << "shiryo: error: cannot create directory " << dir << ": " << ec.message() << "\n";
     return kEnvironment;
   }
-  for (const auto& f : archive->files) {
+  for (const auto& [relative, file] : targets) {
     std::string error;
-    const std::string path = (fs::path(dir) / f.name).string();
-    if (!write_output(path, f.bytes, error)) {
+    const fs::path path = fs::path(dir) / relative;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) {
+      err << "shiryo: error: cannot create directory " << path.parent_path().string() << ": " << ec.message() << "\n";
+      return kEnvironment;
+    }
+    if (!write_output(path.string(), file->bytes, error)) {
       err << "shiryo: error: " << error << "\n";
       return kEnvironment;
     }
-    out << path << "\n";
+    out << path.string() << "\n";
   }
   return kSuccess;
 }

@@ -192,6 +192,42 @@ TEST_F(Figures, FilesAreEmbeddedAndRebuildGivesTheSameBytes) {
   EXPECT_EQ(read_file(path("tokyo.pdf")), read_file(path("tz.pdf")));
 }
 
+// extract writes a figure at the path its src gives, folders and all, so
+// that the extracted packet builds in its folder; a folder on that path that
+// is a symbolic link is refused before anything is written.
+TEST_F(Figures, ExtractWritesFiguresWhereTheirSrcFindsThem) {
+  TempDir elsewhere;
+  std::filesystem::create_directories(*dir_ / "sub");
+  std::filesystem::copy_file(path("alpha.png"), *dir_ / "sub" / "alpha.png",
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_EQ(build("<figure src=\"sub/alpha.png\" width=\"50mm\"/><figure src=\"baseline.jpg\" width=\"20mm\"/>", "sub.pdf")
+                .status,
+            0);
+  const std::filesystem::path x = elsewhere / "x";
+  const RunResult extracted = shiryo("extract " + quote(path("sub.pdf")) + " -o " + quote(x.string()));
+  ASSERT_EQ(extracted.status, 0) << extracted.err;
+  EXPECT_NE(extracted.out.find((x / "sub" / "alpha.png").string() + "\n"), std::string::npos) << extracted.out;
+  EXPECT_EQ(read_file(x / "sub" / "alpha.png"), read_file(path("alpha.png")));
+  EXPECT_EQ(read_file(x / "baseline.jpg"), read_file(path("baseline.jpg")));
+  EXPECT_FALSE(std::filesystem::exists(x / "alpha.png"));
+  const RunResult again = shiryo("build " + quote((x / "p.xml").string()) + " -o " + quote((elsewhere / "again.pdf").string()) +
+                                 " --date 2024-03-14");
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.err, "");
+  EXPECT_EQ(run("pdfimages -list " + quote((elsewhere / "again.pdf").string())).out,
+            run("pdfimages -list " + quote(path("sub.pdf"))).out);
+
+  const std::filesystem::path y = elsewhere / "y";
+  std::filesystem::create_directories(y);
+  std::filesystem::create_directory_symlink(elsewhere.path(), y / "sub");
+  const RunResult refused = shiryo("extract " + quote(path("sub.pdf")) + " -o " + quote(y.string()));
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find((y / "sub").string() + " is not a directory, so sub/alpha.png cannot be written inside"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(y / "p.xml"));
+}
+
 // Each bad file: an error at the src attribute that says what is wrong,
 // status 1, and the previous PDF left as it was.
 TEST_F(Figures, BadFilesAreErrorsAtSrcAndWriteNothing) {
