@@ -352,7 +352,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
           } else if (auto* t = std::get_if<layout::TableBox>(&block)) {
             framed_blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(*t))});
           } else if (auto* f = std::get_if<layout::Figure>(&block)) {
-            framed_blocks.emplace_back(layout::CellImage{f->image, f->width, f->height});
+            framed_blocks.emplace_back(layout::CellImage{f->image, f->width, f->height, f->source_offset});
             if (f->caption) framed_blocks.emplace_back(std::move(*f->caption));
           }
         }

@@ -106,6 +106,7 @@ struct Arrow {
 struct CellImage {
   std::shared_ptr<const image::Image> image;
   double width = 0, height = 0;  // pt
+  std::size_t source_offset = 0;  // of its <figure>, for warnings
 };
 
 using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow, CellImage>;

@@ -14,6 +14,9 @@
 namespace shiryo::layout {
 namespace {
 
+// A figure (outside a frame or in one) that no page holds at its size.
+constexpr const char* kFigureShrunk = "the figure is taller than a page; it is drawn smaller, to fit one";
+
 void draw_line(const Line& line, double x, double top, Page& page) {
   for (const auto& run : line.runs) page.runs.push_back(moved(run, x, top + line.baseline));
   for (const auto& link : line.links) page.links.push_back(moved(link, x, top));
@@ -154,6 +157,44 @@ class PageFlow {
     return true;
   }
 
+  // A figure in a frame that, with its caption under it and the frame's
+  // padding, is taller than an empty page is drawn smaller to fit one, as a
+  // figure outside a frame is, rather than past the page's foot. The copy
+  // is made only when a figure needs it.
+  std::optional<TableBox> with_figures_fitted(const TableBox& table) {
+    std::optional<TableBox> out;
+    const auto fit = [&](std::vector<TableRow> TableBox::*section) {
+      const std::vector<TableRow>& rows = table.*section;
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].cells.size(); ++c) {
+          const TableCell& cell = rows[r].cells[c];
+          for (std::size_t b = 0; b < cell.blocks.size(); ++b) {
+            const auto* image = std::get_if<CellImage>(&cell.blocks[b]);
+            if (!image) continue;
+            double caption = 0;
+            if (b + 1 < cell.blocks.size()) {
+              if (const auto* p = std::get_if<ParagraphBox>(&cell.blocks[b + 1])) {
+                const double inner = body_width() - cell.padding.left - cell.padding.right;
+                caption = p->style.space_before + lines_height(layout_paragraph(*p, inner, context_));
+              }
+            }
+            const double room = empty_page_height() - cell.padding.top - cell.padding.bottom - caption;
+            if (image->height <= room || room <= 0) continue;
+            if (!out) out = table;
+            auto& fitted = std::get<CellImage>(((*out).*section)[r].cells[c].blocks[b]);
+            fitted.width *= room / image->height;
+            fitted.height = room;
+            out_.warnings.push_back(LayoutWarning{image->source_offset, kFigureShrunk});
+          }
+        }
+      }
+    };
+    fit(&TableBox::header);
+    fit(&TableBox::body);
+    fit(&TableBox::footer);
+    return out;
+  }
+
   // An empty page has no notes at its foot yet.
   double empty_page_height() const {
     return section_.page.height - section_.page.margin_bottom - section_.page.margin_top;
@@ -257,9 +298,11 @@ class PageFlow {
 
   // The table flows into what is left of this page, then into fresh pages,
   // each resuming from the break token of the one before.
-  void place(const TableBox& table) {
+  void place(const TableBox& given) {
     after_heading_ = false;
     list_ = kUntagged;
+    const std::optional<TableBox> fitted = with_figures_fitted(given);
+    const TableBox& table = fitted ? *fitted : given;
     TableTags tags(table, tree_, tree_.add(sect_, "Table"));
     TableFlow flow(table, body_width(), context_);
     std::unique_ptr<TableBreakToken> token;
@@ -325,8 +368,7 @@ class PageFlow {
     double w = figure.width, h = figure.height;
     const double room = empty_page_height() - caption;
     if (h > room && room > 0) {
-      out_.warnings.push_back(LayoutWarning{figure.source_offset,
-                                            "the figure is taller than a page; it is drawn smaller, to fit one"});
+      out_.warnings.push_back(LayoutWarning{figure.source_offset, kFigureShrunk});
       w *= room / h;
       h = room;
     }

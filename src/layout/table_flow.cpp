@@ -469,6 +469,8 @@ std::vector<TableFragment> bands(const TableFragment& table) {
 struct Slice {
   double height = 0;
   double space_before = 0;  // dropped at the top of a cell's piece
+  // A figure's caption goes where its figure goes: no cut above its first line.
+  bool keep_with_previous = false;
   std::variant<Line, TableFragment, Arrow, CellImage> content;
 };
 
@@ -630,10 +632,12 @@ struct TableFlow::Impl {
         } else {
           lines = layout_paragraph(*p, inner, context);
         }
+        const bool captions = !out.empty() && std::holds_alternative<CellImage>(out.back().content);
         for (std::size_t l = 0; l < lines.size(); ++l) {
           Slice s;
           s.height = lines[l].height;
           s.space_before = l == 0 && !out.empty() ? p->style.space_before : 0;
+          s.keep_with_previous = l == 0 && captions;
           s.content = std::move(lines[l]);
           out.push_back(std::move(s));
         }
@@ -899,6 +903,7 @@ struct TableFlow::Impl {
       const double budget = limit - box_top - cell.padding.top - cell.padding.bottom;
       std::size_t k = budget >= 0 ? fitting(s, from, budget) : 0;
       if (k < remaining) {
+        while (k > 0 && s[from + k].keep_with_previous) --k;
         if (forced) {
           k = std::max<std::size_t>(k, 1);
         } else {
@@ -906,6 +911,7 @@ struct TableFlow::Impl {
           // least one; and two must be left for the next region (no widow).
           const std::size_t least = std::min(from == 0 ? kMinPiece : std::size_t{1}, remaining);
           if (remaining - k < kMinPiece && remaining >= kMinPiece) k = remaining - kMinPiece;
+          while (k > 0 && s[from + k].keep_with_previous) --k;
           if (k < least) {
             ok = false;
             return;

@@ -5,6 +5,7 @@
 // with nothing written.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -280,6 +281,46 @@ TEST_F(Figures, AFigureTallerThanAPageIsScaledToFitWithAWarning) {
   EXPECT_GT(top, 0) << extent.out;
   EXPECT_LT(bottom, height * 19 / 20) << extent.out;  // above the caption and the foot
   EXPECT_GT(bottom - top, height / 2) << extent.out;
+}
+
+// In a frame too: a figure taller than a page is drawn smaller with the same
+// warning, whole on one page with its caption under it, and the frame's text
+// after it follows on the next page.
+TEST_F(Figures, AFigureInABoxTallerThanAPageIsScaledToFitWithItsCaption) {
+  const RunResult r = build("<box><p>前の段落</p><figure src=\"tall.png\" width=\"100%\"><caption>縦長の図</caption></figure>"
+                            "<p>後の段落</p></box>",
+                            "boxed.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("the figure is taller than a page; it is drawn smaller, to fit one"), std::string::npos) << r.err;
+  const RunResult images = run("pdfimages -list " + quote(path("boxed.pdf")) + " | tail -n +3");
+  std::istringstream listed(images.out);
+  int page = 0;
+  listed >> page;
+  ASSERT_GT(page, 0) << images.out;
+  const std::string at = std::to_string(page);
+  const RunResult caption = run("pdftotext -f " + at + " -l " + at + " " + quote(path("boxed.pdf")) + " -");
+  EXPECT_NE(squeeze(caption.out).find("縦長の図"), std::string::npos) << caption.out;
+  EXPECT_NE(squeeze(run("pdftotext " + quote(path("boxed.pdf")) + " -").out).find("後の段落"), std::string::npos);
+  // Where mutool draws the image and pdftotext the caption and page number,
+  // from the page's top in points: the image starts on the page, its caption
+  // ends under it, and both end above the page number.
+  const RunResult trace = run("mutool draw -F trace -o - " + quote(path("boxed.pdf")) + " " + at + " 2>/dev/null");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(trace.out, m, std::regex("fill_image[^>]*transform=\"[-0-9.]+ 0 0 ([-0-9.]+) [-0-9.]+ ([-0-9.]+)\"")))
+      << trace.out;
+  const RunResult size = run("pdfinfo -f " + at + " -l " + at + " " + quote(path("boxed.pdf")) + " | grep 'size:'");
+  std::smatch sm;
+  ASSERT_TRUE(std::regex_search(size.out, sm, std::regex("x ([0-9.]+) pts"))) << size.out;
+  const double page_height = std::stod(sm[1]);
+  const double image_bottom = page_height - std::stod(m[2]);
+  const double image_top = image_bottom - std::stod(m[1]);
+  const RunResult words = run("pdftotext -bbox -f " + at + " -l " + at + " " + quote(path("boxed.pdf")) + " -");
+  std::smatch cm, nm;
+  ASSERT_TRUE(std::regex_search(words.out, cm, std::regex("yMax=\"([0-9.]+)\">縦長の図<"))) << words.out;
+  ASSERT_TRUE(std::regex_search(words.out, nm, std::regex("yMin=\"([0-9.]+)\"[^>]*>" + at + "<"))) << words.out;
+  EXPECT_GT(image_top, 0);
+  EXPECT_LT(image_bottom, std::stod(cm[1]));
+  EXPECT_LT(std::stod(cm[1]), std::stod(nm[1]));
 }
 
 }  // namespace
