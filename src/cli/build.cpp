@@ -439,7 +439,9 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     }
     return read_file(path.string(), why);  // listed among the inputs by packet_inputs
   };
-  const image::FigureFiles figures = image::load_figures(*packet, read_figure, diags);
+  std::vector<image::SvgFace> svg_faces;
+  for (const auto& font : fonts->fonts()) svg_faces.push_back({font->path(), font->metrics().serif});
+  const image::FigureFiles figures = image::load_figures(*packet, read_figure, svg_faces, diags);
   if (diags.has_errors()) return fail(kInputError);
 
   // The font lock hashes whole font files (megabytes each) and does not

@@ -25,6 +25,7 @@ bool is_pdf(std::string_view bytes) { return bytes.substr(0, 5) == "%PDF-"; }
 struct Loader {
   const model::Packet& packet;
   const FileReader& read;
+  const std::vector<SvgFace>& svg_faces;
   diag::Diagnostics& diags;
   std::map<std::string, std::shared_ptr<FigureFile>> files;
   std::map<std::string, std::shared_ptr<FigureFile>> by_digest;
@@ -97,8 +98,21 @@ struct Loader {
     }
     if (f->pages.count(page)) return;
     try {
+      if (!svg) {
+        f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(f->bytes, page)));
+        return;
+      }
       // An SVG is drawn as the one page librsvg makes of it; the file embedded is the SVG.
-      f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(svg ? svg_to_pdf(f->bytes) : f->bytes, page)));
+      const SvgPage drawn = svg_to_pdf(f->bytes, svg_faces);
+      f->pages.emplace(page, std::make_shared<const Image>(pdf::read_pdf_page(drawn.pdf, page)));
+      if (!drawn.substituted.empty()) {
+        std::string list;
+        for (const auto& s : drawn.substituted) list += (list.empty() ? "" : ", ") + s;
+        diags.warning(packet.source, src.offset,
+                      "figure '" + src.value + "' names font famil" + (drawn.substituted.size() == 1 ? "y " : "ies ") + list +
+                          " that the packet's font set does not hold; an SVG's text is set in the font set only, so that it "
+                          "prints the same on every machine");
+      }
     } catch (const ImageError& e) {
       error(src, e.what());
     }
@@ -128,8 +142,9 @@ long figure_page(const model::Block& figure) {
   return ec == std::errc() && end == v.data() + v.size() && page >= 1 ? page : 0;
 }
 
-FigureFiles load_figures(const model::Packet& packet, const FileReader& read, diag::Diagnostics& diags) {
-  Loader loader{packet, read, diags, {}, {}};
+FigureFiles load_figures(const model::Packet& packet, const FileReader& read, const std::vector<SvgFace>& svg_faces,
+                         diag::Diagnostics& diags) {
+  Loader loader{packet, read, svg_faces, diags, {}, {}};
   for (const auto& document : packet.documents) {
     loader.blocks(document.blocks);
     for (const auto& part : document.parts) loader.blocks(part.blocks);

@@ -10,6 +10,7 @@
 
 #include "diag/diagnostics.h"
 #include "image/image.h"
+#include "image/svg.h"
 #include "model/packet.h"
 
 namespace shiryo::image {
@@ -39,7 +40,9 @@ using FigureFiles = std::map<std::string, std::shared_ptr<const FigureFile>>;
 using FileReader = std::function<std::optional<std::string>(const std::string& src, std::string& why)>;
 
 // Reads every figure of the packet's documents; each problem is an error at
-// the `src` attribute.
-FigureFiles load_figures(const model::Packet& packet, const FileReader& read, diag::Diagnostics& diags);
+// the `src` attribute. An SVG's text is set in `svg_faces` (the faces the
+// packet is typeset with, which its font lock records).
+FigureFiles load_figures(const model::Packet& packet, const FileReader& read, const std::vector<SvgFace>& svg_faces,
+                         diag::Diagnostics& diags);
 
 }  // namespace shiryo::image

@@ -184,5 +184,59 @@ TEST_F(PdfFigures, AnSvgKeepsItsTextAndIsTheSameEveryBuild) {
   }
 }
 
+// An SVG's text is set in the packet's font set, never in the machine's
+// other fonts: a family installed here but not in the set (the first one
+// fontconfig lists) falls back to the set's Gothic, a serif one to its
+// Mincho, with one warning naming each; the bytes are the same when the
+// machine's fontconfig prefers that family for everything, and a rebuild
+// elsewhere gives them again.
+TEST_F(PdfFigures, AnSvgsTextIsSetInTheFontSetWhateverTheMachineHas) {
+  const RunResult listed = run("fc-list --format '%{family[0]}\\n' | grep -v BIZ | LC_ALL=C sort | head -n 1");
+  const std::string installed = listed.out.substr(0, listed.out.find('\n'));
+  ASSERT_FALSE(installed.empty()) << "fontconfig lists no font outside the font set";
+  write_file(*dir_ / "fonts.svg",
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"160\">"
+             "<style>.s { font: bold 20px/1.2 'Serif Not Here', serif }</style>"
+             "<text x=\"10\" y=\"30\" font-size=\"20\" font-family=\"" + installed + "\">Installed 組織</text>"
+             "<text x=\"10\" y=\"70\" class=\"s\">Serif 組織</text>"
+             "<text x=\"10\" y=\"110\" font-size=\"20\" style=\"font-family: 'BIZ UDGothic'\">Set 組織</text>"
+             "<text x=\"10\" y=\"150\" font-size=\"20\">Unnamed 組織</text></svg>\n");
+  const RunResult r = build("<figure src=\"fonts.svg\"/>", "fonts-a.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: figure 'fonts.svg' names font families 'Serif Not Here' (drawn in BIZ UDMincho), '" + installed +
+                       "' (drawn in BIZ UDGothic) that the packet's font set does not hold"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("'BIZ UDGothic' (drawn"), std::string::npos) << r.err;
+  // Every font is the set's; the SVG's Latin text is in cairo's simple
+  // TrueType fonts (shiryo's own text is only in CID fonts): one Gothic for
+  // the installed family, the set's family and no family, one Mincho.
+  const RunResult fonts = run("pdffonts " + quote(path("fonts-a.pdf")) + " | tail -n +3");
+  const RunResult names = run("pdffonts " + quote(path("fonts-a.pdf")) + " | tail -n +3 | awk '{print $1}' | sed 's/^.*+//' | sort -u");
+  EXPECT_EQ(names.out, "BIZUDGothic-Bold\nBIZUDGothic-Regular\nBIZUDMincho-Regular\n") << fonts.out;
+  const RunResult simple =
+      run("pdffonts " + quote(path("fonts-a.pdf")) + " | tail -n +3 | awk '$2 == \"TrueType\" {print $1}' | sed 's/^.*+//' | sort");
+  EXPECT_EQ(simple.out, "BIZUDGothic-Regular\nBIZUDMincho-Regular\n") << fonts.out;
+  const RunResult text = run("pdftotext " + quote(path("fonts-a.pdf")) + " -");
+  for (const char* shown : {"Installed 組織", "Serif 組織", "Set 組織", "Unnamed 組織"})
+    EXPECT_NE(text.out.find(shown), std::string::npos) << shown << "\n" << text.out;
+
+  // A machine whose fontconfig sends every family to the installed font.
+  write_file(*dir_ / "prefer.conf", "<?xml version=\"1.0\"?><fontconfig><dir>/usr/share/fonts</dir>"
+                                    "<match target=\"pattern\"><edit name=\"family\" mode=\"prepend\" binding=\"strong\">"
+                                    "<string>" + installed + "</string></edit></match></fontconfig>\n");
+  const RunResult fc = run("FONTCONFIG_FILE=" + quote(path("prefer.conf")) + " fc-match -f '%{family[0]}' 'BIZ UDGothic'");
+  ASSERT_EQ(fc.out, installed) << "the test's fontconfig does not prefer the installed font";
+  ASSERT_EQ(build("<figure src=\"fonts.svg\"/>", "fonts-b.pdf", "TZ=Asia/Tokyo FONTCONFIG_FILE=" + quote(path("prefer.conf"))).status, 0);
+  EXPECT_TRUE(read_file(path("fonts-b.pdf")) == read_file(path("fonts-a.pdf"))) << "the machine's fontconfig changed the bytes";
+
+  TempDir elsewhere;
+  const std::string copy = (elsewhere / "a.pdf").string();
+  std::filesystem::copy_file(path("fonts-a.pdf"), copy);
+  const RunResult rebuilt = shiryo("rebuild " + quote(copy) + " -o " + quote((elsewhere / "b.pdf").string()));
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_TRUE(read_file(elsewhere / "b.pdf") == read_file(path("fonts-a.pdf"))) << "the rebuild differs";
+}
+
 }  // namespace
 }  // namespace shiryo::testing
