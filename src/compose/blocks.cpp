@@ -168,6 +168,7 @@ std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& r
       layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view);
       p.style.align = align_of(cell.align, p.style.align);
       if (!cell.text.empty()) c.blocks.emplace_back(std::move(p));
+      for (const auto& figure : cell.figures) add_cell_figure(figure, view, c.blocks);
       r.cells.push_back(std::move(c));
     }
     out.push_back(std::move(r));
@@ -352,7 +353,11 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
           } else if (auto* t = std::get_if<layout::TableBox>(&block)) {
             framed_blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(*t))});
           } else if (auto* f = std::get_if<layout::Figure>(&block)) {
-            framed_blocks.emplace_back(layout::CellImage{f->image, f->width, f->height, f->source_offset});
+            framed_blocks.emplace_back(layout::CellImage{.image = f->image,
+                                                         .width = f->width,
+                                                         .height = f->height,
+                                                         .aspect = f->image->shown_aspect(),
+                                                         .source_offset = f->source_offset});
             if (f->caption) framed_blocks.emplace_back(std::move(*f->caption));
           }
         }

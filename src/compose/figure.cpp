@@ -25,61 +25,99 @@ std::optional<double> figure_length(const model::SourceText& text, std::optional
 
 }  // namespace
 
-void add_figure(const model::Block& b, const ViewContext& view, double measure, std::vector<layout::Block>& out,
-                FootnoteSink* notes) {
-  if (!b.src) return;
+namespace {
+
+// What a <figure> asks for: its image, and its width in points or as a
+// share of the width it is set in; nullopt after an error, or when its file
+// was not read (load_figures reported it).
+struct Asked {
+  std::shared_ptr<const image::Image> image;
+  double width = 0;    // pt: asked, or the file's own size
+  double percent = 0;  // when set, `width` is this share of the measure
+};
+
+std::optional<Asked> asked(const model::Block& b, const ViewContext& view) {
+  if (!b.src) return std::nullopt;
   const auto found = view.figures().find(b.src->value);
-  if (found == view.figures().end()) return;  // load_figures reported it
+  if (found == view.figures().end()) return std::nullopt;
   const auto drawn = found->second->drawn(image::figure_page(b));
-  if (!drawn) return;  // load_figures reported it
-  const image::Image& img = *drawn;
-  double width = img.shown_width_pt(kDefaultDpi);
+  if (!drawn) return std::nullopt;
+  Asked out{drawn, drawn->shown_width_pt(kDefaultDpi), 0};
   auto& diags = view.diags();
   if (b.width && b.height) {
     diags.error(view.packet().source, b.height->offset,
                 "give a figure's width or its height, not both: the other follows the image's proportions");
-    return;
+    return std::nullopt;
   }
   if (b.width) {
-    const auto w = figure_length(*b.width, measure);
-    if (!w) {
+    const auto percent = figure_length(*b.width, 100.0);
+    const bool is_percent = !b.width->value.empty() && b.width->value.back() == '%';
+    if (!percent) {
       diags.error(view.packet().source, b.width->offset,
                   "width '" + b.width->value + "' is neither a percentage (60%) nor a length (80mm, 120pt)");
-      return;
+      return std::nullopt;
     }
-    width = *w;
+    if (is_percent) out.percent = *percent;
+    else out.width = *percent;
   } else if (b.height) {
     const auto h = figure_length(*b.height, std::nullopt);
     if (!h) {
       diags.error(view.packet().source, b.height->offset, "height '" + b.height->value + "' is not a length (50mm, 120pt)");
-      return;
+      return std::nullopt;
     }
-    width = *h / img.shown_aspect();
+    out.width = *h / drawn->shown_aspect();
   }
-  width = std::min(width, measure);
+  return out;
+}
+
+std::optional<layout::ParagraphBox> caption(const model::Block& b, const ViewContext& view, FootnoteSink* notes) {
+  if (!b.caption) return std::nullopt;
+  layout::ParagraphBox p = view.paragraph("figure.caption", {});
+  add_rich_text(*b.caption, p.style, view, p, notes);
+  return p;
+}
+
+}  // namespace
+
+void add_figure(const model::Block& b, const ViewContext& view, double measure, std::vector<layout::Block>& out,
+                FootnoteSink* notes) {
+  const auto ask = asked(b, view);
+  if (!ask) return;
+  const image::Image& img = *ask->image;
+  const double width = std::min(ask->percent > 0 ? measure * ask->percent / 100 : ask->width, measure);
   layout::Figure f;
-  f.image = drawn;
+  f.image = ask->image;
   f.width = width;
   f.height = width * img.shown_aspect();
   f.source_offset = b.offset;
   if (b.alt) f.alt = b.alt->value;
-  const style::Style& caption = view.style("figure.caption");
-  f.space_before = caption.space_before;
-  f.space_after = caption.space_after;
-  if (b.caption) {
-    layout::ParagraphBox p = view.paragraph("figure.caption", {});
-    add_rich_text(*b.caption, p.style, view, p, notes);
-    f.caption = std::move(p);
-  }
+  const style::Style& caption_style = view.style("figure.caption");
+  f.space_before = caption_style.space_before;
+  f.space_after = caption_style.space_after;
+  f.caption = caption(b, view, notes);
   const double px_w = img.shown_width();
   const double printed_dpi = px_w / (width / 72);
   if (img.kind == image::Image::Kind::jpeg && printed_dpi < kPhotoDpiLeast) {
-    diags.warning(view.packet().source, b.src->offset,
-                  "the photo '" + b.src->value + "' prints at " + std::to_string(static_cast<int>(std::lround(printed_dpi))) +
-                      " dpi at this size (" + std::to_string(static_cast<int>(px_w)) + " pixels across " +
-                      std::to_string(static_cast<int>(std::lround(width / 72 * 25.4))) + " mm), below 150 dpi: it may look blurred");
+    view.diags().warning(view.packet().source, b.src->offset,
+                         "the photo '" + b.src->value + "' prints at " + std::to_string(static_cast<int>(std::lround(printed_dpi))) +
+                             " dpi at this size (" + std::to_string(static_cast<int>(px_w)) + " pixels across " +
+                             std::to_string(static_cast<int>(std::lround(width / 72 * 25.4))) + " mm), below 150 dpi: it may look blurred");
   }
   out.emplace_back(std::move(f));
+}
+
+void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector<layout::CellBlock>& out) {
+  const auto ask = asked(b, view);
+  if (!ask) return;
+  layout::CellImage image;
+  image.image = ask->image;
+  image.width = ask->width;
+  image.percent = ask->percent;
+  image.aspect = ask->image->shown_aspect();
+  image.height = image.width * image.aspect;
+  image.source_offset = b.offset;
+  out.emplace_back(std::move(image));
+  if (auto p = caption(b, view, nullptr)) out.emplace_back(std::move(*p));
 }
 
 }  // namespace shiryo::compose

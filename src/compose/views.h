@@ -97,6 +97,10 @@ layout::TableBox placeholder(const std::string& element, std::size_t offset, con
 // its caption; nothing when its file was not read (an error says why).
 void add_figure(const model::Block& figure, const ViewContext& view, double measure,
                 std::vector<layout::Block>& out, FootnoteSink* notes);
+// A <figure> in a table cell: its image, sized by layout to the cell (the
+// percentage of `width` is of the cell's width, and it is never wider than
+// the cell), then its caption.
+void add_cell_figure(const model::Block& figure, const ViewContext& view, std::vector<layout::CellBlock>& out);
 
 // The text a <tally> prints (85.5%, 47/55, 23).
 std::string tally_text(const model::Tally& tally, const model::Packet& packet);

@@ -122,6 +122,11 @@ struct Loader {
     for (const auto& b : list) {
       if (b.kind == model::Block::Kind::figure && b.src) figure(b);
       blocks(b.children);
+      if (b.table) {
+        for (const auto* rows : {&b.table->head, &b.table->body})
+          for (const auto& row : *rows)
+            for (const auto& cell : row.cells) blocks(cell.figures);
+      }
     }
   }
 };

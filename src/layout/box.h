@@ -2,9 +2,11 @@
 // text; nothing here knows what an agenda or an indicator is.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -101,12 +103,28 @@ struct Arrow {
   style::Color color{};
 };
 
-// An image in a cell (a figure in a <box>), centred, at the size it is drawn;
-// it is never split.
+// An image in a cell (a figure in a <box> or a table cell), centred; it is
+// never split. Its drawn width is `percent` of the cell's inner width when
+// that is set, else `width`, and never more than the inner width; the
+// height follows by `aspect`, at most `max_height`.
 struct CellImage {
   std::shared_ptr<const image::Image> image;
-  double width = 0, height = 0;  // pt
+  double width = 0, height = 0;  // pt, as asked (height = width × aspect)
+  double percent = 0;
+  double aspect = 1;             // height over width
+  double max_height = 0;         // pt; 0: no limit (a page's room, when set)
   std::size_t source_offset = 0;  // of its <figure>, for warnings
+
+  // The size drawn in a cell whose content is `inner` pt wide.
+  std::pair<double, double> drawn(double inner) const {
+    double w = percent > 0 ? inner * percent / 100 : std::min(width, inner);
+    double h = w * aspect;
+    if (max_height > 0 && h > max_height) {
+      h = max_height;
+      w = h / aspect;
+    }
+    return {w, h};
+  }
 };
 
 using CellBlock = std::variant<ParagraphBox, NestedTable, Arrow, CellImage>;

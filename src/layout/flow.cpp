@@ -179,11 +179,12 @@ class PageFlow {
               }
             }
             const double room = empty_page_height() - cell.padding.top - cell.padding.bottom - caption;
-            if (image->height <= room || room <= 0) continue;
+            // A cell is at most the text width: the figure's height there
+            // is the most it can take.
+            const double height = image->drawn(body_width() - cell.padding.left - cell.padding.right).second;
+            if (height <= room || room <= 0) continue;
             if (!out) out = table;
-            auto& fitted = std::get<CellImage>(((*out).*section)[r].cells[c].blocks[b]);
-            fitted.width *= room / image->height;
-            fitted.height = room;
+            std::get<CellImage>(((*out).*section)[r].cells[c].blocks[b]).max_height = room;
             out_.warnings.push_back(LayoutWarning{image->source_offset, kFigureShrunk});
           }
         }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -164,7 +165,8 @@ Extent cell_extent(const TableCell& cell, TextContext& context) {
     } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
       widen(e, table_extent(*nested->table, context));
     } else if (const auto* image = std::get_if<CellImage>(&block)) {
-      widen(e, Extent{image->width, image->width, "a figure"});
+      // A figure shrinks to its cell: it asks for its width, but never forces one.
+      widen(e, Extent{0, image->width, "a figure"});
     }
   }
   const double pad = cell.padding.left + cell.padding.right;
@@ -647,9 +649,11 @@ struct TableFlow::Impl {
         slice.content = *arrow;
         out.push_back(std::move(slice));
       } else if (const auto* image = std::get_if<CellImage>(&block)) {
+        CellImage drawn = *image;
+        std::tie(drawn.width, drawn.height) = image->drawn(inner);
         Slice slice;
-        slice.height = image->height;
-        slice.content = *image;
+        slice.height = drawn.height;
+        slice.content = std::move(drawn);
         out.push_back(std::move(slice));
       } else if (const auto* nested = std::get_if<NestedTable>(&block); nested && nested->table) {
         TableFlow flow(*nested->table, inner, context);

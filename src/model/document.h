@@ -35,6 +35,8 @@ struct View {
 enum class CellAlign { unspecified, left, center, right };
 enum class CellVAlign { unspecified, top, middle, bottom };
 
+struct Block;
+
 struct TableCell {
   std::size_t offset = 0;
   bool header = false;
@@ -43,6 +45,9 @@ struct TableCell {
   CellAlign align = CellAlign::unspecified;
   CellVAlign valign = CellVAlign::unspecified;
   RichText text;
+  // A cell that holds <figure> elements holds nothing else: its figures,
+  // in order, and no text.
+  std::vector<Block> figures;
 };
 
 struct TableRow {

@@ -286,7 +286,23 @@ TableRow DocumentParser::row(pugi::xml_node node) {
       else if (a->value == "bottom") cell.valign = CellVAlign::bottom;
       else r_.error(a->value_offset, "valign \"" + a->value + "\" is not known; expected top, middle or bottom");
     }
-    cell.text = r_.rich_text(c, true);
+    if (c.child("figure")) {
+      // Text beside a figure in a cell belongs in its caption (or another cell).
+      for (const pugi::xml_node child : c.children()) {
+        const bool figure = child.type() == pugi::node_element && std::string_view(child.name()) == "figure";
+        const bool text = child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata;
+        if (figure) {
+          cell.figures.push_back(block(child));
+        } else if (child.type() == pugi::node_element ||
+                   (text && std::string_view(child.value()).find_first_not_of(" \t\r\n") != std::string_view::npos)) {
+          r_.error(child.type() == pugi::node_element ? r_.offset(child) : r_.input().text_offset(child),
+                   "a <" + std::string(c.name()) + "> that holds a <figure> holds nothing else; put this in the figure's "
+                   "<caption> or in a cell of its own");
+        }
+      }
+    } else {
+      cell.text = r_.rich_text(c, true);
+    }
     row.cells.push_back(std::move(cell));
   });
   return row;

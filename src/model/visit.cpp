@@ -18,7 +18,10 @@ void visit_blocks(const std::vector<Block>& blocks, const PlanDataVisitor& v) {
     if (b.table) {
       for (const auto* rows : {&b.table->head, &b.table->body})
         for (const auto& row : *rows)
-          for (const auto& cell : row.cells) visit_text(cell.text, v);
+          for (const auto& cell : row.cells) {
+            visit_text(cell.text, v);
+            visit_blocks(cell.figures, v);
+          }
     }
     if (b.view && v.view) v.view(*b.view);
     if (b.kind == Block::Kind::figure && v.figure) v.figure(b);

@@ -5,6 +5,7 @@
 // with nothing written.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -321,6 +322,53 @@ TEST_F(Figures, AFigureInABoxTallerThanAPageIsScaledToFitWithItsCaption) {
   EXPECT_GT(image_top, 0);
   EXPECT_LT(image_bottom, std::stod(cm[1]));
   EXPECT_LT(std::stod(cm[1]), std::stod(nm[1]));
+}
+
+// A figure in a <table> cell is drawn inside the cell at the cell's width:
+// `width="80%"` is of the cell, a figure asking for more than the cell is
+// drawn at the cell's inner width, and each is centred between the cell's
+// rules as mutool draws them; text beside a figure in a cell is an error.
+TEST_F(Figures, AFigureInATableCellIsDrawnAtTheCellsWidth) {
+  const RunResult r = build("<table><col width=\"30%\"/><col width=\"*\"/>"
+                            "<tr><td><figure src=\"rgb.png\" width=\"80%\"><caption>図A</caption></figure></td><td>説明</td></tr>"
+                            "<tr><td>写真</td><td><figure src=\"photo300.jpg\" width=\"300mm\"/></td></tr></table>",
+                            "cell.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const RunResult trace = run("mutool draw -F trace -o - " + quote(path("cell.pdf")) + " 1 2>/dev/null");
+  // The vertical rules: the table's left edge, the column boundary, its right edge.
+  std::set<double> rules;
+  const std::regex vertical("<moveto x=\"([0-9.]+)\" y=\"[0-9.]+\"/>\\s*<lineto x=\"([0-9.]+)\" y=\"[0-9.]+\"/>\\s*</stroke_path>");
+  for (auto it = std::sregex_iterator(trace.out.begin(), trace.out.end(), vertical); it != std::sregex_iterator(); ++it) {
+    if ((*it)[1] == (*it)[2]) rules.insert(std::round(std::stod((*it)[1]) * 10) / 10);
+  }
+  ASSERT_EQ(rules.size(), 3u) << trace.out;
+  const double left = *rules.begin(), middle = *std::next(rules.begin()), right = *rules.rbegin();
+  std::vector<std::pair<double, double>> images;  // x, width
+  const std::regex placed("fill_image[^>]*transform=\"([-0-9.]+) 0 0 [-0-9.]+ ([-0-9.]+) [-0-9.]+\"");
+  for (auto it = std::sregex_iterator(trace.out.begin(), trace.out.end(), placed); it != std::sregex_iterator(); ++it)
+    images.emplace_back(std::stod((*it)[2]), std::stod((*it)[1]));
+  ASSERT_EQ(images.size(), 2u) << trace.out;
+  // rgb.png: 80% of the first cell, centred in it.
+  const auto [x1, w1] = images[0];
+  EXPECT_GT(x1, left);
+  EXPECT_LT(x1 + w1, middle);
+  EXPECT_NEAR(x1 - left, middle - (x1 + w1), 0.1);
+  EXPECT_GT(w1, 0.7 * (middle - left));
+  EXPECT_LT(w1, 0.8 * (middle - left));
+  // The photo asks for 300 mm: it fills the second cell's inner width, with
+  // the same padding each side as the first cell's inner width has.
+  const auto [x2, w2] = images[1];
+  const double padding = ((middle - left) - w1 / 0.8) / 2;
+  EXPECT_NEAR(x2, middle + padding, 0.1);
+  EXPECT_NEAR(x2 + w2, right - padding, 0.1);
+  EXPECT_NE(squeeze(run("pdftotext " + quote(path("cell.pdf")) + " -").out).find("図A"), std::string::npos);
+  EXPECT_EQ(run("qpdf --check " + quote(path("cell.pdf"))).status, 0);
+
+  write_file(*dir_ / "old.pdf", "previous");
+  const RunResult mixed = build("<table><tr><td>前<figure src=\"rgb.png\"/></td></tr></table>", "old.pdf");
+  EXPECT_EQ(mixed.status, 1);
+  EXPECT_NE(mixed.err.find("p.xml:4:16: error: a <td> that holds a <figure> holds nothing else"), std::string::npos) << mixed.err;
+  EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous");
 }
 
 }  // namespace
