@@ -9,9 +9,9 @@ packages=(
   build-essential cmake pkg-config
   libpodofo-dev libharfbuzz-dev libfreetype-dev libpugixml-dev libicu-dev
   libgtest-dev libssl-dev zlib1g-dev libxlsxwriter-dev libzip-dev libcurl4-openssl-dev libpng-dev libjpeg62-turbo-dev
-  librsvg2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev liblcms2-dev
+  librsvg2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev liblcms2-dev libsqlite3-dev
   fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free
-  poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db python3-openpyxl python3-pil
+  poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db sqlite3 python3-openpyxl python3-pil
 )
 
 missing=()

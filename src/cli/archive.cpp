@@ -28,15 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string hex(const std::array<unsigned char, 32>& digest) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -45,15 +36,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// A name extract may write inside its directory: no separators, no dot
-// names, no control characters (a line break would forge a line of output).
-bool safe_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." &&
-         std::none_of(name.begin(), name.end(), [](char c) {
-           const auto u = static_cast<unsigned char>(c);
-           return c == '/' || u < 0x20 || u == 0x7F;
-         });
-}
 
 
 // The embedded files of the PDF at `path`, or a status with the error printed.
@@ -95,7 +77,7 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
   }
   const pdf::EmbeddedSource* manifest = archive.find(kManifestFile);
   const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
-  if (!parsed || !parsed->count("input") || !archive.find(parsed->at("input"))) {
+  if (!parsed || !embedded_packet(archive.files)) {
     err << "shiryo: error: " << path << ": no embedded source (" << kManifestFile
         << " and the packet it names); only packets built with --pdfa 3u or 3a carry their source\n";
     status = kInputError;
@@ -107,13 +89,21 @@ std::optional<Archive> read_archive(const std::string& path, std::ostream& err, 
 
 }  // namespace
 
+bool safe_file_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." &&
+         std::none_of(name.begin(), name.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return c == '/' || u < 0x20 || u == 0x7F;
+         });
+}
+
 std::string font_sha256(const text::Font& font) {
   // The bytes the face was opened from (mapped, not read again): what was
   // typeset with is what is locked.
   const text::HbBlob blob(hb_face_reference_blob(font.hb_face()));
   unsigned length = 0;
   const char* data = hb_blob_get_data(blob.get(), &length);
-  return hex(pdf::sha256(std::string_view(data, length)));
+  return pdf::sha256_hex(std::string_view(data, length));
 }
 
 std::string font_lock(const text::FontSet& fonts) {
@@ -150,6 +140,19 @@ std::optional<std::map<std::string, std::string>> parse_manifest(const std::stri
     out[all[i].substr(0, space)] = all[i].substr(space + 1);
   }
   return out;
+}
+
+const pdf::EmbeddedSource* embedded_packet(const std::vector<pdf::EmbeddedSource>& files) {
+  const auto named = [&files](const std::string& name) -> const pdf::EmbeddedSource* {
+    for (const auto& f : files) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  };
+  const pdf::EmbeddedSource* manifest = named(kManifestFile);
+  const auto parsed = manifest ? parse_manifest(manifest->bytes) : std::nullopt;
+  if (!parsed || !parsed->count("input")) return nullptr;
+  return named(parsed->at("input"));
 }
 
 std::string layout_base_file(const std::string& base_name) {
@@ -203,14 +206,14 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
     const bool csv = name.size() >= 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
     out.push_back({name, csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "Results read through <results-data href=\"" + href + "\">", bytes});
-    manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + hex(pdf::sha256(bytes)) + "\t" + href);
+    manifest += line(kResultsDataKey + std::to_string(i + 1), name + "\t" + pdf::sha256_hex(bytes) + "\t" + href);
   }
   // Each figure's file once by its bytes, under its file name where that is
   // free; the manifest maps every src to it.
   std::map<std::string, std::string> figure_names;  // sha256 → embedded name
   for (std::size_t i = 0; i < in.figure_files.size(); ++i) {
     const auto& [src, bytes] = in.figure_files[i];
-    const std::string digest = hex(pdf::sha256(bytes));
+    const std::string digest = pdf::sha256_hex(bytes);
     auto named = figure_names.find(digest);
     if (named == figure_names.end()) {
       std::string name = fs::path(src).filename().string();
@@ -404,7 +407,7 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
     const pdf::EmbeddedSource* f = archive->find(v.substr(0, tab1));
     // A file that differs from its recorded SHA-256 is left out: the build
     // then says the archive holds no such figure.
-    if (f && hex(pdf::sha256(f->bytes)) == v.substr(tab1 + 1, tab2 - tab1 - 1)) overrides.figures[v.substr(tab2 + 1)] = f->bytes;
+    if (f && pdf::sha256_hex(f->bytes) == v.substr(tab1 + 1, tab2 - tab1 - 1)) overrides.figures[v.substr(tab2 + 1)] = f->bytes;
   }
   const auto* archived = &*archive;
   overrides.read_data = [data, archived, pdf_name = options.input](const std::string&, const std::string& href,
@@ -415,7 +418,7 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
       error = pdf_name + " embeds no spreadsheet for href \"" + href + "\"";
       return std::nullopt;
     }
-    if (hex(pdf::sha256(f->bytes)) != it->second.second) {
+    if (pdf::sha256_hex(f->bytes) != it->second.second) {
       error = pdf_name + ": the embedded " + f->name + " differs from the SHA-256 its manifest records";
       return std::nullopt;
     }
@@ -821,39 +824,8 @@ void print_timestamp(std::ostream& out, const char* head, const pdf::TimestampCh
   out << head << t.time << " by " << t.authority << ", " << verdict << " (" << t.certificate.detail << ")\n";
 }
 
-int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
-  std::string error;
-  pdf::X509StackPtr anchors(sk_X509_new_null());
-  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
-  // What is not proven older is judged now, or at --validation-time.
-  std::time_t now = std::time(nullptr);
-  if (options.validation_time) {
-    const auto at = instant_of(*options.validation_time);
-    if (!at) {
-      err << "shiryo: error: --validation-time '" << *options.validation_time
-          << "' is not a date (2030-04-01 or 2030-04-01T09:00:00+09:00)\n";
-      return kUsage;
-    }
-    now = *at;
-  }
-  int status = kSuccess;
-  const auto pdf = read_pdf(options.input, "", err, status);
-  if (!pdf) return status;
-  const auto checks = pdf::verify_signatures(*pdf, anchors.get(), now);
-  if (checks.empty()) {
-    if (options.json) {
-      VerifyReport report;
-      report.file = options.input;
-      report.exit_status = kInputError;
-      report.summary = "no signatures";
-      report.checks = &checks;
-      report.revisions = revisions_up_to(pdf->bytes, pdf->bytes.size());
-      print_json(out, report);
-    } else {
-      out << options.input << ": no signatures\n";
-    }
-    return kInputError;
-  }
+VerifyReport judge_signatures(const std::string& file, const std::string& bytes,
+                              const std::vector<pdf::SignatureCheck>& checks, bool anchors_given) {
   using Verdict = pdf::CertificateCheck::Verdict;
   // The summary names the first finding of the worst kind.
   std::string failed, not_verified;
@@ -885,26 +857,26 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
       failed = checks[i].later_changes.front() + " after " + checks[i].kind() + " " + std::to_string(i + 1);
     }
   }
-  const std::size_t appended = last == 0 ? 0 : pdf->bytes.size() - last_end;
+  const std::size_t appended = last == 0 ? 0 : bytes.size() - last_end;
   // Bytes after the last signature are allowed when the updates they hold
   // only add what further signatures and validation data may add.
-  const std::vector<std::string>* additions = allowed_additions(checks, last, pdf->bytes);
+  const std::vector<std::string>* additions = allowed_additions(checks, last, bytes);
   if (failed.empty() && last == 0) failed = "no signature covers any part of the file";
   if (failed.empty() && appended > 0 && !additions) {
     failed = std::to_string(appended) + " bytes appended after " + checks[last - 1].kind() + " " + std::to_string(last) +
              ", not covered by any signature";
   }
   VerifyReport report;
-  report.file = options.input;
+  report.file = file;
   report.checks = &checks;
-  report.revisions = revisions_up_to(pdf->bytes, pdf->bytes.size());
+  report.revisions = revisions_up_to(bytes, bytes.size());
   report.appended = appended;
   report.additions = additions;
   if (!failed.empty()) {
     report.summary = "not valid: " + failed;
     report.exit_status = kInputError;
   } else if (!not_verified.empty()) {
-    report.summary = "valid, signer not verified: " + not_verified + (sk_X509_num(anchors.get()) == 0 ? " (--trust)" : "");
+    report.summary = "valid, signer not verified: " + not_verified + (anchors_given ? "" : " (--trust)");
     report.exit_status = kSignerNotVerified;
   } else {
     const auto stamps = static_cast<std::size_t>(
@@ -939,8 +911,49 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
         report.covered_by.back().push_back(j + 1);
       }
     }
-    report.signed_revision.push_back(c.covers_revision ? revisions_up_to(pdf->bytes, c.revision_end) : 0);
+    report.signed_revision.push_back(c.covers_revision ? revisions_up_to(bytes, c.revision_end) : 0);
   }
+  return report;
+}
+
+int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
+  std::string error;
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
+  // What is not proven older is judged now, or at --validation-time.
+  std::time_t now = std::time(nullptr);
+  if (options.validation_time) {
+    const auto at = instant_of(*options.validation_time);
+    if (!at) {
+      err << "shiryo: error: --validation-time '" << *options.validation_time
+          << "' is not a date (2030-04-01 or 2030-04-01T09:00:00+09:00)\n";
+      return kUsage;
+    }
+    now = *at;
+  }
+  int status = kSuccess;
+  const auto pdf = read_pdf(options.input, "", err, status);
+  if (!pdf) return status;
+  const auto checks = pdf::verify_signatures(*pdf, anchors.get(), now);
+  if (checks.empty()) {
+    if (options.json) {
+      VerifyReport report;
+      report.file = options.input;
+      report.exit_status = kInputError;
+      report.summary = "no signatures";
+      report.checks = &checks;
+      report.revisions = revisions_up_to(pdf->bytes, pdf->bytes.size());
+      print_json(out, report);
+    } else {
+      out << options.input << ": no signatures\n";
+    }
+    return kInputError;
+  }
+  const VerifyReport report = judge_signatures(options.input, pdf->bytes, checks, sk_X509_num(anchors.get()) > 0);
+  const std::size_t last = last_signature(checks);
+  const std::size_t appended = report.appended;
+  const std::vector<std::string>* additions = report.additions;
+  using Verdict = pdf::CertificateCheck::Verdict;
   if (options.json) {
     print_json(out, report);
     return report.exit_status;

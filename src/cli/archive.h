@@ -2,6 +2,9 @@
 // extract, rebuild, sign and verify commands.
 #pragma once
 
+#include <openssl/x509.h>
+
+#include <ctime>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cli/verify_json.h"
 #include "pdf/writer.h"
 
 namespace shiryo::text {
@@ -68,6 +72,22 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text);
 // The manifest: "key value" lines under "shiryo-manifest 1".
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text);
 
+// A name extract may write inside its directory: no separators, no dot
+// names, no control characters (a line break would forge a line of output).
+bool safe_file_name(const std::string& name);
+
+// The embedded packet XML of a PDF built with --pdfa 3u or 3a (the file
+// its manifest names as "input"); null when it carries none.
+const pdf::EmbeddedSource* embedded_packet(const std::vector<pdf::EmbeddedSource>& files);
+
+// Each --trust file, then each file of SHIRYO_TRUST, pushed onto `anchors`;
+// the status, with the error printed when one does not read.
+int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& err);
+
+// A date of --date's forms as an instant; a date without an offset is in
+// +09:00. Nullopt when `text` is no such date.
+std::optional<std::time_t> instant_of(const std::string& text);
+
 int run_extract(const Options& options, std::ostream& out, std::ostream& err);
 int run_rebuild(const Options& options, std::ostream& out, std::ostream& err);
 int run_sign(const Options& options, std::ostream& out, std::ostream& err);
@@ -75,6 +95,12 @@ int run_timestamp(const Options& options, std::ostream& out, std::ostream& err);
 // Exit status of verify when every signature is intact but a signer's
 // certificate could not be verified (no anchor, unknown issuer, self-signed).
 constexpr int kSignerNotVerified = 4;
+
+// verify's judgement of a file's signature checks (`bytes` the file's):
+// its summary line, exit status, each signature's PAdES level and the
+// document time-stamps over it. The report points into `checks`.
+VerifyReport judge_signatures(const std::string& file, const std::string& bytes,
+                              const std::vector<pdf::SignatureCheck>& checks, bool anchors_given);
 
 int run_verify(const Options& options, std::ostream& out, std::ostream& err);
 

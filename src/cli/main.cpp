@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/archive.h"
+#include "cli/archive_folder.h"
 #include "cli/build.h"
 #include "cli/figures.h"
 #include "cli/fonts.h"
@@ -47,6 +48,13 @@ int main(int argc, char** argv) {
       return run_figures(options, std::cout, std::cerr);
     case Command::init:
       return run_init(options, std::cout, std::cerr);
+    case Command::archive:
+      try {
+        return run_archive_folder(options, std::cout, std::cerr);
+      } catch (const std::exception& e) {
+        std::cerr << "shiryo: error: " << e.what() << "\n";
+        return kEnvironment;
+      }
     case Command::extract:
     case Command::rebuild:
     case Command::sign:

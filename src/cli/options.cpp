@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "cli/archive_folder.h"
 #include "cli/fonts.h"
 #include "cli/init.h"
 #include "cli/watch.h"
@@ -15,7 +16,8 @@ const std::map<std::string, Command>& commands() {
       {"build", Command::build},     {"check", Command::check},   {"figures", Command::figures},
       {"extract", Command::extract}, {"rebuild", Command::rebuild}, {"sign", Command::sign},
       {"verify", Command::verify},   {"init", Command::init},       {"watch", Command::watch},
-      {"fonts", Command::fonts},     {"timestamp", Command::timestamp}, {"help", Command::help}};
+      {"fonts", Command::fonts},     {"timestamp", Command::timestamp}, {"archive", Command::archive},
+      {"help", Command::help}};
   return kCommands;
 }
 
@@ -141,6 +143,7 @@ ParseResult parse_arguments(const std::vector<std::string>& args) {
     return {o, {}};
   }
   if (o.command == Command::init) return parse_init_arguments(o, args);
+  if (o.command == Command::archive) return parse_archive_folder_arguments(o, args);
   if (o.command == Command::fonts) {
     for (std::size_t i = 1; i < args.size(); ++i) {
       if (args[i] == "--help" || args[i] == "-h") {
@@ -350,6 +353,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "covers the new document time-stamp and keeps what the file's DSS held.\n";
   }
   if (topic == "init") return init_help_text();
+  if (topic == "archive") return archive_folder_help_text();
   if (topic == "fonts") return fonts_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "watch") return watch_help_text() + "\nLayout sets are looked up in:\n" + places;
   if (topic == "verify") {
@@ -414,6 +418,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "       [--tsa URL [--tsa-timeout SECONDS]] [--ltv [--crl FILE | --ocsp-response FILE]...]\n"
          "  timestamp SIGNED.pdf -o OUT.pdf --tsa URL [--tsa-timeout SECONDS] [--ltv ...]\n"
          "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n"
+         "  archive add DIR FILE.pdf... [--trust FILE.pem]...\n"
+         "  archive verify DIR [--trust FILE.pem]... [--validation-time DATE]\n"
+         "  archive list DIR [--year FY]\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"

@@ -7,7 +7,9 @@
 
 namespace shiryo::cli {
 
-enum class Command { build, check, figures, watch, fonts, extract, rebuild, sign, timestamp, verify, init, help, version };
+enum class Command {
+  build, check, figures, watch, fonts, extract, rebuild, sign, timestamp, verify, archive, init, help, version
+};
 
 struct Options {
   Command command = Command::help;
@@ -46,6 +48,10 @@ struct Options {
   std::vector<std::string> ocsp_responses;   // --ocsp-response FILE, repeatable
   long fetch_timeout = 30;                   // --fetch-timeout SECONDS: each CRL or OCSP exchange of --ltv
   std::optional<std::string> from;           // init --from PACKET.xml
+  // archive add|verify|list DIR (cli/archive_folder.h); DIR is `input`
+  std::string archive_action;
+  std::vector<std::string> archive_files;  // archive add DIR FILE.pdf…
+  std::optional<int> archive_year;         // archive list --year FY
 };
 
 struct ParseResult {

@@ -85,4 +85,43 @@ std::string format_fiscal_year_short(int fy) {
   return std::string(era_of(first)->initial) + std::to_string(ey->year);
 }
 
+std::optional<int> parse_fiscal_year(const std::string& text) {
+  const auto number = [](const std::string& digits) -> std::optional<int> {
+    if (digits == "元") return 1;
+    if (digits.empty() || digits.size() > 4) return std::nullopt;
+    int n = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  std::string rest = text;
+  if (rest.size() >= 6 && rest.compare(rest.size() - 6, 6, "年度") == 0) rest.resize(rest.size() - 6);
+  if (const auto western = number(rest); western && rest.size() == 4) {
+    if (*western < 1873 || *western > 9999) return std::nullopt;
+    return *western;
+  }
+  for (const Era& era : kEras) {
+    std::optional<int> year;
+    const std::string name = era.name;
+    if (rest.compare(0, name.size(), name) == 0) {
+      year = number(rest.substr(name.size()));
+    } else if (!rest.empty() && (rest[0] == era.initial[0] || rest[0] == era.initial[0] + ('a' - 'A'))) {
+      year = number(rest.substr(1));
+    }
+    if (!year || *year < 1) continue;
+    const int fy = era.first_day.year + *year - 1;
+    // The era printed for the year, or the one in force on its 1 April.
+    const auto printed = fiscal_era_year(fy);
+    const auto april = era_year(model::CivilDate{fy, 4, 1});
+    if ((printed && printed->era == name && printed->year == *year) || (april && april->era == name && april->year == *year)) {
+      return fy;
+    }
+  }
+  return std::nullopt;
+}
+
+int fiscal_year_of(const model::CivilDate& date) { return date.month >= 4 ? date.year : date.year - 1; }
+
 }  // namespace shiryo::compute

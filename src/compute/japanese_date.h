@@ -33,4 +33,12 @@ std::string format_fiscal_year(int fy);
 // R5 (the layout's short form).
 std::string format_fiscal_year_short(int fy);
 
+// A fiscal year as a clerk types it: 2023, 令和5年度, 令和5, 令和元年度, R5, r5
+// (and 平成31年度 for 2019, the era in force on its 1 April); nullopt for
+// anything else or a year outside 1873 … 9999.
+std::optional<int> parse_fiscal_year(const std::string& text);
+
+// The fiscal year a day falls in: 2024-03-14 → 2023.
+int fiscal_year_of(const model::CivilDate& date);
+
 }  // namespace shiryo::compute

@@ -519,6 +519,7 @@ void check_document_timestamp(SignatureCheck& check, const std::string& contents
   check.timestamp = check_timestamp(token, signed_bytes, anchors, "of the byte ranges", &authority);
   const TimestampCheck& t = *check.timestamp;
   check.signer = t.authority;
+  check.expires = t.authority_expires;
   check.time = t.time;
   check.digest = t.imprint_matches ? SignatureCheck::Digest::matches
                  : t.signature_holds ? SignatureCheck::Digest::differs
@@ -652,7 +653,10 @@ SignatureCheck check_signature(const LoadedPdf& pdf, const PdfObject* f, const P
   ERR_clear_error();
   X509* cert = nullptr;
   CMS_SignerInfo_get0_algs(si, nullptr, &cert, nullptr, nullptr);
-  if (cert) check.signer = subject_of(cert);
+  if (cert) {
+    check.signer = subject_of(cert);
+    check.expires = time_of(X509_get0_notAfter(cert));
+  }
   if (CMS_signed_get_attr_count(si) <= 0) {
     fail("its CMS has no signed attributes (PAdES requires them)");
     return check;

@@ -91,6 +91,7 @@ struct SignatureCheck {
   enum class Digest { not_checked, matches, differs };
   std::string field;       // /T of the field
   std::string signer;      // the signing certificate's subject
+  std::time_t expires = 0; // its notAfter (for a document time-stamp, the authority's); 0 when unknown
   // /M, /Reason, /Name, /Location as they stand in the signed revision.
   std::string time;
   std::string reason;

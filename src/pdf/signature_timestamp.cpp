@@ -138,6 +138,7 @@ TimestampCheck check_timestamp(std::string_view token, std::string_view data, co
     return check;
   }
   check.authority = subject_of(tsa);
+  check.authority_expires = time_of(X509_get0_notAfter(tsa));
   BioPtr content(BIO_new(BIO_s_mem()));
   if (CMS_verify(cms.get(), nullptr, nullptr, nullptr, content.get(), CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
     ERR_clear_error();

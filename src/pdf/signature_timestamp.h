@@ -52,6 +52,7 @@ struct TimestampCheck {
   std::string time;           // genTime: 2026-12-07 09:55:04 UTC
   std::time_t at = 0;
   std::string authority;      // the TSA certificate's subject
+  std::time_t authority_expires = 0;  // its notAfter
   CertificateCheck certificate;  // the TSA's chain at genTime, with the timeStamping purpose
   RevocationCheck revocation;    // the TSA's chain against the file's validation data (verify)
   std::string problem;        // why the token fails, when it does

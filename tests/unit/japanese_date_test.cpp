@@ -12,7 +12,9 @@ using shiryo::compute::format_date;
 using shiryo::compute::format_date_time;
 using shiryo::compute::format_fiscal_year;
 using shiryo::compute::format_fiscal_year_short;
+using shiryo::compute::fiscal_year_of;
 using shiryo::compute::format_time_of_day;
+using shiryo::compute::parse_fiscal_year;
 using shiryo::compute::weekday_kanji;
 using shiryo::model::CivilDate;
 using shiryo::model::DateTime;
@@ -138,6 +140,25 @@ TEST(FiscalYear, Short) {
   EXPECT_EQ(format_fiscal_year_short(2023), "R5");
   EXPECT_EQ(format_fiscal_year_short(2020), "R2");
   EXPECT_EQ(format_fiscal_year_short(2018), "H30");
+}
+
+TEST(FiscalYear, ParsedAsAClerkTypesIt) {
+  for (const char* text : {"2023", "2023年度", "令和5年度", "令和5", "R5", "r5"}) EXPECT_EQ(parse_fiscal_year(text), 2023) << text;
+  // FY2019 prints as 令和元年度 but began in 平成31年.
+  for (const char* text : {"令和元年度", "令和1", "R1", "平成31年度", "H31"}) EXPECT_EQ(parse_fiscal_year(text), 2019) << text;
+  EXPECT_EQ(parse_fiscal_year("H30"), 2018);
+  EXPECT_EQ(parse_fiscal_year("昭和64年度"), std::nullopt);  // 1989-04-01 was 平成元年
+  EXPECT_EQ(parse_fiscal_year("平成元年度"), 1989);
+  EXPECT_EQ(parse_fiscal_year("明治6"), 1873);
+  for (const char* text : {"", "1872", "平成32", "令和0", "R", "X5", "５", "2023年", "令和5年度度", "20230"}) {
+    EXPECT_EQ(parse_fiscal_year(text), std::nullopt) << text;
+  }
+}
+
+TEST(FiscalYear, OfADayStartsInApril) {
+  EXPECT_EQ(fiscal_year_of(CivilDate{2024, 3, 14}), 2023);
+  EXPECT_EQ(fiscal_year_of(CivilDate{2024, 3, 31}), 2023);
+  EXPECT_EQ(fiscal_year_of(CivilDate{2024, 4, 1}), 2024);
 }
 
 }  // namespace
