@@ -1,8 +1,10 @@
 #include "archive/index.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -193,13 +195,6 @@ std::vector<Entry> Index::entries() const {
   return out;
 }
 
-std::optional<Entry> Index::find(const std::string& file) const {
-  for (Entry& e : entries()) {
-    if (e.file == file) return std::move(e);
-  }
-  return std::nullopt;
-}
-
 void Index::insert(const std::vector<Entry>& entries) {
   if (!db_) {
     // No index yet: the first one holds just these.
@@ -210,8 +205,10 @@ void Index::insert(const std::vector<Entry>& entries) {
 }
 
 void Index::replace_all(const std::vector<Entry>& entries) {
-  const std::string temporary = path_ + ".new";
-  std::remove(temporary.c_str());
+  std::string temporary = path_ + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) throw std::runtime_error("cannot write beside " + path_);
+  ::close(fd);  // an empty file is an empty database
   {
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(temporary.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -227,6 +224,7 @@ void Index::replace_all(const std::vector<Entry>& entries) {
     }
   }
   db_.reset();
+  std::remove((path_ + "-journal").c_str());
   if (std::rename(temporary.c_str(), path_.c_str()) != 0) {
     std::remove(temporary.c_str());
     throw std::runtime_error("cannot replace " + path_);

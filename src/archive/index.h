@@ -41,11 +41,11 @@ class Index {
   ~Index();
 
   std::vector<Entry> entries() const;  // by file name
-  std::optional<Entry> find(const std::string& file) const;
   // Adds (or replaces) the rows for `entries`. Throws std::runtime_error.
   void insert(const std::vector<Entry>& entries);
   // The index made anew from `entries`, written beside the old one and
-  // renamed over it. Throws std::runtime_error.
+  // renamed over it (the old one's journal removed: it belongs to the
+  // damaged file, not to this one). Throws std::runtime_error.
   void replace_all(const std::vector<Entry>& entries);
 
  private:

@@ -396,7 +396,7 @@ ParseResult parse_archive_folder_arguments(Options o, const std::vector<std::str
       o.command = Command::help;
       o.help_topic = "archive";
       return {o, {}};
-    } else if (a == "--trust" && action != "list") {
+    } else if (a == "--trust") {
       if (!more) return {std::nullopt, "--trust needs a PEM file of trust anchors"};
       o.trust.push_back(args[++i]);
     } else if (a == "--validation-time" && action == "verify") {
@@ -427,7 +427,7 @@ ParseResult parse_archive_folder_arguments(Options o, const std::vector<std::str
 std::string archive_folder_help_text() {
   return "usage: shiryo archive add DIR FILE.pdf... [--trust FILE.pem]...\n"
          "       shiryo archive verify DIR [--trust FILE.pem]... [--validation-time DATE]\n"
-         "       shiryo archive list DIR [--year FY]\n\n"
+         "       shiryo archive list DIR [--year FY] [--trust FILE.pem]...\n\n"
          "A folder of signed packets with an index, " + std::string(archive::kIndexFile) +
          " (SQLite): per file its name,\n"
          "SHA-256, the meeting's title, start and fiscal year (from the embedded packet,\n"
@@ -450,7 +450,8 @@ std::string archive_folder_help_text() {
          "list prints the index as a table (tab-separated, a header line); --year FY\n"
          "keeps one fiscal year's meetings (2023, 2023年度, 令和5年度, 令和5 or R5).\n\n"
          "An index that is missing or damaged is rebuilt from the files, with a note\n"
-         "saying so: the SHA-256 of each file is then taken as it is.\n\n"
+         "saying so: the SHA-256 of each file is then taken as it is, and the levels\n"
+         "as judged with the anchors of this run (--trust).\n\n"
          "exit status of verify: 0 every file unchanged and every signature holds with\n"
          "its signer trusted; 1 a file changed, missing, unindexed or failing; 4 all\n"
          "intact but a signer not verified. add: 0 added, 1 a file refused (nothing\n"

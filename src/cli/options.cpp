@@ -420,7 +420,7 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
          "  verify FILE.pdf [--trust FILE.pem]... [--validation-time DATE] [--json] [--offline]\n"
          "  archive add DIR FILE.pdf... [--trust FILE.pem]...\n"
          "  archive verify DIR [--trust FILE.pem]... [--validation-time DATE]\n"
-         "  archive list DIR [--year FY]\n"
+         "  archive list DIR [--year FY] [--trust FILE.pem]...\n"
          "  init [--from PACKET.xml] DIR\n"
          "  fonts [--layout NAME|DIR]\n"
          "  help [COMMAND]\n\n"

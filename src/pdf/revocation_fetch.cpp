@@ -121,7 +121,7 @@ std::string shown(const std::string& url) {
 // A "good" OCSP response for `certificate` from `url` (DER); nullopt with
 // `error` set.
 std::optional<std::string> fetch_ocsp(const std::string& url, X509* certificate, X509* issuer, STACK_OF(X509) * known,
-                                      long timeout, std::time_t now, std::string& error) {
+                                      long timeout, std::time_t now, X509Ptr& responder, std::string& error) {
   std::unique_ptr<OCSP_REQUEST, OcspRequestFree> request(OCSP_REQUEST_new());
   CertIdPtr id(OCSP_cert_to_id(EVP_sha1(), certificate, issuer));
   const CertIdPtr wanted(id ? OCSP_CERTID_dup(id.get()) : nullptr);
@@ -171,6 +171,12 @@ std::optional<std::string> fetch_ocsp(const std::string& url, X509* certificate,
     error = "the answer is not signed by " + common_name(issuer) + " or a responder it delegated (" + openssl_reason() + ")";
     return std::nullopt;
   }
+  X509* signer = nullptr;
+  if (OCSP_resp_get0_signer(basic.get(), &signer, known) == 1 && signer) {
+    X509_up_ref(signer);
+    responder.reset(signer);
+  }
+  ERR_clear_error();
   int reason = 0;
   ASN1_GENERALIZEDTIME *revoked = nullptr, *this_update = nullptr, *next_update = nullptr;
   const int status = OCSP_single_get0_status(single, &reason, &revoked, &this_update, &next_update);
@@ -238,6 +244,32 @@ std::optional<std::string> fetch_crl(const std::string& url, X509* certificate, 
   return der;
 }
 
+// The CRL of `issuer` that shows `responder` unrevoked, from the
+// responder's distribution points, added to `data` and `crls`. Throws
+// RevocationFetchError naming the responder and `whose` answer it gave.
+void fetch_responder_crl(X509* responder, X509* issuer, const std::string& whose, long timeout, std::time_t now,
+                         ValidationData& data, std::vector<std::string>& crls) {
+  const std::string which = "the OCSP responder " + common_name(responder) + " that answered for " + whose;
+  std::string failures;
+  for (const auto& url : crl_urls(responder)) {
+    if (!web_url(url)) continue;
+    std::string error;
+    if (auto der = fetch_crl(url, responder, issuer, timeout, now, error)) {
+      data.crls.push_back(*der);
+      crls.push_back(std::move(*der));
+      return;
+    }
+    failures += (failures.empty() ? "" : "; ") + std::string("CRL ") + shown(url) + ": " + error;
+  }
+  ERR_clear_error();
+  if (failures.empty()) {
+    throw RevocationFetchError(which + " lacks id-pkix-ocsp-nocheck and names no CRL distribution point (http); give " +
+                                   common_name(issuer) + "'s CRL with --crl FILE",
+                               false);
+  }
+  throw RevocationFetchError("no revocation data for " + which + " (" + failures + ")", true);
+}
+
 }  // namespace
 
 void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long timeout_seconds, std::time_t now) {
@@ -299,10 +331,18 @@ void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long time
     bool found = false;
     for (const auto& url : ocsp) {
       std::string error;
-      if (auto response = fetch_ocsp(url, c, issuer, known.get(), timeout_seconds, now, error)) {
+      X509Ptr responder;
+      if (auto response = fetch_ocsp(url, c, issuer, known.get(), timeout_seconds, now, responder, error)) {
         data.ocsp_responses.push_back(*response);
         responses.push_back(std::move(*response));
         found = true;
+        // A delegated responder without id-pkix-ocsp-nocheck is itself
+        // shown unrevoked by its CA's CRL (RFC 6960 §4.2.2.2.1), which the
+        // validation data must then hold too.
+        if (responder && X509_cmp(responder.get(), issuer) != 0 &&
+            X509_get_ext_by_NID(responder.get(), NID_id_pkix_OCSP_noCheck, -1) < 0 && !has_crl_of(crls, issuer)) {
+          fetch_responder_crl(responder.get(), issuer, whose, timeout_seconds, now, data, crls);
+        }
         break;
       }
       failures += (failures.empty() ? "" : "; ") + std::string("OCSP ") + shown(url) + ": " + error;

@@ -27,7 +27,10 @@ struct RevocationFetchError : std::runtime_error {
 // (a fresh nonce; signed by its issuer or a responder the issuer delegated;
 // "good"; current at `now`), else its issuer's CRL from a distribution
 // point (signed by the issuer, not a partial or delta CRL, current at
-// `now`, not listing the certificate), added to `data`. Each exchange has
+// `now`, not listing the certificate), added to `data`. An answer by a
+// delegated responder without id-pkix-ocsp-nocheck brings the issuer's CRL
+// from the responder's distribution points along, which shows the
+// responder unrevoked. Each exchange has
 // `timeout_seconds`. Throws RevocationFetchError naming the certificate
 // and what each service did, DamagedPdf where the file is damaged.
 void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long timeout_seconds, std::time_t now);

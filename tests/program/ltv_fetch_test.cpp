@@ -124,6 +124,27 @@ TEST_F(FetchedLtv, AFailingResponderLeavesItToTheCrl) {
       << v.out;
 }
 
+TEST_F(FetchedLtv, AResponderWithoutNocheckBringsItsCasCrlAlong) {
+  const RunResult s = sign("delegated", "delegated.pdf");
+  ASSERT_EQ(s.status, 0) << s.err;
+  // The signer's answer, by Test Checked Responder, which openssl verifies.
+  EXPECT_EQ(good_in_ocsp("delegated.pdf", "signer-delegated", "intermediate"), 1u);
+  const RunResult noext = in_dir("openssl x509 -in ocsp-checked.pem -noout -text");
+  ASSERT_EQ(noext.out.find("OCSP No Check"), std::string::npos) << noext.out;
+  // And the intermediate's CRL, fetched from the responder's distribution
+  // point: openssl shows the responder unrevoked by it.
+  const auto crls = dss_streams("delegated.pdf", "CRLs");
+  ASSERT_EQ(crls.size(), 1u);
+  const RunResult checked = in_dir("openssl crl -inform DER -in " + crls[0] + ".der -out responder.crl && "
+                                   "openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile responder.crl "
+                                   "ocsp-checked.pem");
+  EXPECT_EQ(checked.status, 0) << checked.out << checked.err;
+  // So verify counts the answer: B-LT with status 0, not "NOT established".
+  const RunResult v = verify("delegated.pdf");
+  EXPECT_EQ(v.status, 0) << v.out;
+  EXPECT_NE(v.out.find("  level: PAdES B-LT\n"), std::string::npos) << v.out;
+}
+
 TEST_F(FetchedLtv, AServiceThatDoesNotAnswerAsItShouldWritesNothing) {
   const std::string base = services_->url();
   const std::pair<const char*, const char*> cases[] = {

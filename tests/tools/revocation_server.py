@@ -15,6 +15,8 @@ its delegated responder ocsp.pem, the root itself). MODE is how it answers:
   stale      OCSP: status 500; CRL: DIR/stale-CA.crl
   revoked    OCSP: status 500; CRL: DIR/revoked-CA.crl
   ocsp-down  OCSP: status 500; CRL as ok
+  delegated  OCSP: the intermediate's answers signed by ocsp-checked.pem, a
+             delegated responder without id-pkix-ocsp-nocheck; CRL as ok
 """
 import http.server
 import os
@@ -35,7 +37,7 @@ def ocsp(ca: str, request: bytes, mode: str) -> bytes:
         rfile = os.path.join(tmp, "r.der")
         with open(qfile, "wb") as f:
             f.write(request)
-        signer = RESPONDER[ca]
+        signer = "ocsp-checked" if mode == "delegated" and ca == "intermediate" else RESPONDER[ca]
         asked = ["-issuer", "intermediate.pem", "-cert", "tsa.pem", "-no_nonce"] if mode == "other" else ["-reqin", qfile]
         subprocess.run(["openssl", "ocsp", "-index", ca + ".db/index.txt", "-CA", ca + ".pem", "-rsigner",
                         signer + ".pem", "-rkey", signer + ".key", "-ndays", "1", "-respout", rfile] + asked,

@@ -15,7 +15,8 @@
 #
 # With a second argument, the base URL of tests/tools/revocation_server.py
 # (http://127.0.0.1:PORT), the intermediate and TSA certificates name that
-# server's OCSP responder and CRL of their CA (under BASE/ok/), and for each
+# server's OCSP responder and CRL of their CA (under BASE/ok/), ocsp-checked.pem
+# names the intermediate's CRL there, and for each
 # of the server's modes M there is a signer-M.p12 (same key and password)
 # whose certificate names BASE/M/; revoked-intermediate.crl lists
 # signer-revoked, stale-intermediate.crl was current in 2020.
@@ -90,7 +91,7 @@ services() {
     echo "crlDistributionPoints=URI:$BASE/$4/$3.crl"
     echo "authorityInfoAccess=OCSP;URI:$BASE/$4/ocsp/$3"; } >> ext.cnf
 }
-MODES="ok error html hang garbage other stale revoked ocsp-down"
+MODES="ok error html hang garbage other stale revoked ocsp-down delegated"
 if [ -n "$BASE" ]; then
   services ca_url ca root ok
   services tsa_url tsa intermediate ok
@@ -103,7 +104,12 @@ else
 fi
 issue signer '/CN=Test Signer/O=Shiryo' intermediate sign 365
 issue ocsp '/CN=Test OCSP Responder/O=Shiryo Test' intermediate ocsp 3650
-issue ocsp-checked '/CN=Test Checked Responder/O=Shiryo Test' intermediate ocsp_checked 3650
+if [ -n "$BASE" ]; then
+  services ocsp_checked_url ocsp_checked intermediate ok
+  issue ocsp-checked '/CN=Test Checked Responder/O=Shiryo Test' intermediate ocsp_checked_url 3650
+else
+  issue ocsp-checked '/CN=Test Checked Responder/O=Shiryo Test' intermediate ocsp_checked 3650
+fi
 cat intermediate.pem root.pem > chain.pem
 
 printf 'pass word\n' > password
