@@ -628,7 +628,8 @@ void refit_leader(GlyphRun& dots, double number_left) {
   }
   while (!dots.glyphs.empty() && dots.x + dots.glyphs.back().x + 2 * step <= number_left + kTolerance) {
     const PositionedGlyph& last = dots.glyphs.back();
-    dots.glyphs.push_back(PositionedGlyph{dot.glyph, last.x + step, last.cluster + static_cast<uint32_t>(dot_bytes)});
+    dots.glyphs.push_back(PositionedGlyph{
+        .x = last.x + step, .glyph = dot.glyph, .cluster = last.cluster + static_cast<uint32_t>(dot_bytes)});
     dots.text += kLeaderDot;
   }
 }
@@ -659,7 +660,7 @@ void resolve_page_references(LaidOutPacket& out, TextContext& context) {
       std::vector<PositionedGlyph> glyphs;
       double x = 0;
       for (const auto& g : context.shapes.shape(*run.font, number)) {
-        glyphs.push_back(PositionedGlyph{g.glyph, x, g.cluster});
+        glyphs.push_back(PositionedGlyph{.x = x, .glyph = g.glyph, .cluster = g.cluster});
         x += g.advance * scale;
       }
       run.x += reserved - x;

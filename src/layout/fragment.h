@@ -15,9 +15,10 @@
 
 namespace shiryo::layout {
 
+// 16 bytes, the double first: pages hold millions of these until written.
 struct PositionedGlyph {
-  uint32_t glyph = 0;
   double x = 0;          // from the run's origin, pt
+  uint32_t glyph = 0;
   uint32_t cluster = 0;  // byte offset of its characters in the run's text
 };
 

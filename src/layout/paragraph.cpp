@@ -597,7 +597,7 @@ class Composer {
       double gx = x - target->x;
       const double scale = a.size / a.font->units_per_em();
       for (std::size_t g = 0; g < a.glyph_count; ++g) {
-        target->glyphs.push_back(PositionedGlyph{a.glyphs[g].glyph, gx, cluster});
+        target->glyphs.push_back(PositionedGlyph{.x = gx, .glyph = a.glyphs[g].glyph, .cluster = cluster});
         gx += a.glyphs[g].advance * scale;
       }
       x += a.width;

@@ -7,6 +7,7 @@
 
 #include "diag/source_file.h"
 #include "pdf/digest.h"
+#include "pdf/objects.h"
 
 namespace shiryo::pdf {
 namespace {
@@ -136,8 +137,34 @@ std::string to_unicode_cmap(const std::map<uint32_t, std::u32string>& glyphs) {
   return out;
 }
 
-std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage,
-                                                      PdfMemDocument& document) {
+std::vector<FontFile> font_files(const GlyphUsage& usage) {
+  std::vector<FontFile> out;
+  for (const text::Font* font : usage.fonts()) {
+    const text::HbBlob blob = subset_font(*font, usage.glyphs(font));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(blob.get(), &length);
+    out.push_back({flate(std::string_view(data, length)), length});
+  }
+  return out;
+}
+
+void set_font_files(const std::vector<PdfObject*>& files, const std::vector<FontFile>& data) {
+  if (files.size() != data.size()) throw std::logic_error("font files and font objects differ in number");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    set_flate_stream(*files[i], data[i].deflated);
+    files[i]->GetDictionary().AddKey("Length1", integer(data[i].length));
+  }
+}
+
+std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage, PdfMemDocument& document) {
+  std::vector<PdfObject*> files;
+  auto out = embed_fonts(usage, document, files);
+  set_font_files(files, font_files(usage));
+  return out;
+}
+
+std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage, PdfMemDocument& document,
+                                                      std::vector<PdfObject*>& files) {
   std::map<const text::Font*, EmbeddedFont> out;
   int index = 1;
   for (const text::Font* font : usage.fonts()) {
@@ -146,12 +173,8 @@ std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage,
     const text::FaceMetrics& m = font->metrics();
     const std::string base_font = subset_tag(font->postscript_name(), glyphs) + "+" + font->postscript_name();
 
-    const text::HbBlob blob = subset_font(*font, glyphs);
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob.get(), &length);
     PdfObject* file = document.GetObjects().CreateObject();
-    file->GetStream()->Set(data, length);
-    file->GetDictionary().AddKey("Length1", integer(length));
+    files.push_back(file);
 
     PdfObject* descriptor = document.GetObjects().CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();

@@ -36,8 +36,26 @@ struct EmbeddedFont {
   PoDoFo::PdfReference reference;
 };
 
-// Embeds every face of `usage`; nullopt-free: throws std::runtime_error when
-// hb-subset fails (a broken font file).
+// A face's subset for its /FontFile2 stream, deflated.
+struct FontFile {
+  std::string deflated;
+  unsigned length = 0;  // before Flate: /Length1
+};
+
+// The subsets of the faces of `usage`, in its order: hb-subset and Flate of
+// megabytes, the slow part of embedding, and independent of the document,
+// so the writer makes them while it builds the pages. Throws
+// std::runtime_error when hb-subset fails (a broken font file).
+std::vector<FontFile> font_files(const GlyphUsage& usage);
+
+// Makes the font objects of every face of `usage`; their /FontFile2 objects,
+// in the order of `usage`, go to `files` with empty streams for
+// set_font_files, so that the object numbers do not wait for the subsets.
+std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage, PoDoFo::PdfMemDocument& document,
+                                                      std::vector<PoDoFo::PdfObject*>& files);
+void set_font_files(const std::vector<PoDoFo::PdfObject*>& files, const std::vector<FontFile>& data);
+
+// Both at once.
 std::map<const text::Font*, EmbeddedFont> embed_fonts(const GlyphUsage& usage,
                                                       PoDoFo::PdfMemDocument& document);
 

@@ -35,7 +35,7 @@ double shape_line(const text::FontChain& chain, const std::string& line, text::S
     run.text = part;
     double pen = 0;
     for (const auto& g : cache.shape(*span.font, part)) {
-      run.glyphs.push_back({g.glyph, pen, g.cluster});
+      run.glyphs.push_back({.x = pen, .glyph = g.glyph, .cluster = g.cluster});
       // Advance by the width the PDF will use (/W in thousandths of an em).
       pen += std::round(span.font->advance(g.glyph) * 1000.0 / span.font->units_per_em()) * kFontSize / 1000.0;
     }

@@ -237,7 +237,11 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   for (const auto& page : packet.pages) {
     for (const auto& run : page.runs) usage.add(run);
   }
-  const auto fonts = embed_fonts(usage, document);
+  // Subset and deflated on a second thread while the pages are built.
+  std::future<std::vector<FontFile>> subsets =
+      std::async(std::launch::async, [&usage] { return font_files(usage); });
+  std::vector<PdfObject*> font_file_objects;
+  const auto fonts = embed_fonts(usage, document, font_file_objects);
 
   PdfDictionary font_resources;
   for (const auto& [font, embedded] : fonts) font_resources.AddKey(embedded.resource_name, embedded.reference);
@@ -250,6 +254,7 @@ std::string write_pdf(const layout::LaidOutPacket& packet, const DocumentInfo& i
   std::optional<MarkedContent> marks;
   if (info.tagged) marks.emplace(packet.structure, packet.pages.size());
   write_contents(packet, fonts, images, font_resources, pdf_pages, marks ? &*marks : nullptr);
+  set_font_files(font_file_objects, subsets.get());
 
   for (std::size_t i = 0; i < packet.pages.size(); ++i) {
     const layout::Page& page = packet.pages[i];

@@ -101,7 +101,24 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
 
 std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bool>& last_resort,
                                            std::vector<bool>& between_units) {
-  std::vector<bool> allowed(text.size() + 1, false);
+  constexpr std::size_t kCacheEntries = 4096;
+  std::string key(text);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    if (cache_.size() >= kCacheEntries) cache_.clear();
+    it = cache_.emplace(std::move(key), compute(text)).first;
+  }
+  last_resort = it->second.last_resort;
+  between_units = it->second.between_units;
+  return it->second.allowed;
+}
+
+BreakOpportunities::Found BreakOpportunities::compute(std::string_view text) {
+  Found found;
+  std::vector<bool>& allowed = found.allowed;
+  std::vector<bool>& last_resort = found.last_resort;
+  std::vector<bool>& between_units = found.between_units;
+  allowed.assign(text.size() + 1, false);
   if (iterator_ && !text.empty()) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
@@ -148,7 +165,7 @@ std::vector<bool> BreakOpportunities::find(std::string_view text, std::vector<bo
   }
   allowed[0] = false;
   allowed[text.size()] = true;
-  return allowed;
+  return found;
 }
 
 }  // namespace shiryo::text

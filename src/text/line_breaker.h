@@ -5,7 +5,9 @@
 #include <unicode/brkiter.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace shiryo::text {
@@ -29,7 +31,16 @@ class BreakOpportunities {
   std::vector<bool> find(std::string_view text, std::vector<bool>& last_resort, std::vector<bool>& between_units);
 
  private:
+  struct Found {
+    std::vector<bool> allowed, last_resort, between_units;
+  };
+  Found compute(std::string_view text);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
+  // The same text is asked for more than once: a table cell is measured for
+  // its column's width and then composed, a paragraph laid out again where
+  // it moves. Bounded: emptied when full, so memory does not grow with pages.
+  std::unordered_map<std::string, Found> cache_;
 };
 
 }  // namespace shiryo::text

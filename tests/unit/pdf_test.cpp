@@ -211,7 +211,7 @@ TEST(GlyphUsage, MapsGlyphsToTheirCharacters) {
   shiryo::layout::GlyphRun run;
   run.font = font.get();
   run.text = "あいA";
-  run.glyphs = {{10, 0, 0}, {11, 10, 3}, {12, 20, 6}};
+  run.glyphs = {{.x = 0, .glyph = 10, .cluster = 0}, {.x = 10, .glyph = 11, .cluster = 3}, {.x = 20, .glyph = 12, .cluster = 6}};
   GlyphUsage usage;
   usage.add(run);
   ASSERT_EQ(usage.fonts().size(), 1u);
@@ -239,7 +239,7 @@ TEST(GlyphUsage, ClusterOfSeveralCharacters) {
   run.font = font.get();
   run.text = "ffix";
   // One glyph for "ffi" (a ligature), then x.
-  run.glyphs = {{40, 0, 0}, {41, 10, 3}};
+  run.glyphs = {{.x = 0, .glyph = 40, .cluster = 0}, {.x = 10, .glyph = 41, .cluster = 3}};
   GlyphUsage usage;
   usage.add(run);
   const auto& glyphs = usage.glyphs(font.get());
