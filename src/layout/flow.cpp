@@ -121,11 +121,16 @@ bool keeps_with_next(const ParagraphBox& p, std::size_t lines) {
 
 class PageFlow {
  public:
-  PageFlow(LaidOutPacket& out, const Section& section, TextContext& context)
-      : out_(out), section_(section), context_(context), tree_(out.structure) {
-    sect_ = tree_.add(0, "Sect");
+  // The section's Sect goes under `parent` (the Document, or its document's
+  // Sect for a part), its headings continuing from level `heading`.
+  PageFlow(LaidOutPacket& out, const Section& section, TextContext& context, Tag parent, int heading)
+      : out_(out), section_(section), context_(context), tree_(out.structure), heading_(heading) {
+    sect_ = tree_.add(parent, "Sect");
     new_page();
   }
+
+  Tag sect() const { return sect_; }
+  int heading() const { return heading_; }
 
   // Whether the first of `blocks` can start within `height`: a paragraph's
   // first two lines (all of one that never splits; a line of one paragraph
@@ -256,7 +261,8 @@ class PageFlow {
       outline(std::move(title), p.heading_level);
     }
     Tag text = kUntagged, mark = kUntagged;
-    if (const int level = p.heading_level > 0 ? p.heading_level : p.structure_heading; level > 0) {
+    if (const int level = p.heading_level > 0 ? p.heading_level + section_.heading_shift : p.structure_heading;
+        level > 0) {
       // Never a level skipped: a heading goes at most one below the last.
       heading_ = std::min({level, heading_ + 1, 6});
       list_ = kUntagged;
@@ -508,14 +514,18 @@ class PageFlow {
       const auto row_key = std::make_pair(c.section, c.row);
       auto row = rows_.find(row_key);
       if (row == rows_.end()) row = rows_.emplace(row_key, tree_.add(section(c.section), "TR")).first;
-      const bool head = c.section == TableSection::header;
-      const Tag tag = tree_.add(row->second, head ? "TH" : "TD");
-      StructElement& e = tree_.elements[tag];
-      if (head) e.scope = "Column";
       const auto& rows = rows_of(c.section);
-      if (c.row < rows.size() && c.cell < rows[c.row].cells.size()) {
-        e.rowspan = std::max<std::size_t>(rows[c.row].cells[c.cell].rowspan, 1);
-        e.colspan = std::max<std::size_t>(rows[c.row].cells[c.cell].colspan, 1);
+      const TableCell* box = c.row < rows.size() && c.cell < rows[c.row].cells.size() ? &rows[c.row].cells[c.cell] : nullptr;
+      // A header row's cells head their columns; a body cell may head its row.
+      const bool column_head = c.section == TableSection::header;
+      const bool row_head = !column_head && box && box->heads_row;
+      const Tag tag = tree_.add(row->second, column_head || row_head ? "TH" : "TD");
+      StructElement& e = tree_.elements[tag];
+      if (column_head) e.scope = "Column";
+      if (row_head) e.scope = "Row";
+      if (box) {
+        e.rowspan = std::max<std::size_t>(box->rowspan, 1);
+        e.colspan = std::max<std::size_t>(box->colspan, 1);
       }
       cells_.emplace(key, tag);
       return tag;
@@ -675,8 +685,12 @@ void resolve_page_references(LaidOutPacket& out, TextContext& context) {
 LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
   LaidOutPacket out;
   int next_number = 1;
+  // The Sect and heading level a part continues from.
+  Tag document = 0;
+  int heading = 0;
   for (const Section& section : tree.sections) {
-    PageFlow flow(out, section, context);
+    const bool part = section.part_of_previous && document != 0;
+    PageFlow flow(out, section, context, part ? document : 0, part ? heading : 0);
     // The section's entry comes first, so that its headings nest under it.
     if (!section.bookmark.empty()) out.outline.push_back(OutlineEntry{section.bookmark, flow.first_page(), {}});
     if (section.label) flow.place_label(*section.label);
@@ -691,6 +705,8 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
       }
     }
     flow.finish();
+    if (!part) document = flow.sect();
+    heading = flow.heading();
     const std::size_t first = flow.first_page();
     if (!section.anchor.empty()) out.anchors[section.anchor] = first;
     const bool numbered = section.numbers.printed;
