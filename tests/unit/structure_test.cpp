@@ -210,5 +210,34 @@ TEST_F(StructureTest, APartNestsInItsDocumentAndItsHeadingsStandBelowTheTitle) {
   EXPECT_EQ(out.structure.elements[document_sect].parent, 0u);
 }
 
+TEST_F(StructureTest, ALinkInATableCellIsALinkElementInItsCell) {
+  BoxTree tree;
+  Section s = section();
+  TableBox t;
+  t.columns = {ColumnSpec{ColumnSpec::Kind::proportional, 1}};
+  TableRow row;
+  TableCell cell;
+  ParagraphBox p = paragraph({"詳しくは", "市のサイト", "へ"});
+  p.runs[1].uri = "https://example.jp/";
+  cell.blocks.emplace_back(p);
+  row.cells = {cell};
+  t.body.push_back(row);
+  s.blocks.emplace_back(t);
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  const Page& page = out.pages.at(0);
+  ASSERT_EQ(page.links.size(), 1u);
+  const Tag link = page.links[0].tag;
+  ASSERT_TRUE(is_element(link));
+  EXPECT_EQ(role(out, link), "Link");
+  EXPECT_EQ(role(out, out.structure.elements[link].parent), "TD");
+  EXPECT_EQ(out.structure.elements[link].alt, "市のサイト");
+  for (const GlyphRun& r : page.runs) {
+    if (r.text == "市のサイト") {
+      EXPECT_EQ(r.tag, link);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace shiryo::layout
