@@ -293,7 +293,7 @@ class PageFlow {
       if (!anchored) mark_anchor(p.anchor), anchored = true;
       draw_tagged(lines[i], section_.page.margin_left, y_, text, mark);
       y_ += lines[i].height;
-      add_notes(lines[i]);
+      add_notes(lines[i], text);
     }
     y_ += p.style.space_after;
     after_heading_ = p.heading_level > 0;
@@ -429,11 +429,13 @@ class PageFlow {
     return h;
   }
 
-  void add_notes(const Line& line) {
+  // `from`: the element the line's reference marks are in.
+  void add_notes(const Line& line, Tag from) {
     for (std::size_t id : line.footnotes) {
       if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
       if (notes_.empty()) notes_height_ += section_.footnote_gap;
       placed_notes_.push_back(id);
+      note_refs_.push_back(from);
       notes_.push_back(layout_paragraph(section_.footnotes[id], body_width(), context_));
       notes_height_ += lines_height(notes_.back());
     }
@@ -446,14 +448,18 @@ class PageFlow {
     double y = pm.height - pm.margin_bottom - notes_height_ + section_.footnote_gap / 2;
     page().rules.push_back(Rule{pm.margin_left, y, pm.margin_left + body_width() / 3, y, 0.5, {}});
     y += section_.footnote_gap / 2;
-    for (const auto& note : notes_) {
+    for (std::size_t n = 0; n < notes_.size(); ++n) {
+      const auto& note = notes_[n];
       const Tag element = tree_.add(sect_, "Note");
+      tree_.elements[element].id = "note-" + std::to_string(element);
+      tree_.elements[element].ref = note_refs_[n];
       for (const auto& line : note) {
         draw_tagged(line, pm.margin_left, y, element, kUntagged);
         y += line.height;
       }
     }
     notes_.clear();
+    note_refs_.clear();
     notes_height_ = 0;
   }
   bool at_top() const { return y_ <= section_.page.margin_top; }
@@ -576,6 +582,7 @@ class PageFlow {
   std::size_t first_page_ = npos;
   double y_ = 0;
   std::vector<std::vector<Line>> notes_;  // this page's footnotes, laid out
+  std::vector<Tag> note_refs_;            // the element each one is referred to from
   double notes_height_ = 0;
   std::vector<std::size_t> placed_notes_;  // notes already set in this section
   bool after_heading_ = false;  // the last block placed was a heading

@@ -93,6 +93,7 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
   for (std::size_t e = 0; e < elements.size(); ++e)
     if (kept[e]) objs[e] = objects.CreateObject();
 
+  std::vector<std::pair<std::string, PdfReference>> ids;  // for the /IDTree
   for (std::size_t e = 0; e < elements.size(); ++e) {
     if (!kept[e]) continue;
     const layout::StructElement& el = elements[e];
@@ -102,6 +103,15 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
                       ? objs[el.parent]->Reference()
                       : root->Reference());
     if (!el.alt.empty()) d.AddKey("Alt", utf8_string(el.alt));
+    if (!el.id.empty()) {
+      d.AddKey("ID", PdfString(el.id));
+      ids.emplace_back(el.id, objs[e]->Reference());
+    }
+    if (layout::is_element(el.ref) && el.ref < elements.size() && objs[el.ref]) {
+      PdfArray ref;
+      ref.push_back(objs[el.ref]->Reference());
+      d.AddKey("Ref", ref);
+    }
     if (!el.scope.empty() || el.rowspan > 1 || el.colspan > 1) {
       PdfDictionary a;
       a.AddKey("O", PdfName("Table"));
@@ -172,6 +182,18 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
   r.AddKey("K", objs[0]->Reference());
   r.AddKey("ParentTree", objects.CreateObject(PdfVariant(parent_tree))->Reference());
   r.AddKey("ParentTreeNextKey", PdfObject(static_cast<pdf_int64>(pages_ + annotations_.size())));
+  if (!ids.empty()) {
+    // A name tree: keys in byte order.
+    std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    PdfArray names;
+    for (const auto& [id, ref] : ids) {
+      names.push_back(PdfString(id));
+      names.push_back(ref);
+    }
+    PdfDictionary id_tree;
+    id_tree.AddKey("Names", names);
+    r.AddKey("IDTree", id_tree);
+  }
 
   // Annotations are read in the order of the structure.
   for (std::size_t p = 0; p < pages.size(); ++p) {

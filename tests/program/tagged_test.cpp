@@ -251,6 +251,35 @@ TEST(TaggedBuild, UntaggedUnlessAsked) {
   EXPECT_NE(run("pdfinfo " + quote(pdf)).out.find("Tagged:          no"), std::string::npos);
 }
 
+// A footnote is a Note with an /ID (PDF/UA 7.9), in the /IDTree, and a
+// /Ref to the paragraph its mark is in; poppler reads it with its text.
+TEST(TaggedBuild, AFootnoteIsANoteWithItsIdAndReference) {
+  TempDir dir;
+  std::string xml = read_file(source_path("starter/packet.xml"));
+  const std::string at = "<p>令和7年度は、";
+  const std::size_t p = xml.find(at);
+  ASSERT_NE(p, std::string::npos);
+  xml.replace(p, at.size(), "<p>令和7年度は<fn>研修計画による。</fn>、");
+  write_file(dir / "p.xml", xml);
+  const std::string pdf = (dir / "p.pdf").string();
+  const RunResult built =
+      shiryo("build " + quote((dir / "p.xml").string()) + " --pdfua --pdfa none -o " + quote(pdf));
+  ASSERT_EQ(built.status, 0) << built.err;
+  expect_conforming(tagged_check(pdf));
+  const std::string qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -").out;
+  const std::size_t note = qdf.find("/S /Note");
+  ASSERT_NE(note, std::string::npos);
+  const std::size_t object = qdf.rfind(" obj", note);
+  const std::string dict = qdf.substr(object, note - object);
+  EXPECT_NE(dict.find("/ID (note-"), std::string::npos) << dict;
+  EXPECT_NE(dict.find("/Ref ["), std::string::npos) << dict;
+  EXPECT_NE(qdf.find("/IDTree"), std::string::npos);
+  const std::string structure = run("pdfinfo -struct-text " + quote(pdf)).out;
+  const std::size_t shown = structure.find("Note <note-");
+  ASSERT_NE(shown, std::string::npos) << structure;
+  EXPECT_NE(structure.find("研修計画による。", shown), std::string::npos);
+}
+
 // A long table whose rows split over pages is one Table: its body cells
 // come in the tree row by row, each split cell once and whole (its parts on
 // every page one TD), the repeated headers and （続き） labels left out.

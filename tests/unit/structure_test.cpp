@@ -239,5 +239,26 @@ TEST_F(StructureTest, ALinkInATableCellIsALinkElementInItsCell) {
   }
 }
 
+TEST_F(StructureTest, AFootnoteIsANoteWithAnIdThatRefersToItsReference) {
+  BoxTree tree;
+  Section s = section();
+  ParagraphBox p = paragraph({"本文", "※1"});
+  p.runs[1].footnote = 0;
+  s.blocks.emplace_back(p);
+  s.footnotes.push_back(paragraph({"※1　注の文"}));
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  Tag body = kUntagged, note = kUntagged;
+  for (const GlyphRun& r : out.pages.at(0).runs) {
+    if (r.text == "本文") body = r.tag;
+    if (r.text.find("注の文") != std::string::npos) note = r.tag;
+  }
+  ASSERT_TRUE(is_element(body) && is_element(note));
+  EXPECT_EQ(role(out, body), "P");
+  EXPECT_EQ(role(out, note), "Note");
+  EXPECT_FALSE(out.structure.elements[note].id.empty());
+  EXPECT_EQ(out.structure.elements[note].ref, body);
+}
+
 }  // namespace
 }  // namespace shiryo::layout
