@@ -165,6 +165,7 @@ std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& r
       c.colspan = static_cast<std::size_t>(std::max(cell.colspan, 1));
       c.rowspan = static_cast<std::size_t>(std::max(cell.rowspan, 1));
       c.valign = valign_of(cell);
+      c.heads_row = cell.header;
       layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view);
       p.style.align = align_of(cell.align, p.style.align);
       if (!cell.text.empty()) c.blocks.emplace_back(std::move(p));

@@ -43,12 +43,14 @@ void add_breakdown(const model::View& v, const ViewContext& view, double, std::v
     layout::TableRow row;
     row.cells.push_back(text_cell({view.run(std::to_string(n++), number)}, number));
     row.cells.push_back(text_cell({view.run(part.name, label)}, label));
+    row.cells.back().heads_row = true;
     row.cells.push_back(figure(compute::format_value(part.value.value, *indicator)));
     t.body.push_back(std::move(row));
   }
   layout::TableRow mean;
   mean.cells.push_back(text_cell(text_lines(layout.word("results.breakdown.mean"), header, view), header));
   mean.cells.back().colspan = 2;
+  mean.cells.back().heads_row = true;
   mean.cells.push_back(figure(compute::format_value(actual->value->value, *indicator)));
   t.body.push_back(std::move(mean));
   out.emplace_back(std::move(t));

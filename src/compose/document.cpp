@@ -32,6 +32,7 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
 
   std::vector<layout::Section> sections;
   layout::Section first = section(document.orientation);
+  first.heading_shift = 1;  // the title is the document's H1
   first.anchor = document.id.value;
   first.bookmark = layout.word("document.bookmark", {{"label", label}, {"title", document.title.value}});
   if (document.label) {
@@ -54,6 +55,8 @@ std::vector<layout::Section> compose_document(const model::Document& document, c
   for (const auto& part : document.parts) {
     if (!numbering_started && part.id && part.id->value == document.number_from->value) numbering_started = true;
     layout::Section s = section(part.orientation.value_or(document.orientation));
+    s.heading_shift = 1;
+    s.part_of_previous = true;
     notes.notes = &s.footnotes;
     s.footnote_gap = layout.length("footnote.gap");
     add_blocks(part.blocks, view, measure_of(s), s.blocks, &notes);

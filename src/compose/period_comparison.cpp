@@ -37,6 +37,7 @@ void add_period_comparison(const model::View& v, const ViewContext& view, double
     layout::TableRow row;
     for (const auto& [word, n] : {std::pair{left, left_count}, std::pair{right, right_count}}) {
       row.cells.push_back(text_cell(text_lines(layout.word(word), label, view), label));
+      row.cells.back().heads_row = true;
       layout::InlineRun figure = view.run(layout.word("results.comparison.number", {{"n", std::to_string(n)}}), count);
       figure.unbreakable = true;
       row.cells.push_back(text_cell({std::move(figure)}, count));

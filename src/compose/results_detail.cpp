@@ -323,8 +323,13 @@ class DetailTable {
       c.labels_rows = labels;
       return c;
     };
-    place(with_label(cell(center_, {plain(classification, center_)}), true), 0, rows);
-    place(with_label(cell(cell_, {paragraph(cell_, {view_.run(item.title, cell_)})}), true), 0,
+    // 分類 and 計画名 head the item's rows.
+    auto heading = [](TableCell c) {
+      c.heads_row = true;
+      return c;
+    };
+    place(heading(with_label(cell(center_, {plain(classification, center_)}), true)), 0, rows);
+    place(heading(with_label(cell(cell_, {paragraph(cell_, {view_.run(item.title, cell_)})}), true)), 0,
           rows);
     place(with_label(cell(cell_, departments(item)), true), 0, rows);
     place(with_label(cell(cell_, measures(item)), false), 0, rows);
@@ -392,6 +397,7 @@ class DetailTable {
     std::vector<TableCell> row;
     row.push_back(cell(cell_, {paragraph(cell_, {view_.run(indicator.name, cell_)})}));
     row.back().labels_rows = true;
+    row.back().heads_row = true;  // the indicator's name heads its row
     for (int fy : years_) row.push_back(figures(indicator, fy));
     // The view year's result; none when the indicator has no target that year.
     const auto found = results_.find(&indicator);

@@ -43,6 +43,12 @@ layout::TableCell word_cell(const std::string& word, const std::string& style_na
   return text_cell(text_lines(view.layout().word(word, values), s, view), s);
 }
 
+// A body row's label (全体's 設定数, a goal, 未達成の理由): it heads its row.
+layout::TableCell row_header(layout::TableCell cell) {
+  cell.heads_row = true;
+  return cell;
+}
+
 layout::TableCell count_cell(int n, const std::string& word, const ViewContext& view) {
   const style::Style& s = view.style("results.count");
   return text_cell({figure(view.layout().word(word, {{"n", std::to_string(n)}}), s, view)}, s);
@@ -55,7 +61,7 @@ layout::TableBox summary_table(const model::View& v, const compute::Counts& coun
   const std::string fy = compute::format_fiscal_year(v.fy->value);
   auto add = [&](const std::string& word, int n) {
     layout::TableRow row;
-    row.cells.push_back(word_cell(word, "results.label", view, {{"fy", fy}}));
+    row.cells.push_back(row_header(word_cell(word, "results.label", view, {{"fy", fy}})));
     row.cells.push_back(count_cell(n, "results.items", view));
     t.body.push_back(std::move(row));
   };
@@ -81,7 +87,7 @@ layout::TableBox by_goal_rows(const model::View& v, const compute::YearResults& 
   t.header.push_back(std::move(head));
   auto add = [&](layout::TableCell label, const compute::Counts& c) {
     layout::TableRow row;
-    row.cells.push_back(std::move(label));
+    row.cells.push_back(row_header(std::move(label)));
     for (int n : {c.set, c.met, c.unmet, c.pending}) row.cells.push_back(count_cell(n, "results.items", view));
     t.body.push_back(std::move(row));
   };
@@ -119,7 +125,7 @@ layout::TableBox by_goal_columns(const model::View& v, const compute::YearResult
 
   auto add = [&](const std::string& word, int compute::Counts::*field) {
     layout::TableRow row;
-    row.cells.push_back(word_cell(word, "results.label", view));
+    row.cells.push_back(row_header(word_cell(word, "results.label", view)));
     for (const auto* g : goals) row.cells.push_back(count_cell(g->counts.*field, "results.goals.count", view));
     const compute::Counts& total = only ? goals.front()->counts : results.total;
     row.cells.push_back(count_cell(total.*field, "results.goals.count", view));
@@ -160,7 +166,7 @@ layout::TableCell figures_cell(const compute::IndicatorResult& r, int fy, const 
 // and figure columns.
 layout::TableRow text_row(const std::string& word, const model::YearText& text, const ViewContext& view) {
   layout::TableRow row;
-  row.cells.push_back(word_cell(word, "results.reason-label", view));
+  row.cells.push_back(row_header(word_cell(word, "results.reason-label", view)));
   const style::Style& s = view.style("results.text");
   layout::TableCell cell = text_cell({}, s);
   add_rich_text(text.text, s, view, std::get<layout::ParagraphBox>(cell.blocks.front()));
@@ -198,14 +204,15 @@ layout::TableBox unmet_table(const model::View& v, const compute::YearResults& r
     if (first_of_item) {
       const std::string classification =
           only ? compute::classification_in_goal(r.area, r.item_index) : r.classification;
-      row.cells.push_back(text_cell(
+      row.cells.push_back(row_header(text_cell(
           view.word_with("results.unmet.classification", "title", r.item->title, class_style,
                          {{"class", classification}}),
-          class_style));
+          class_style)));
       class_row = t.body.size();
     }
     layout::TableCell name = text_cell({view.run(r.indicator->name, name_style)}, name_style);
     name.colspan = 2;
+    name.heads_row = true;
     row.cells.push_back(std::move(name));
     row.cells.push_back(figures_cell(r, fy, view));
     t.body.push_back(std::move(row));

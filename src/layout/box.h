@@ -145,6 +145,9 @@ struct TableCell {
   // column does; compose says false for content that spans rows (an item's
   // measures, a year's plan), which is no label.
   std::optional<bool> labels_rows;
+  // The cell heads its row in a body row (a 分類, an indicator's name, a
+  // <th>): in the logical structure a TH with /Scope /Row, not a TD.
+  bool heads_row = false;
 };
 
 // Cells in source order; a position covered by a rowspan from above or a
@@ -266,6 +269,12 @@ struct Section {
   PageNumbers numbers;
   std::vector<ParagraphBox> footnotes;  // notes set at the foot of the page that refers to them
   double footnote_gap = 0;              // pt between the body and the notes, with a short rule in it
+  // In the logical structure: the section's headings stand this many levels
+  // below their own (a document's <h1> under its title's H1), and a part's
+  // Sect goes inside its document's, the section before, its headings
+  // continuing that section's levels.
+  int heading_shift = 0;
+  bool part_of_previous = false;
 };
 
 struct BoxTree {

@@ -121,11 +121,16 @@ bool keeps_with_next(const ParagraphBox& p, std::size_t lines) {
 
 class PageFlow {
  public:
-  PageFlow(LaidOutPacket& out, const Section& section, TextContext& context)
-      : out_(out), section_(section), context_(context), tree_(out.structure) {
-    sect_ = tree_.add(0, "Sect");
+  // The section's Sect goes under `parent` (the Document, or its document's
+  // Sect for a part), its headings continuing from level `heading`.
+  PageFlow(LaidOutPacket& out, const Section& section, TextContext& context, Tag parent, int heading)
+      : out_(out), section_(section), context_(context), tree_(out.structure), heading_(heading) {
+    sect_ = tree_.add(parent, "Sect");
     new_page();
   }
+
+  Tag sect() const { return sect_; }
+  int heading() const { return heading_; }
 
   // Whether the first of `blocks` can start within `height`: a paragraph's
   // first two lines (all of one that never splits; a line of one paragraph
@@ -257,7 +262,8 @@ class PageFlow {
       outline(std::move(title), p.heading_level);
     }
     Tag text = kUntagged, mark = kUntagged;
-    if (const int level = p.heading_level > 0 ? p.heading_level : p.structure_heading; level > 0) {
+    if (const int level = p.heading_level > 0 ? p.heading_level + section_.heading_shift : p.structure_heading;
+        level > 0) {
       // Never a level skipped: a heading goes at most one below the last.
       heading_ = std::min({level, heading_ + 1, 6});
       list_ = kUntagged;
@@ -288,7 +294,7 @@ class PageFlow {
       if (!anchored) mark_anchor(p.anchor), anchored = true;
       draw_tagged(lines[i], section_.page.margin_left, y_, text, mark);
       y_ += lines[i].height;
-      add_notes(lines[i]);
+      add_notes(lines[i], text);
     }
     y_ += p.style.space_after;
     after_heading_ = p.heading_level > 0;
@@ -424,11 +430,13 @@ class PageFlow {
     return h;
   }
 
-  void add_notes(const Line& line) {
+  // `from`: the element the line's reference marks are in.
+  void add_notes(const Line& line, Tag from) {
     for (std::size_t id : line.footnotes) {
       if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
       if (notes_.empty()) notes_height_ += section_.footnote_gap;
       placed_notes_.push_back(id);
+      note_refs_.push_back(from);
       notes_.push_back(layout_paragraph(section_.footnotes[id], body_width(), context_));
       notes_height_ += lines_height(notes_.back());
     }
@@ -441,14 +449,18 @@ class PageFlow {
     double y = pm.height - pm.margin_bottom - notes_height_ + section_.footnote_gap / 2;
     page().rules.push_back(Rule{pm.margin_left, y, pm.margin_left + body_width() / 3, y, 0.5, {}});
     y += section_.footnote_gap / 2;
-    for (const auto& note : notes_) {
+    for (std::size_t n = 0; n < notes_.size(); ++n) {
+      const auto& note = notes_[n];
       const Tag element = tree_.add(sect_, "Note");
+      tree_.elements[element].id = "note-" + std::to_string(element);
+      tree_.elements[element].ref = note_refs_[n];
       for (const auto& line : note) {
         draw_tagged(line, pm.margin_left, y, element, kUntagged);
         y += line.height;
       }
     }
     notes_.clear();
+    note_refs_.clear();
     notes_height_ = 0;
   }
   bool at_top() const { return y_ <= section_.page.margin_top; }
@@ -509,14 +521,18 @@ class PageFlow {
       const auto row_key = std::make_pair(c.section, c.row);
       auto row = rows_.find(row_key);
       if (row == rows_.end()) row = rows_.emplace(row_key, tree_.add(section(c.section), "TR")).first;
-      const bool head = c.section == TableSection::header;
-      const Tag tag = tree_.add(row->second, head ? "TH" : "TD");
-      StructElement& e = tree_.elements[tag];
-      if (head) e.scope = "Column";
       const auto& rows = rows_of(c.section);
-      if (c.row < rows.size() && c.cell < rows[c.row].cells.size()) {
-        e.rowspan = std::max<std::size_t>(rows[c.row].cells[c.cell].rowspan, 1);
-        e.colspan = std::max<std::size_t>(rows[c.row].cells[c.cell].colspan, 1);
+      const TableCell* box = c.row < rows.size() && c.cell < rows[c.row].cells.size() ? &rows[c.row].cells[c.cell] : nullptr;
+      // A header row's cells head their columns; a body cell may head its row.
+      const bool column_head = c.section == TableSection::header;
+      const bool row_head = !column_head && box && box->heads_row;
+      const Tag tag = tree_.add(row->second, column_head || row_head ? "TH" : "TD");
+      StructElement& e = tree_.elements[tag];
+      if (column_head) e.scope = "Column";
+      if (row_head) e.scope = "Row";
+      if (box) {
+        e.rowspan = std::max<std::size_t>(box->rowspan, 1);
+        e.colspan = std::max<std::size_t>(box->colspan, 1);
       }
       cells_.emplace(key, tag);
       return tag;
@@ -567,6 +583,7 @@ class PageFlow {
   std::size_t first_page_ = npos;
   double y_ = 0;
   std::vector<std::vector<Line>> notes_;  // this page's footnotes, laid out
+  std::vector<Tag> note_refs_;            // the element each one is referred to from
   double notes_height_ = 0;
   std::vector<std::size_t> placed_notes_;  // notes already set in this section
   bool after_heading_ = false;  // the last block placed was a heading
@@ -677,8 +694,12 @@ void resolve_page_references(LaidOutPacket& out, TextContext& context) {
 LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
   LaidOutPacket out;
   int next_number = 1;
+  // The Sect and heading level a part continues from.
+  Tag document = 0;
+  int heading = 0;
   for (const Section& section : tree.sections) {
-    PageFlow flow(out, section, context);
+    const bool part = section.part_of_previous && document != 0;
+    PageFlow flow(out, section, context, part ? document : 0, part ? heading : 0);
     // The section's entry comes first, so that its headings nest under it.
     if (!section.bookmark.empty()) out.outline.push_back(OutlineEntry{section.bookmark, flow.first_page(), {}});
     if (section.label) flow.place_label(*section.label);
@@ -693,6 +714,8 @@ LaidOutPacket layout_packet(const BoxTree& tree, TextContext& context) {
       }
     }
     flow.finish();
+    if (!part) document = flow.sect();
+    heading = flow.heading();
     const std::size_t first = flow.first_page();
     if (!section.anchor.empty()) out.anchors[section.anchor] = first;
     const bool numbered = section.numbers.printed;

@@ -30,6 +30,8 @@ struct StructElement {
   std::string alt;            // /Alt: a figure's text, a link's /Contents
   std::string scope;          // TH: Column or Row
   std::size_t rowspan = 1, colspan = 1;
+  std::string id;       // /ID, unique in the tree (a Note's, PDF/UA 7.9)
+  Tag ref = kUntagged;  // /Ref: the element a Note's reference mark is in
 };
 
 // Element 0 is the Document. Elements are created in reading order, so an
@@ -39,9 +41,9 @@ struct StructureTree {
   std::vector<StructElement> elements;
 
   Tag add(Tag parent, std::string role) {
-    if (elements.empty()) elements.push_back(StructElement{"Document", kUntagged, {}, {}, {}, 1, 1});
+    if (elements.empty()) elements.push_back(StructElement{"Document", kUntagged, {}, {}, {}, 1, 1, {}, kUntagged});
     const Tag tag = static_cast<Tag>(elements.size());
-    elements.push_back(StructElement{std::move(role), parent, {}, {}, {}, 1, 1});
+    elements.push_back(StructElement{std::move(role), parent, {}, {}, {}, 1, 1, {}, kUntagged});
     elements[parent].children.push_back(tag);
     return tag;
   }

@@ -88,9 +88,12 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
   PdfVecObjects& objects = document.GetObjects();
   PdfObject* root = objects.CreateObject("StructTreeRoot");
   std::vector<PdfObject*> objs(elements.size(), nullptr);
+  // /Type is optional in a structure element; left out, as a table's
+  // thousand cells would pay for it.
   for (std::size_t e = 0; e < elements.size(); ++e)
-    if (kept[e]) objs[e] = objects.CreateObject("StructElem");
+    if (kept[e]) objs[e] = objects.CreateObject();
 
+  std::vector<std::pair<std::string, PdfReference>> ids;  // for the /IDTree
   for (std::size_t e = 0; e < elements.size(); ++e) {
     if (!kept[e]) continue;
     const layout::StructElement& el = elements[e];
@@ -100,6 +103,15 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
                       ? objs[el.parent]->Reference()
                       : root->Reference());
     if (!el.alt.empty()) d.AddKey("Alt", utf8_string(el.alt));
+    if (!el.id.empty()) {
+      d.AddKey("ID", PdfString(el.id));
+      ids.emplace_back(el.id, objs[e]->Reference());
+    }
+    if (layout::is_element(el.ref) && el.ref < elements.size() && objs[el.ref]) {
+      PdfArray ref;
+      ref.push_back(objs[el.ref]->Reference());
+      d.AddKey("Ref", ref);
+    }
     if (!el.scope.empty() || el.rowspan > 1 || el.colspan > 1) {
       PdfDictionary a;
       a.AddKey("O", PdfName("Table"));
@@ -113,11 +125,20 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
     std::vector<Kid> own = kids_[e];
     std::stable_sort(own.begin(), own.end(),
                      [](const Kid& a, const Kid& b) { return Key{a.page, a.order} < Key{b.page, b.order}; });
+    // The element's /Pg is the page of its first marked content: MCIDs of
+    // that page are written as bare integers, others as MCR dictionaries.
+    const auto first_mcid = std::find_if(own.begin(), own.end(), [](const Kid& kid) { return kid.mcid >= 0; });
+    const std::size_t own_page = first_mcid == own.end() ? pages.size() : first_mcid->page;
+    if (own_page < pages.size()) d.AddKey("Pg", pages.at(own_page)->GetObject()->Reference());
     PdfArray k;
     std::size_t next = 0;
     const auto put_own_before = [&](Key limit) {
       for (; next < own.size() && Key{own[next].page, own[next].order} < limit; ++next) {
         const Kid& kid = own[next];
+        if (kid.mcid >= 0 && kid.page == own_page) {
+          k.push_back(PdfObject(static_cast<pdf_int64>(kid.mcid)));
+          continue;
+        }
         PdfDictionary ref;
         if (kid.mcid >= 0) {
           ref.AddKey("Type", PdfName("MCR"));
@@ -137,7 +158,8 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
       k.push_back(objs[c]->Reference());
     }
     put_own_before(kNone);
-    if (!k.empty()) d.AddKey("K", k);
+    if (k.size() == 1) d.AddKey("K", k.front());
+    else if (!k.empty()) d.AddKey("K", k);
   }
 
   // Each page's MCIDs name their elements; each annotation its Link.
@@ -160,6 +182,18 @@ void MarkedContent::write(PdfMemDocument& document, const std::vector<std::uniqu
   r.AddKey("K", objs[0]->Reference());
   r.AddKey("ParentTree", objects.CreateObject(PdfVariant(parent_tree))->Reference());
   r.AddKey("ParentTreeNextKey", PdfObject(static_cast<pdf_int64>(pages_ + annotations_.size())));
+  if (!ids.empty()) {
+    // A name tree: keys in byte order.
+    std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    PdfArray names;
+    for (const auto& [id, ref] : ids) {
+      names.push_back(PdfString(id));
+      names.push_back(ref);
+    }
+    PdfDictionary id_tree;
+    id_tree.AddKey("Names", names);
+    r.AddKey("IDTree", id_tree);
+  }
 
   // Annotations are read in the order of the structure.
   for (std::size_t p = 0; p < pages.size(); ++p) {

@@ -19,7 +19,8 @@
 // of its structure elements' marked content in the tree's order, each on
 // one line (`artifacts N TEXT`, `tree N TEXT`), decoded through the fonts'
 // /ToUnicode maps, and each table cell in the tree's order with the pages
-// its content is on (`cell TD 3,4,5 TEXT`); the tests compare them with
+// its content is on (`cell TD 3,4,5 TEXT`, a TH with its scope:
+// `cell TH:Row 3 TEXT`); the tests compare them with
 // pdftotext and with the cells of the packet.
 #include <podofo/podofo.h>
 
@@ -259,15 +260,18 @@ std::string role_of(PdfVecObjects& objects, const PdfObject* element, const PdfO
   return role;
 }
 
-bool has_scope(PdfVecObjects& objects, const PdfObject* element) {
+// A TH's /Scope (Row, Column, Both), or empty.
+std::string scope_of(PdfVecObjects& objects, const PdfObject* element) {
   const PdfObject* a = key(objects, element, "A");
-  if (!a) return false;
-  if (a->IsDictionary()) return key(objects, a, "Scope") != nullptr;
-  if (a->IsArray()) {
-    for (const auto& item : a->GetArray())
-      if (key(objects, &item, "Scope")) return true;
+  std::vector<const PdfObject*> attributes;
+  if (a && a->IsDictionary()) attributes.push_back(a);
+  if (a && a->IsArray())
+    for (const auto& item : a->GetArray()) attributes.push_back(&item);
+  for (const PdfObject* attribute : attributes) {
+    const PdfObject* scope = key(objects, attribute, "Scope");
+    if (scope && scope->IsName()) return scope->GetName().GetName();
   }
-  return false;
+  return {};
 }
 
 }  // namespace
@@ -390,7 +394,8 @@ int main(int argc, char** argv) {
     }
     if (!seen.insert(kid).second) continue;
     const std::string role = role_of(objects, kid, role_map);
-    if (role == "TH" && !has_scope(objects, kid)) ++counts.th_without_scope;
+    const std::string scope = role == "TH" ? scope_of(objects, kid) : std::string();
+    if (role == "TH" && scope.empty()) ++counts.th_without_scope;
     if (role.size() == 2 && role[0] == 'H' && role[1] >= '1' && role[1] <= '6') {
       const int level = role[1] - '0';
       if (level > last_heading + 1) ++counts.skipped_headings;
@@ -416,7 +421,7 @@ int main(int argc, char** argv) {
     int cell = item.cell;
     if (role == "TD" || role == "TH") {
       cell = static_cast<int>(cells.size());
-      cells.push_back({role, {}, {}});
+      cells.push_back({scope.empty() ? role : role + ":" + scope, {}, {}});
     }
     stack.push_back({kid->GetDictionary().GetKey("K"), kid, page, item.depth + 1, cell});
   }

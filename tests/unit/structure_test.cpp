@@ -144,5 +144,121 @@ TEST_F(StructureTest, ASplitCellIsOneElementAndTheRepeatedHeaderAnArtifact) {
   EXPECT_EQ(out.structure.elements[body].children.size(), 1u);
 }
 
+TEST_F(StructureTest, ABodyCellThatHeadsItsRowIsATHWithRowScope) {
+  BoxTree tree;
+  Section s = section();
+  TableBox t;
+  t.columns = {ColumnSpec{ColumnSpec::Kind::proportional, 1}, ColumnSpec{ColumnSpec::Kind::proportional, 1}};
+  TableRow head, row;
+  for (const char* h : {"指標", "実績"}) {
+    TableCell c;
+    c.blocks.emplace_back(paragraph({h}));
+    head.cells.push_back(c);
+  }
+  TableCell name, value;
+  name.blocks.emplace_back(paragraph({"職員数"}));
+  name.heads_row = true;
+  value.blocks.emplace_back(paragraph({"12人"}));
+  row.cells = {name, value};
+  t.header.push_back(head);
+  t.body.push_back(row);
+  s.blocks.emplace_back(t);
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  std::vector<std::string> cells;
+  for (const GlyphRun& r : out.pages.at(0).runs) {
+    if (!is_element(r.tag)) continue;
+    const StructElement& e = out.structure.elements[r.tag];
+    cells.push_back(e.role + ":" + e.scope + ":" + r.text);
+  }
+  EXPECT_EQ(cells, (std::vector<std::string>{"TH:Column:指標", "TH:Column:実績", "TH:Row:職員数", "TD::12人"}));
+}
+
+TEST_F(StructureTest, APartNestsInItsDocumentAndItsHeadingsStandBelowTheTitle) {
+  BoxTree tree;
+  Section document = section();
+  ParagraphBox title = paragraph({"表題"});
+  title.structure_heading = 1;
+  document.blocks.emplace_back(title);
+  document.heading_shift = 1;
+  ParagraphBox h1 = paragraph({"第一"});
+  h1.heading_level = 1;
+  document.blocks.emplace_back(h1);
+  Section part = section();
+  part.heading_shift = 1;
+  part.part_of_previous = true;
+  ParagraphBox h2 = paragraph({"部の見出し"});
+  h2.heading_level = 1;
+  part.blocks.emplace_back(h2);
+  tree.sections = {document, part};
+  const LaidOutPacket out = lay(tree);
+  ASSERT_EQ(out.pages.size(), 2u);
+  const auto element_of = [&](std::size_t page, const std::string& text) {
+    for (const GlyphRun& r : out.pages[page].runs)
+      if (r.text == text) return r.tag;
+    return kUntagged;
+  };
+  const Tag t = element_of(0, "表題"), a = element_of(0, "第一"), b = element_of(1, "部の見出し");
+  ASSERT_TRUE(is_element(t) && is_element(a) && is_element(b));
+  EXPECT_EQ(role(out, t), "H1");
+  EXPECT_EQ(role(out, a), "H2");
+  EXPECT_EQ(role(out, b), "H2");
+  const Tag document_sect = out.structure.elements[t].parent;
+  const Tag part_sect = out.structure.elements[b].parent;
+  EXPECT_EQ(role(out, part_sect), "Sect");
+  EXPECT_EQ(out.structure.elements[part_sect].parent, document_sect);
+  EXPECT_EQ(out.structure.elements[document_sect].parent, 0u);
+}
+
+TEST_F(StructureTest, ALinkInATableCellIsALinkElementInItsCell) {
+  BoxTree tree;
+  Section s = section();
+  TableBox t;
+  t.columns = {ColumnSpec{ColumnSpec::Kind::proportional, 1}};
+  TableRow row;
+  TableCell cell;
+  ParagraphBox p = paragraph({"詳しくは", "市のサイト", "へ"});
+  p.runs[1].uri = "https://example.jp/";
+  cell.blocks.emplace_back(p);
+  row.cells = {cell};
+  t.body.push_back(row);
+  s.blocks.emplace_back(t);
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  const Page& page = out.pages.at(0);
+  ASSERT_EQ(page.links.size(), 1u);
+  const Tag link = page.links[0].tag;
+  ASSERT_TRUE(is_element(link));
+  EXPECT_EQ(role(out, link), "Link");
+  EXPECT_EQ(role(out, out.structure.elements[link].parent), "TD");
+  EXPECT_EQ(out.structure.elements[link].alt, "市のサイト");
+  for (const GlyphRun& r : page.runs) {
+    if (r.text == "市のサイト") {
+      EXPECT_EQ(r.tag, link);
+    }
+  }
+}
+
+TEST_F(StructureTest, AFootnoteIsANoteWithAnIdThatRefersToItsReference) {
+  BoxTree tree;
+  Section s = section();
+  ParagraphBox p = paragraph({"本文", "※1"});
+  p.runs[1].footnote = 0;
+  s.blocks.emplace_back(p);
+  s.footnotes.push_back(paragraph({"※1　注の文"}));
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  Tag body = kUntagged, note = kUntagged;
+  for (const GlyphRun& r : out.pages.at(0).runs) {
+    if (r.text == "本文") body = r.tag;
+    if (r.text.find("注の文") != std::string::npos) note = r.tag;
+  }
+  ASSERT_TRUE(is_element(body) && is_element(note));
+  EXPECT_EQ(role(out, body), "P");
+  EXPECT_EQ(role(out, note), "Note");
+  EXPECT_FALSE(out.structure.elements[note].id.empty());
+  EXPECT_EQ(out.structure.elements[note].ref, body);
+}
+
 }  // namespace
 }  // namespace shiryo::layout
