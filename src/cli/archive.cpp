@@ -916,12 +916,9 @@ VerifyReport judge_signatures(const std::string& file, const std::string& bytes,
   return report;
 }
 
-int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
-  std::string error;
-  pdf::X509StackPtr anchors(sk_X509_new_null());
-  if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
-  // What is not proven older is judged now, or at --validation-time.
-  std::time_t now = std::time(nullptr);
+int anchors_and_time(const Options& options, STACK_OF(X509) * anchors, std::time_t& now, std::ostream& err) {
+  if (const int status = load_trust(options, anchors, err); status != kSuccess) return status;
+  now = std::time(nullptr);
   if (options.validation_time) {
     const auto at = instant_of(*options.validation_time);
     if (!at) {
@@ -931,6 +928,15 @@ int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
     }
     now = *at;
   }
+  return kSuccess;
+}
+
+int run_verify(const Options& options, std::ostream& out, std::ostream& err) {
+  std::string error;
+  pdf::X509StackPtr anchors(sk_X509_new_null());
+  // What is not proven older is judged now, or at --validation-time.
+  std::time_t now = 0;
+  if (const int status = anchors_and_time(options, anchors.get(), now, err); status != kSuccess) return status;
   int status = kSuccess;
   const auto pdf = read_pdf(options.input, "", err, status);
   if (!pdf) return status;

@@ -88,6 +88,10 @@ int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& e
 // +09:00. Nullopt when `text` is no such date.
 std::optional<std::time_t> instant_of(const std::string& text);
 
+// The trust anchors (load_trust) and the time a run validates at: now, or
+// --validation-time. A status other than success with the error printed.
+int anchors_and_time(const Options& options, STACK_OF(X509) * anchors, std::time_t& now, std::ostream& err);
+
 int run_extract(const Options& options, std::ostream& out, std::ostream& err);
 int run_rebuild(const Options& options, std::ostream& out, std::ostream& err);
 int run_sign(const Options& options, std::ostream& out, std::ostream& err);

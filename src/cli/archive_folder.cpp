@@ -205,23 +205,6 @@ std::vector<std::string> common_names(const std::vector<std::string>& subjects) 
   return out;
 }
 
-// The anchors and validation time of a run; a status other than success
-// with the error printed.
-int anchors_and_time(const Options& options, STACK_OF(X509) * anchors, std::time_t& now, std::ostream& err) {
-  if (const int status = load_trust(options, anchors, err); status != kSuccess) return status;
-  now = std::time(nullptr);
-  if (options.validation_time) {
-    const auto at = instant_of(*options.validation_time);
-    if (!at) {
-      err << "shiryo: error: --validation-time '" << *options.validation_time
-          << "' is not a date (2030-04-01 or 2030-04-01T09:00:00+09:00)\n";
-      return kUsage;
-    }
-    now = *at;
-  }
-  return kSuccess;
-}
-
 int run_add(const Options& options, STACK_OF(X509) * anchors, std::time_t now, std::ostream& err) {
   const std::string& dir = options.input;
   std::error_code ec;
