@@ -76,6 +76,12 @@ class FetchedLtv : public ::testing::Test {
     }
     return n;
   }
+  // openssl verify -crl_check of CERT.pem with the DSS's CRL stream `object` (dss_streams).
+  static RunResult crl_check(const std::string& object, const std::string& cert) {
+    return in_dir("openssl crl -inform DER -in " + object + ".der -out " + object + ".crl && "
+                  "openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile " + object + ".crl " + cert +
+                  ".pem");
+  }
   static RunResult verify(const std::string& file) {
     return in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + quote(file));
   }
@@ -113,9 +119,7 @@ TEST_F(FetchedLtv, AFailingResponderLeavesItToTheCrl) {
   ASSERT_EQ(crls.size(), 1u);
   const RunResult issuer = in_dir("openssl crl -inform DER -in " + crls[0] + ".der -noout -issuer");
   EXPECT_NE(issuer.out.find("Test Intermediate CA"), std::string::npos) << issuer.out;
-  const RunResult checked = in_dir("openssl crl -inform DER -in " + crls[0] + ".der -out fetched.crl && "
-                                   "openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile fetched.crl "
-                                   "signer-ocsp-down.pem");
+  const RunResult checked = crl_check(crls[0], "signer-ocsp-down");
   EXPECT_EQ(checked.status, 0) << checked.out << checked.err;
   const RunResult v = verify("crl.pdf");
   EXPECT_EQ(v.status, 0) << v.out;
@@ -135,9 +139,7 @@ TEST_F(FetchedLtv, AResponderWithoutNocheckBringsItsCasCrlAlong) {
   // point: openssl shows the responder unrevoked by it.
   const auto crls = dss_streams("delegated.pdf", "CRLs");
   ASSERT_EQ(crls.size(), 1u);
-  const RunResult checked = in_dir("openssl crl -inform DER -in " + crls[0] + ".der -out responder.crl && "
-                                   "openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile responder.crl "
-                                   "ocsp-checked.pem");
+  const RunResult checked = crl_check(crls[0], "ocsp-checked");
   EXPECT_EQ(checked.status, 0) << checked.out << checked.err;
   // So verify counts the answer: B-LT with status 0, not "NOT established".
   const RunResult v = verify("delegated.pdf");
