@@ -310,14 +310,10 @@ class DetailTable {
       const auto [label, after] = label_parts(name);
       if (!after.empty()) value.push_back(view_.run(after, cell_));
       layout::TableRow row;
-      // A dotted rule parts the label from the figure: the two are
-      // sub-cells, not one line with a hole in it.
       layout::TableCell label_cell;
       label_cell.padding.right = cell_.padding;
-      label_cell.borders.right = {cell_.rule_width, layout::BorderStyle::dotted, cell_.color};
       label_cell.blocks.emplace_back(plain(label, cell_, true));
       layout::TableCell value_cell;
-      value_cell.padding.left = cell_.padding;
       ParagraphBox p = paragraph(cell_, std::move(value));
       if (figure) p.style.align = style::Align::right;
       value_cell.blocks.emplace_back(std::move(p));
