@@ -66,10 +66,11 @@ style::Requirements layout_requirements() {
        "plan-sheets.baseline", "plan-sheets.target", "plan-sheets.remark", "plan-sheets.related",
        "plan-sheets.list-mark"});
   add(r, {"results-detail.cell", "results-detail.center", "results-detail.header"},
-      {"results-detail.min-size", "results-detail.column.depts", "results-detail.column.figures",
+      {"results-detail.min-size", "results-detail.column.class", "results-detail.column.depts",
+       "results-detail.column.figures", "results-detail.column.rate", "results-detail.column.judgement",
        "results-detail.share.title", "results-detail.share.measures", "results-detail.share.planned",
        "results-detail.share.done", "results-detail.share.indicator", "results-detail.share.reason",
-       "results-detail.share.next", "results-detail.share.reason-given", "results-detail.share.next-given"},
+       "results-detail.share.next"},
       {"results-detail.class", "results-detail.title", "results-detail.depts", "results-detail.measures",
        "results-detail.plan", "results-detail.year", "results-detail.planned", "results-detail.done",
        "results-detail.indicator", "results-detail.figures", "results-detail.rate", "results-detail.judgement",

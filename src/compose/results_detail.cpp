@@ -5,8 +5,6 @@
 // 今後の対応策.
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <utility>
 
 #include "compose/plan_views.h"
 #include "compute/japanese_date.h"
@@ -54,7 +52,7 @@ class DetailTable {
 
   layout::TableBox table(const model::Goal* only, std::size_t offset) const {
     layout::TableBox t;
-    t.columns = columns(has_reasons(only));
+    t.columns = columns();
     t.header = header();
     for (std::size_t g = 0; g < period_.goals.size(); ++g) {
       const model::Goal& goal = period_.goals[g];
@@ -86,36 +84,15 @@ class DetailTable {
     return {layout::ColumnSpec::Kind::proportional, layout_.length(std::string("results-detail.share.") + name)};
   }
 
-  // A column as wide as its widest cell (a classification, a rate, a
-  // judgement and their headers).
-  static layout::ColumnSpec fitted() { return {layout::ColumnSpec::Kind::automatic, 0}; }
-
-  // Whether any indicator of the table gives a 未達成の理由 or 今後の対応策
-  // for the view year: then those two columns take their wider shares.
-  bool has_reasons(const model::Goal* only) const {
-    for (const auto& goal : period_.goals) {
-      if (only && &goal != only) continue;
-      for (const auto& area : goal.areas)
-        for (const auto& item : area.items)
-          for (const auto& indicator : item.indicators)
-            if (indicator.reason(fy_) || indicator.next(fy_)) return true;
-    }
-    return false;
-  }
-
-  // The year's figures columns take the layout's length at least and grow to
-  // their widest label and figure (an unbreakable unit; see figures()).
-  std::vector<layout::ColumnSpec> columns(bool reasons) const {
-    std::vector<layout::ColumnSpec> c{fitted(), share("title"), fixed("depts"), share("measures")};
+  std::vector<layout::ColumnSpec> columns() const {
+    std::vector<layout::ColumnSpec> c{fixed("class"), share("title"), fixed("depts"), share("measures")};
     for (std::size_t y = 0; y < years_.size(); ++y) {
       c.push_back(share("planned"));
       c.push_back(share("done"));
     }
     c.push_back(share("indicator"));
     for (std::size_t y = 0; y < years_.size(); ++y) c.push_back(fixed("figures"));
-    for (auto spec : {fitted(), fitted(), share(reasons ? "reason-given" : "reason"), share(reasons ? "next-given" : "next")}) {
-      c.push_back(spec);
-    }
+    for (auto spec : {fixed("rate"), fixed("judgement"), share("reason"), share("next")}) c.push_back(spec);
     return c;
   }
 
@@ -270,17 +247,20 @@ class DetailTable {
     return out;
   }
 
-  // A labelled figure's word, `目標 {value}`, parted at `{value}`: the
-  // label before it (its trailing space dropped: the label has a column of
-  // its own) and any text after, which goes with the value.
-  std::pair<std::string, std::string> label_parts(const char* name) const {
+  // A labelled figure, `目標 {value}`: the value runs where the word has `{value}`.
+  ParagraphBox labelled(const char* name, std::vector<InlineRun> value) const {
     const std::string text = word(name);
     const std::string key = "{value}";
     const std::size_t at = text.find(key);
-    if (at == std::string::npos) return {text, {}};
-    std::string label = text.substr(0, at);
-    while (!label.empty() && label.back() == ' ') label.pop_back();
-    return {label, text.substr(at + key.size())};
+    ParagraphBox p = paragraph(cell_, {});
+    if (at == std::string::npos) {
+      p.runs.push_back(view_.run(text, cell_));
+      return p;
+    }
+    if (at > 0) p.runs.push_back(view_.run(text.substr(0, at), cell_));
+    for (auto& r : value) p.runs.push_back(std::move(r));
+    if (at + key.size() < text.size()) p.runs.push_back(view_.run(text.substr(at + key.size()), cell_));
+    return p;
   }
 
   // A target's or an actual's value: a number with its unit, never split, or the typed text.
@@ -296,30 +276,14 @@ class DetailTable {
     return {};
   }
 
-  // 目標 and 実績 of one year; a line only for what the packet gives. The
-  // labels stand in a column of their own and the values in the next, a
-  // figure flush right: an indicator's figures share their decimals and
-  // unit, so their digits and decimal points line up down the years'
-  // columns. An unbreakable figure widens the year's column (the table
-  // flow grows a fixed column to its cells' longest unit), so the column
-  // is as wide as the goal's widest label and figure need.
+  // 目標 and 実績 of one year; a line only for what the packet gives. A line
+  // whose value is a figure is set flush right, so that the digits of every
+  // year and indicator stand on the cell's right edge.
   TableCell figures(const model::Indicator& indicator, int fy) const {
-    layout::TableBox lines;
-    lines.columns = {{layout::ColumnSpec::Kind::automatic, 0}, {layout::ColumnSpec::Kind::proportional, 1}};
+    std::vector<ParagraphBox> lines;
     auto add = [&](const char* name, std::vector<InlineRun> value, bool figure) {
-      const auto [label, after] = label_parts(name);
-      if (!after.empty()) value.push_back(view_.run(after, cell_));
-      layout::TableRow row;
-      layout::TableCell label_cell;
-      label_cell.padding.right = cell_.padding;
-      label_cell.blocks.emplace_back(plain(label, cell_, true));
-      layout::TableCell value_cell;
-      ParagraphBox p = paragraph(cell_, std::move(value));
-      if (figure) p.style.align = style::Align::right;
-      value_cell.blocks.emplace_back(std::move(p));
-      row.cells.push_back(std::move(label_cell));
-      row.cells.push_back(std::move(value_cell));
-      lines.body.push_back(std::move(row));
+      lines.push_back(labelled(name, std::move(value)));
+      if (figure) lines.back().style.align = style::Align::right;
     };
     if (const model::Target* t = indicator.target(fy)) {
       add("target", value_runs(t->value, t->text, indicator), t->value.has_value());
@@ -333,11 +297,7 @@ class DetailTable {
         add("actual", value_runs(a->value, a->text, indicator), a->value.has_value());
       }
     }
-    TableCell c = cell(cell_);
-    if (!lines.body.empty()) {
-      c.blocks.emplace_back(layout::NestedTable{std::make_shared<const layout::TableBox>(std::move(lines))});
-    }
-    return c;
+    return cell(cell_, std::move(lines));
   }
 
   // The rows of an item: one per measure (its year cells side by side) and

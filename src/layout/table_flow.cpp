@@ -53,17 +53,9 @@ Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
   for (const auto& run : p.runs) text += run.text;
   std::vector<bool> last_resort;
   // A column's narrowest width lets a typed unit break at its edges, as a
-  // line too narrow for it does; a run marked unbreakable (a figure, a
-  // label) is one unit whatever its characters.
+  // line too narrow for it does.
   std::vector<bool> allowed = context.breaks.find(text, last_resort);
   for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] = allowed[i] || last_resort[i];
-  std::size_t at = 0;
-  for (const auto& run : p.runs) {
-    if (run.unbreakable) {
-      for (std::size_t i = at + 1; i < at + run.text.size() && i < allowed.size(); ++i) allowed[i] = false;
-    }
-    at += run.text.size();
-  }
   Extent out;
   double unit = 0, unit_visible = 0, line = 0, line_visible = 0;
   std::size_t unit_begin = 0, unit_end = 0;

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <sstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -41,42 +40,28 @@ std::size_t reason_column(std::size_t years) { return 7 + 3 * years; }
 std::size_t next_column(std::size_t years) { return 8 + 3 * years; }
 std::size_t column_count(std::size_t years) { return 9 + 3 * years; }
 
-// The x of every vertical rule mutool traces on a page (1-based) that
-// crosses the line at `across` (pt from the top), from the page's left, nearer than half a point counted once: the detail
-// table's column edges (its figures' label columns draw no rules). The
-// trace gives each path in PDF user space with the transform to the page.
-std::vector<double> drawn_column_edges(const std::string& pdf, std::size_t page, double across) {
-  const RunResult r = run("mutool draw -q -F trace -o - " + quote(pdf) + " " + std::to_string(page));
-  EXPECT_EQ(r.status, 0) << r.err;
-  const std::regex transform(R"re(<stroke_path[^>]*transform="([-0-9.e ]+)")re");
-  const std::regex point(R"re(<(?:moveto|lineto) x="([-0-9.e]+)" y="([-0-9.e]+)")re");
-  std::vector<double> xs;
-  std::size_t at = 0;
-  while ((at = r.out.find("<stroke_path", at)) != std::string::npos) {
-    const std::size_t end = r.out.find("</stroke_path>", at);
-    if (end == std::string::npos) break;
-    const std::string path = r.out.substr(at, end - at);
-    at = end;
-    std::smatch m;
-    if (!std::regex_search(path, m, transform)) continue;
-    double t[6] = {};
-    std::istringstream in(m[1].str());
-    for (double& v : t) in >> v;
-    std::vector<std::pair<double, double>> pts;
-    for (auto it = std::sregex_iterator(path.begin(), path.end(), point); it != std::sregex_iterator(); ++it) {
-      const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
-      pts.emplace_back(t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]);
-    }
-    if (pts.size() == 2 && std::abs(pts[0].first - pts[1].first) < 0.1 && std::abs(pts[0].second - pts[1].second) > 1 &&
-        std::min(pts[0].second, pts[1].second) < across && std::max(pts[0].second, pts[1].second) > across) {
-      xs.push_back(pts[0].first);
-    }
+// Column edges as the layout set gives them: fixed columns their length,
+// the text columns what is left in proportion to their shares.
+std::vector<double> detail_edges(const Body& body, std::size_t years) {
+  struct Spec {
+    bool fixed;
+    double value;
+  };
+  auto fixed = [](const std::string& n) { return Spec{true, layout_length("results-detail.column." + n)}; };
+  auto share = [](const std::string& n) { return Spec{false, layout_length("results-detail.share." + n)}; };
+  std::vector<Spec> specs{fixed("class"), share("title"), fixed("depts"), share("measures")};
+  for (std::size_t y = 0; y < years; ++y) {
+    specs.push_back(share("planned"));
+    specs.push_back(share("done"));
   }
-  std::sort(xs.begin(), xs.end());
-  std::vector<double> edges;
-  for (double x : xs) {
-    if (edges.empty() || x - edges.back() > 0.5) edges.push_back(x);
-  }
+  specs.push_back(share("indicator"));
+  for (std::size_t y = 0; y < years; ++y) specs.push_back(fixed("figures"));
+  for (const Spec& s : {fixed("rate"), fixed("judgement"), share("reason"), share("next")}) specs.push_back(s);
+  double taken = 0, shares = 0;
+  for (const Spec& s : specs) (s.fixed ? taken : shares) += s.value;
+  const double rest = body.right - body.left - taken;
+  std::vector<double> edges{body.left};
+  for (const Spec& s : specs) edges.push_back(edges.back() + (s.fixed ? s.value : rest * s.value / shares));
   return edges;
 }
 
@@ -142,8 +127,6 @@ struct DetailPages {
   // one page, all on one line.
   std::size_t measure_lines = 0;
   std::vector<std::size_t> detail_pages;  // 1-based page numbers
-  std::vector<std::vector<double>> column_edges;  // of each detail page, from its rules
-  std::vector<std::vector<std::vector<Word>>> page_columns;  // each detail page's body words by column
 };
 
 // Whether a word opens with a circled number ① … ⑳ (U+2460–U+2473).
@@ -160,6 +143,7 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
                        const std::set<std::string>& names, DetailPages& out) {
   const std::vector<PageWords> pages = read_words(pdf);
   const Body body = landscape_body();
+  const std::vector<double> edges = detail_edges(body, years.size());
   const std::size_t columns = column_count(years.size());
   out.columns.assign(columns, "");
   int first = -1, last = -1;
@@ -204,9 +188,6 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
     if (!continued) ++out.first_pages;
 
     // The body, by column.
-    const std::vector<double> edges = drawn_column_edges(pdf, p + 1, header_bottom - 1);
-    ASSERT_EQ(edges.size(), columns + 1) << "column rules";
-    out.column_edges.push_back(edges);
     std::vector<std::vector<Word>> by_column(columns);
     for (const Word& w : page.words) {
       if (w.y_min <= header_bottom || w.y_min > body.bottom) continue;
@@ -244,7 +225,6 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
     }
     for (std::size_t c = 0; c < columns; ++c) out.columns[c] += squeeze(column_text(by_column[c]));
     out.detail_pages.push_back(p + 1);
-    out.page_columns.push_back(by_column);
 
     // Each measure is a row: the cells its mark opens in the years' 計画 /
     // 取組状況 columns start on one line, within the item (the band from one
@@ -411,63 +391,6 @@ TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
 
   const RunResult text = run("pdftotext " + quote(pdf) + " -");
   EXPECT_EQ(text.out.find("66.6%"), std::string::npos);
-}
-
-// Whether a word is a figure as the detail table prints one (90.0%, 1,390人).
-// Only rates (a number and %) are surely figures: a typed target may start
-// with digits and go on as text.
-bool is_figure(const std::string& text) {
-  static const std::regex figure(R"re([0-9][0-9,]*(\.[0-9]+)?%)re");
-  return std::regex_match(text, figure);
-}
-
-TEST(ResultsDetail, FiguresStandFlushRightBesideTheirOwnLabels) {
-  TempDir dir;
-  const std::string xml = read_file(source_path("input/atsugi-r5-2.xml"));
-  const std::string pdf = built_pdf(dir, xml, "atsugi");
-  DetailPages d;
-  read_detail_pages(pdf, kYears, squeezed(p1_indicator_names(xml)), d);
-  ASSERT_FALSE(d.page_columns.empty());
-  std::size_t figures = 0, aligned = 0;
-  for (std::size_t p = 0; p < d.page_columns.size(); ++p) {
-    SCOPED_TRACE("page " + std::to_string(d.detail_pages[p]));
-    for (std::size_t y = 0; y < kYears.size(); ++y) {
-      const std::vector<Word>& words = d.page_columns[p][figures_column(kYears.size(), y)];
-      std::vector<double> label_left, label_right, figure_right, figure_left;
-      for (const Word& w : words) {
-        if (w.text == "目標" || w.text == "実績") {
-          label_left.push_back(w.x_min);
-          label_right.push_back(w.x_max);
-        } else if (is_figure(w.text) &&
-                   std::none_of(words.begin(), words.end(), [&](const Word& o) {
-                     return std::abs(o.y_min - w.y_min) < 1.0 && o.x_min > w.x_max;  // text such as 3 (4)
-                   })) {
-          figure_right.push_back(w.x_max);
-          figure_left.push_back(w.x_min);
-        }
-      }
-      figures += figure_right.size();
-      if (figure_right.empty()) continue;
-      // Every figure of the year's column ends on one edge (its digits, with
-      // the indicator's decimals and unit, line up), right of every label.
-      // (A rate typed in a text target, 前年度比5.0%, stands where the text puts it.)
-      std::size_t on_edge = 0;
-      for (double edge : figure_right) {
-        on_edge = std::max<std::size_t>(on_edge, static_cast<std::size_t>(std::count_if(
-                                                     figure_right.begin(), figure_right.end(),
-                                                     [edge](double x) { return std::abs(x - edge) < 0.3; })));
-      }
-      aligned += on_edge;
-      ASSERT_FALSE(label_left.empty());
-      const auto [llow, lhigh] = std::minmax_element(label_left.begin(), label_left.end());
-      EXPECT_LT(*lhigh - *llow, 0.3) << "labels of " << kYears[y] << " start on different edges";
-      EXPECT_GT(*std::min_element(figure_left.begin(), figure_left.end()),
-                *std::max_element(label_right.begin(), label_right.end()))
-          << "a figure of " << kYears[y] << " runs into the labels' column";
-    }
-  }
-  EXPECT_GT(figures, 80u);
-  EXPECT_GE(100 * aligned, 95 * figures) << "figures on their column's common edge";
 }
 
 // The font sizes mutool reads from the glyphs drawn on the given pages.
