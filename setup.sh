@@ -10,7 +10,7 @@ packages=(
   libpodofo-dev libharfbuzz-dev libfreetype-dev libpugixml-dev libicu-dev
   libgtest-dev libssl-dev zlib1g-dev libxlsxwriter-dev libzip-dev libcurl4-openssl-dev libpng-dev libjpeg62-turbo-dev
   librsvg2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev liblcms2-dev libsqlite3-dev
-  fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free
+  fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic icc-profiles-free libgs-common
   poppler-utils qpdf mupdf-tools openssl libnss3-tools clang libclang-rt-14-dev libxml2-utils man-db sqlite3 python3-openpyxl python3-pil
 )
 

@@ -21,6 +21,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include "image/icc.h"
+#include "image/image.h"
+#include "image/svg.h"
 #include "text/font.h"
 
 namespace shiryo::cli {
@@ -129,6 +132,7 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
 
 constexpr const char* kResultsDataKey = "results-data-";
 constexpr const char* kFigureKey = "figure-";
+constexpr const char* kCmykProfileKey = "cmyk-profile";
 
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
@@ -163,6 +167,17 @@ std::string layout_base_file(const std::string& base_name) {
     if (!keep) c = '_';
   }
   return "layout-base-" + plain + ".xml";
+}
+
+// A figure file's MIME type (PDF/A-3's /Subtype of an associated file),
+// from its bytes as the figure was read.
+std::string figure_mime(const std::string& bytes) {
+  const std::string what = image::describe_bytes(bytes);
+  if (what == "a JPEG image") return "image/jpeg";
+  if (what == "a PNG image") return "image/png";
+  if (what == "a PDF file") return "application/pdf";
+  if (image::is_svg(bytes)) return "image/svg+xml";
+  return "application/octet-stream";
 }
 
 std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
@@ -220,11 +235,12 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
       for (const auto& e : out) {
         if (e.name == name || name.empty()) name = "figure-" + std::to_string(i + 1) + "-" + name;
       }
-      out.push_back({name, "application/octet-stream", "A figure drawn through <figure src=\"" + src + "\">", bytes});
+      out.push_back({name, figure_mime(bytes), "A figure drawn through <figure src=\"" + src + "\">", bytes});
       named = figure_names.emplace(digest, name).first;
     }
     manifest += line(kFigureKey + std::to_string(i + 1), named->second + "\t" + digest + "\t" + src);
   }
+  if (!in.cmyk_profile_sha256.empty()) manifest += line(kCmykProfileKey, std::string(image::kCmykProfilePath) + "\t" + in.cmyk_profile_sha256);
   out.push_back({kFontLockFile, "text/plain", "Each font: file name, PostScript name, SHA-256",
                  in.font_lock});
   out.push_back({kManifestFile, "text/plain", "shiryo version and build options", manifest});
@@ -454,6 +470,23 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
       }
     }
     if (differences == 0 || allow) return kSuccess;
+    e << "shiryo: note: --allow-font-change rebuilds anyway; the bytes will differ\n";
+    return kEnvironment;
+  };
+  // The CMYK profile a figure was converted through, locked like the fonts.
+  const std::string locked_profile = value(kCmykProfileKey);
+  overrides.check_cmyk_profile = [locked_profile, allow, pdf_name](const std::string& found, std::ostream& e) -> int {
+    const std::size_t tab = locked_profile.find('\t');
+    const std::string locked = tab == std::string::npos ? std::string() : locked_profile.substr(tab + 1);
+    if (locked == found) return kSuccess;
+    const char* severity = allow ? "warning" : "error";
+    if (locked.empty()) {
+      e << "shiryo: " << severity << ": the CMYK profile " << image::kCmykProfilePath << " is not in the lock of " << pdf_name << "\n";
+    } else {
+      e << "shiryo: " << severity << ": the CMYK profile " << image::kCmykProfilePath << " differs from the lock: locked sha256 "
+        << locked << ", found " << found << "\n";
+    }
+    if (allow) return kSuccess;
     e << "shiryo: note: --allow-font-change rebuilds anyway; the bytes will differ\n";
     return kEnvironment;
   };

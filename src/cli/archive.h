@@ -47,6 +47,9 @@ struct ArchiveInputs {
   std::string pdfa;
   bool pdfua = false;     // --pdfua; the manifest says so only when set
   std::string font_lock;  // font_lock() of the faces typeset with
+  // The CMYK profile's SHA-256 when a figure was converted through it
+  // (image/icc.h), else empty; the manifest locks it like the fonts.
+  std::string cmyk_profile_sha256;
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,

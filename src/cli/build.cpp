@@ -20,9 +20,11 @@
 #include "compute/checks.h"
 #include "diag/diagnostics.h"
 #include "diag/encoding.h"
+#include "image/icc.h"
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "model/visit.h"
+#include "pdf/digest.h"
 #include "pdf/writer.h"
 #include "sheet/results_data.h"
 #include "style/layout_set.h"
@@ -441,8 +443,20 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
   };
   std::vector<image::SvgFace> svg_faces;
   for (const auto& font : fonts->fonts()) svg_faces.push_back({font->path(), font->metrics().serif});
-  const image::FigureFiles figures = image::load_figures(*packet, read_figure, svg_faces, diags);
+  // Read only when a CMYK JPEG without a profile asks for it.
+  std::optional<std::optional<std::string>> cmyk_profile;
+  std::string cmyk_error;
+  const image::CmykProfile read_cmyk_profile = [&](std::string& why) -> const std::string* {
+    if (!cmyk_profile) cmyk_profile = read_file(image::kCmykProfilePath, cmyk_error);
+    why = cmyk_error + " (Debian's libgs-common installs it)";
+    return *cmyk_profile ? &**cmyk_profile : nullptr;
+  };
+  const image::FigureFiles figures = image::load_figures(*packet, read_figure, svg_faces, read_cmyk_profile, diags);
   if (diags.has_errors()) return fail(kInputError);
+  const std::string cmyk_profile_sha256 = cmyk_profile && *cmyk_profile ? pdf::sha256_hex(**cmyk_profile) : "";
+  if (overrides && overrides->check_cmyk_profile && !cmyk_profile_sha256.empty()) {
+    if (const int profile_status = overrides->check_cmyk_profile(cmyk_profile_sha256, err)) return fail(profile_status);
+  }
 
   // The font lock hashes whole font files (megabytes each) and does not
   // depend on layout: it runs on a second thread while compose and layout
@@ -493,7 +507,8 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .date = *date,
                                       .pdfa = options.pdfa,
                                       .pdfua = options.pdfua,
-                                      .font_lock = font_lock_text.get()});
+                                      .font_lock = font_lock_text.get(),
+                                      .cmyk_profile_sha256 = cmyk_profile_sha256});
     }
     const std::string output = options.output ? *options.output : default_output(options.input);
     if (const auto clash = output_overwrites_input(output, inputs)) {

@@ -69,6 +69,9 @@ struct BuildOverrides {
   std::map<std::string, std::string> figures;  // figure files by `src` → bytes
   // A non-zero status stops the build.
   std::function<int(const text::FontSet&, std::ostream&)> check_fonts;
+  // Given the SHA-256 of the CMYK profile (image/icc.h) when a figure is
+  // converted through it; a non-zero status stops the build.
+  std::function<int(const std::string&, std::ostream&)> check_cmyk_profile;
   // The embedded spreadsheets of <results-data>.
   sheet::ReadDataFile read_data;
 };

@@ -304,8 +304,9 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
   if (topic == "rebuild") {
     return "usage: shiryo rebuild PACKET.pdf -o OUT.pdf [--allow-font-change]\n\n"
            "Builds the packet again from its embedded sources with the options in its\n"
-           "manifest: the same bytes when the shiryo version and the fonts match. A font\n"
-           "whose SHA-256 differs from the lock is an error (status 3) unless\n"
+           "manifest: the same bytes when the shiryo version and the fonts match. A font,\n"
+           "or the CMYK profile a figure was converted through, whose SHA-256 differs\n"
+           "from the lock is an error (status 3) unless\n"
            "--allow-font-change; another shiryo version is a warning. OUT.pdf may not be\n"
            "PACKET.pdf itself (status 2): a signed original is never replaced.\n";
   }

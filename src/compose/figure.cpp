@@ -7,7 +7,6 @@ namespace shiryo::compose {
 namespace {
 
 constexpr double kDefaultDpi = 96;  // a file that states no resolution, as a word processor places it
-constexpr double kPhotoDpiLeast = 150;
 
 // `80mm`, `10.5pt`; a percentage of `measure` when `percent_of` is set.
 std::optional<double> figure_length(const model::SourceText& text, std::optional<double> percent_of) {
@@ -95,14 +94,8 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
   f.space_before = caption_style.space_before;
   f.space_after = caption_style.space_after;
   f.caption = caption(b, view, notes);
-  const double px_w = img.shown_width();
-  const double printed_dpi = px_w / (width / 72);
-  if (img.kind == image::Image::Kind::jpeg && printed_dpi < kPhotoDpiLeast) {
-    view.diags().warning(view.packet().source, b.src->offset,
-                         "the photo '" + b.src->value + "' prints at " + std::to_string(static_cast<int>(std::lround(printed_dpi))) +
-                             " dpi at this size (" + std::to_string(static_cast<int>(px_w)) + " pixels across " +
-                             std::to_string(static_cast<int>(std::lround(width / 72 * 25.4))) + " mm), below 150 dpi: it may look blurred");
-  }
+  if (const std::string low = image::low_resolution_warning(img, b.src->value, width); !low.empty())
+    view.diags().warning(view.packet().source, b.src->offset, low);
   out.emplace_back(std::move(f));
 }
 
@@ -116,6 +109,8 @@ void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector
   image.aspect = ask->image->shown_aspect();
   image.height = image.width * image.aspect;
   image.source_offset = b.offset;
+  image.src = b.src->value;
+  image.src_offset = b.src->offset;
   out.emplace_back(std::move(image));
   if (auto p = caption(b, view, nullptr)) out.emplace_back(std::move(*p));
 }

@@ -26,6 +26,7 @@ struct Loader {
   const model::Packet& packet;
   const FileReader& read;
   const std::vector<SvgFace>& svg_faces;
+  const CmykProfile& cmyk_profile;
   diag::Diagnostics& diags;
   std::map<std::string, std::shared_ptr<FigureFile>> files;
   std::map<std::string, std::shared_ptr<FigureFile>> by_digest;
@@ -71,7 +72,7 @@ struct Loader {
       }
       if (f->image) return;
       try {
-        f->image = std::make_shared<const Image>(read_image(f->bytes));
+        f->image = std::make_shared<const Image>(read_image(f->bytes, cmyk_profile));
       } catch (const ImageError& e) {
         error(src, e.what());
         return;
@@ -83,8 +84,9 @@ struct Loader {
       }
       if (f->image->converted_from_cmyk) {
         diags.warning(packet.source, src.offset,
-                      "figure '" + src.value + "' is a CMYK JPEG; it is converted to sRGB, since PDF/A under the packet's sRGB "
-                      "output intent cannot hold CMYK, and without a colour profile its colours may shift slightly");
+                      "figure '" + src.value + "' is a CMYK JPEG without a colour profile; it is converted to sRGB through "
+                      "a standard press profile (SWOP), since PDF/A under the packet's sRGB output intent cannot hold "
+                      "DeviceCMYK; its colours may differ from what the file's maker saw");
       }
       return;
     }
@@ -148,8 +150,8 @@ long figure_page(const model::Block& figure) {
 }
 
 FigureFiles load_figures(const model::Packet& packet, const FileReader& read, const std::vector<SvgFace>& svg_faces,
-                         diag::Diagnostics& diags) {
-  Loader loader{packet, read, svg_faces, diags, {}, {}};
+                         const CmykProfile& cmyk_profile, diag::Diagnostics& diags) {
+  Loader loader{packet, read, svg_faces, cmyk_profile, diags, {}, {}};
   for (const auto& document : packet.documents) {
     loader.blocks(document.blocks);
     for (const auto& part : document.parts) loader.blocks(part.blocks);

@@ -41,8 +41,9 @@ using FileReader = std::function<std::optional<std::string>(const std::string& s
 
 // Reads every figure of the packet's documents; each problem is an error at
 // the `src` attribute. An SVG's text is set in `svg_faces` (the faces the
-// packet is typeset with, which its font lock records).
+// packet is typeset with, which its font lock records); a CMYK JPEG without
+// a profile is converted through `cmyk_profile`.
 FigureFiles load_figures(const model::Packet& packet, const FileReader& read, const std::vector<SvgFace>& svg_faces,
-                         diag::Diagnostics& diags);
+                         const CmykProfile& cmyk_profile, diag::Diagnostics& diags);
 
 }  // namespace shiryo::image

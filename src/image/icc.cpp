@@ -3,6 +3,7 @@
 #include <lcms2.h>
 
 #include <memory>
+#include <stdexcept>
 
 namespace shiryo::image {
 namespace {
@@ -62,6 +63,34 @@ std::string icc_problem(std::string_view profile, int components) {
                                           static_cast<cmsHPROFILE>(srgb.get()), TYPE_RGB_8, INTENT_PERCEPTUAL, 0));
   if (!t) return "its tables cannot convert its colours (the profile is incomplete or damaged)";
   return {};
+}
+
+struct CmykToSrgb::Handles {
+  Context context;
+  Transform transform;
+};
+
+CmykToSrgb::CmykToSrgb(std::string_view profile, bool inverted) : handles_(std::make_unique<Handles>()) {
+  const std::string why = icc_problem(profile, 4);
+  if (!why.empty()) throw std::runtime_error(why);
+  handles_->context.reset(cmsCreateContext(nullptr, nullptr));
+  if (!handles_->context) throw std::runtime_error("the colour library could not start");
+  auto* context = static_cast<cmsContext>(handles_->context.get());
+  cmsSetLogErrorHandlerTHR(context, quiet);
+  const Profile cmyk(cmsOpenProfileFromMemTHR(context, profile.data(), static_cast<cmsUInt32Number>(profile.size())));
+  const Profile srgb(cmsCreate_sRGBProfileTHR(context));
+  if (!cmyk || !srgb) throw std::runtime_error("it is not a readable ICC profile");
+  // TYPE_CMYK_8_REV reads 255 as no ink.
+  handles_->transform.reset(cmsCreateTransformTHR(context, static_cast<cmsHPROFILE>(cmyk.get()),
+                                                  inverted ? TYPE_CMYK_8_REV : TYPE_CMYK_8,
+                                                  static_cast<cmsHPROFILE>(srgb.get()), TYPE_RGB_8, INTENT_PERCEPTUAL, 0));
+  if (!handles_->transform) throw std::runtime_error("its tables cannot convert its colours");
+}
+
+CmykToSrgb::~CmykToSrgb() = default;
+
+void CmykToSrgb::convert(const unsigned char* cmyk, unsigned char* rgb, std::size_t pixels) const {
+  cmsDoTransform(static_cast<cmsHTRANSFORM>(handles_->transform.get()), cmyk, rgb, static_cast<cmsUInt32Number>(pixels));
 }
 
 }  // namespace shiryo::image

@@ -5,6 +5,7 @@
 #include <png.h>
 #include <zlib.h>
 
+#include <cmath>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -253,30 +254,22 @@ void join_icc_chunks(const std::vector<std::pair<int, std::string_view>>& chunks
   }
 }
 
-// Where a CMYK JPEG's pixels go as 8-bit RGB, converted by (1 - C)(1 - K):
-// without a colour profile no better guess exists. Both buffers are sized by
-// the caller from the header, so nothing with a destructor lives in the
-// frame that libjpeg's errors jump back to.
+// Where a CMYK JPEG's pixels go as 8-bit sRGB, converted through `convert`.
+// Both buffers are sized by the caller from the header, so nothing with a
+// destructor lives in the frame that libjpeg's errors jump back to.
 struct CmykToRgb {
+  const CmykToSrgb& convert;
   std::string& rgb;                  // width × height × 3
   std::vector<unsigned char>& row;   // width × 4
 };
 
-void cmyk_rows_to_rgb(jpeg_decompress_struct& info, bool inverted, CmykToRgb& out) {
+void cmyk_rows_to_rgb(jpeg_decompress_struct& info, CmykToRgb& out) {
   const std::size_t width = info.output_width;
   while (info.output_scanline < info.output_height) {
     const std::size_t y = info.output_scanline;
     JSAMPROW rows[1] = {out.row.data()};
     jpeg_read_scanlines(&info, rows, 1);
-    for (std::size_t x = 0; x < width; ++x) {
-      const unsigned char* px = &out.row[x * 4];
-      // An Adobe file stores 255 for no ink; a plain one 0.
-      const unsigned k = inverted ? px[3] : 255u - px[3];
-      for (int c = 0; c < 3; ++c) {
-        const unsigned v = inverted ? px[c] : 255u - px[c];
-        out.rgb[(y * width + x) * 3 + static_cast<std::size_t>(c)] = static_cast<char>((v * k + 127) / 255);
-      }
-    }
+    out.convert.convert(out.row.data(), reinterpret_cast<unsigned char*>(&out.rgb[y * width * 3]), width);
   }
 }
 
@@ -335,7 +328,7 @@ bool read_jpeg_pass(std::string_view bytes, JpegHeader& h, JpegErrors& errors, C
     ok = info.output_components == 4 && cmyk->rgb.size() == width * info.output_height * 3 &&
          cmyk->row.size() == width * 4;
     if (ok) {
-      cmyk_rows_to_rgb(info, h.adobe, *cmyk);
+      cmyk_rows_to_rgb(info, *cmyk);
       jpeg_finish_decompress(&info);
     } else {
       std::snprintf(errors.message, sizeof errors.message, "%s", "its decoded size differs from its header");
@@ -373,7 +366,7 @@ int exif_orientation(std::string_view exif) {
   return 1;
 }
 
-Image read_jpeg(std::string_view bytes) {
+Image read_jpeg(std::string_view bytes, const CmykProfile& cmyk_profile) {
   JpegHeader h;
   JpegErrors errors{};
   if (!read_jpeg_pass(bytes, h, errors, nullptr)) throw ImageError(std::string("the JPEG cannot be read: ") + errors.message);
@@ -399,10 +392,20 @@ Image read_jpeg(std::string_view bytes) {
     // under an sRGB output intent, so the data passes through as it is.
     img.inverted = h.adobe;
   } else if (h.components == 4) {
-    // PDF/A under the packet's sRGB output intent cannot hold DeviceCMYK.
+    // PDF/A under the packet's sRGB output intent cannot hold DeviceCMYK:
+    // the pixels are converted through a stand-in press profile.
+    std::string why;
+    const std::string* profile = cmyk_profile ? cmyk_profile(why) : nullptr;
+    if (!profile) throw ImageError("it is a CMYK JPEG without a colour profile, and the CMYK profile it is converted through cannot be read: " + why);
+    std::unique_ptr<CmykToSrgb> convert;
+    try {
+      convert = std::make_unique<CmykToSrgb>(*profile, h.adobe);
+    } catch (const std::runtime_error& e) {
+      throw ImageError(std::string("it is a CMYK JPEG without a colour profile, and the CMYK profile it is converted through is unusable: ") + e.what());
+    }
     std::string rgb(static_cast<std::size_t>(h.width) * h.height * 3, '\0');
     std::vector<unsigned char> row(static_cast<std::size_t>(h.width) * 4);
-    CmykToRgb out{rgb, row};
+    CmykToRgb out{*convert, rgb, row};
     if (!read_jpeg_pass(img.data, h, errors, &out))
       throw ImageError(std::string("the CMYK JPEG cannot be decoded: ") + errors.message);
     img.components = 3;
@@ -435,6 +438,15 @@ double Image::shown_aspect() const {
   return static_cast<double>(shown_height()) / shown_width();
 }
 
+std::string low_resolution_warning(const Image& img, const std::string& src, double width_pt) {
+  const double px_w = img.shown_width();
+  const double printed_dpi = px_w / (width_pt / 72);
+  if (img.kind != Image::Kind::jpeg || !(width_pt > 0) || printed_dpi >= kPhotoDpiLeast) return {};
+  return "the photo '" + src + "' prints at " + std::to_string(static_cast<int>(std::lround(printed_dpi))) +
+         " dpi at this size (" + std::to_string(static_cast<int>(px_w)) + " pixels across " +
+         std::to_string(static_cast<int>(std::lround(width_pt / 72 * 25.4))) + " mm), below 150 dpi: it may look blurred";
+}
+
 std::string describe_bytes(std::string_view b) {
   if (b.empty()) return "an empty file";
   if (starts(b, "\x89PNG\r\n\x1a\n")) return "a PNG image";
@@ -452,9 +464,9 @@ std::string describe_bytes(std::string_view b) {
   return "text";
 }
 
-Image read_image(std::string_view bytes) {
+Image read_image(std::string_view bytes, const CmykProfile& cmyk_profile) {
   if (starts(bytes, "\x89PNG\r\n\x1a\n")) return read_png(bytes);
-  if (starts(bytes, "\xFF\xD8\xFF")) return read_jpeg(bytes);
+  if (starts(bytes, "\xFF\xD8\xFF")) return read_jpeg(bytes, cmyk_profile);
   throw ImageError("it is " + describe_bytes(bytes) + ", not a PNG or JPEG image");
 }
 

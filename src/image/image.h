@@ -4,6 +4,7 @@
 // page: the file and which page, checked by pdf/page_import.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -25,7 +26,8 @@ struct Image {
   int bits = 8;               // per component
   int components = 3;         // 1 grey, 3 RGB (1 with a palette)
   std::string palette;        // RGB triples of an indexed PNG, empty otherwise
-  // A CMYK JPEG, decoded and converted to RGB without a colour profile.
+  // A CMYK JPEG without a colour profile, decoded and converted to sRGB
+  // through the stand-in CMYK profile (image/icc.h).
   bool converted_from_cmyk = false;
   // A CMYK JPEG passed through that stores 255 for no ink (Adobe's way):
   // drawn with /Decode [1 0 1 0 1 0 1 0].
@@ -60,8 +62,20 @@ struct Image {
   int shown_height() const { return orientation >= 5 ? width : height; }
 };
 
+// The CMYK profile a CMYK JPEG without one of its own is converted through,
+// asked for only when such a JPEG is read: its bytes, or null with `why` set.
+using CmykProfile = std::function<const std::string*(std::string& why)>;
+
 // Reads a PNG or JPEG from its bytes, whatever its file name says.
-Image read_image(std::string_view bytes);
+Image read_image(std::string_view bytes, const CmykProfile& cmyk_profile = {});
+
+// A photo (a JPEG) printed at fewer pixels per inch than this is warned about.
+inline constexpr double kPhotoDpiLeast = 150;
+
+// The warning for the photo `src` drawn `width_pt` wide when that prints it
+// below kPhotoDpiLeast, naming its resolution at that size; empty when it
+// does not, or when `img` is no photo.
+std::string low_resolution_warning(const Image& img, const std::string& src, double width_pt);
 
 // What the bytes look like, for an error about a file that is not an image:
 // "a PNG image", "a PDF file", "text", "unknown data".

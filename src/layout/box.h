@@ -114,6 +114,11 @@ struct CellImage {
   double aspect = 1;             // height over width
   double max_height = 0;         // pt; 0: no limit (a page's room, when set)
   std::size_t source_offset = 0;  // of its <figure>, for warnings
+  // Its file as the packet names it and the offset of its `src`, for the
+  // warning of a photo drawn below 150 dpi at the cell's width; empty when
+  // compose has judged it already (a figure framed in a <box>).
+  std::string src;
+  std::size_t src_offset = 0;
 
   // The size drawn in a cell whose content is `inner` pt wide.
   std::pair<double, double> drawn(double inner) const {

@@ -651,6 +651,11 @@ struct TableFlow::Impl {
       } else if (const auto* image = std::get_if<CellImage>(&block)) {
         CellImage drawn = *image;
         std::tie(drawn.width, drawn.height) = image->drawn(inner);
+        // At the cell's width: known only now.
+        if (!image->src.empty()) {
+          if (const std::string low = image::low_resolution_warning(*image->image, image->src, drawn.width); !low.empty())
+            context.diags.warning(context.source, image->src_offset, low);
+        }
         Slice slice;
         slice.height = drawn.height;
         slice.content = std::move(drawn);

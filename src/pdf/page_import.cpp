@@ -178,25 +178,42 @@ std::string page_content(const PdfVecObjects& objects, const PdfObject* page) {
 
 bool name_is(const PdfObject* o, const char* name) { return o && o->IsName() && o->GetName().GetName() == name; }
 
-// Colour operators that paint in DeviceCMYK. Inline image data is skipped.
+constexpr const char* kCmykRefused =
+    "the page paints in DeviceCMYK, which PDF/A under the packet's sRGB output intent cannot hold; export it in RGB";
+
+// Colour operators that paint in DeviceCMYK: `k`, `K`, `/DeviceCMYK cs`
+// and an inline image whose /CS is DeviceCMYK (or its short name CMYK).
+// Inline image data is skipped.
 void check_operators(const std::string& content) {
   PdfContentsTokenizer tokens(content.data(), static_cast<long>(content.size()));
   EPdfContentsType type;
   const char* keyword = nullptr;
   PdfVariant operand;
-  bool inline_data = false;
+  bool inline_data = false, inline_dictionary = false;
+  std::string last_name;
   try {
     while (tokens.ReadNext(type, keyword, operand)) {
+      if (type == ePdfContentsType_Variant) {
+        if (!operand.IsName()) continue;
+        const std::string& n = operand.GetName().GetName();
+        if (inline_dictionary && (last_name == "CS" || last_name == "ColorSpace") && (n == "DeviceCMYK" || n == "CMYK"))
+          throw ImageError(kCmykRefused);
+        last_name = n;
+        continue;
+      }
       if (type != ePdfContentsType_Keyword) continue;
       const std::string_view op(keyword);
       if (inline_data) {
         inline_data = op != "EI";
         continue;
       }
-      if (op == "ID") inline_data = true;
-      if (op == "k" || op == "K")
-        throw ImageError("the page paints in DeviceCMYK, which PDF/A under the packet's sRGB output intent cannot hold; "
-                         "export it in RGB");
+      if (op == "BI") inline_dictionary = true;
+      if (op == "ID") {
+        inline_data = true;
+        inline_dictionary = false;
+      }
+      if (op == "k" || op == "K" || ((op == "cs" || op == "CS") && last_name == "DeviceCMYK")) throw ImageError(kCmykRefused);
+      last_name.clear();
     }
   } catch (const PdfError&) {
     throw ImageError("the page's content stream cannot be parsed");
@@ -223,6 +240,21 @@ std::string font_name(const PdfVecObjects& objects, const PdfObject* font) {
   return base && base->IsName() ? base->GetName().GetName() : "(unnamed)";
 }
 
+// Whether a simple font's codes map to Unicode without a /ToUnicode map
+// (ISO 19005-2, 6.2.11.7.2): its /Encoding is WinAnsi, MacRoman or
+// MacExpert, by name or as the base of an encoding dictionary without
+// /Differences. A /Differences array's glyph names may also be standard
+// ones, but are not looked up here: such a font is refused.
+bool standard_encoding(const PdfVecObjects& objects, const PdfObject* font) {
+  const PdfObject* encoding = dict_key(objects, font, "Encoding");
+  if (encoding && encoding->IsDictionary()) {
+    if (dict_key(objects, encoding, "Differences")) return false;
+    encoding = dict_key(objects, encoding, "BaseEncoding");
+  }
+  return name_is(encoding, "WinAnsiEncoding") || name_is(encoding, "MacRomanEncoding") ||
+         name_is(encoding, "MacExpertEncoding");
+}
+
 // What PDF/A-3 (ISO 19005-3, clauses of 19005-2) forbids in one dictionary
 // of the imported page, or what this import cannot keep valid.
 void check_dictionary(const PdfVecObjects& objects, const PdfObject* o) {
@@ -231,17 +263,33 @@ void check_dictionary(const PdfVecObjects& objects, const PdfObject* o) {
   const PdfObject* subtype = dict_key(objects, o, "Subtype");
   if (name_is(type, "Font") || (subtype && dict_key(objects, o, "BaseFont"))) {
     const std::string kind = subtype && subtype->IsName() ? subtype->GetName().GetName() : "";
-    if (kind == "Type0") {
-      if (!d.HasKey("ToUnicode"))
-        throw ImageError("its font " + font_name(objects, o) +
-                         " has no /ToUnicode map, so its text could not be searched or copied (PDF/A-3u, 6.2.11.7)");
-    } else if (kind != "Type3") {
+    if (kind != "Type0" && kind != "Type3") {
       const PdfObject* descriptor = dict_key(objects, o, "FontDescriptor");
       if (!descriptor || !descriptor->IsDictionary() ||
           !(dict_key(objects, descriptor, "FontFile") || dict_key(objects, descriptor, "FontFile2") ||
             dict_key(objects, descriptor, "FontFile3")))
         throw ImageError("it uses the font " + font_name(objects, o) +
                          " without embedding it; PDF/A needs every font embedded (6.2.11.4): export the PDF with its fonts embedded");
+    }
+    if (kind == "Type0") {
+      if (!d.HasKey("ToUnicode"))
+        throw ImageError("its font " + font_name(objects, o) +
+                         " has no /ToUnicode map, so its text could not be searched or copied (PDF/A-3u, 6.2.11.7)");
+    } else if (kind.compare(0, 7, "CIDFont") != 0 && !d.HasKey("ToUnicode") && !standard_encoding(objects, o)) {
+      // A simple font (a CIDFont's map is its Type0 parent's).
+      throw ImageError("its font " + font_name(objects, o) +
+                       " has no /ToUnicode map and no standard encoding (WinAnsi, MacRoman, MacExpert) that says which "
+                       "characters its codes are, so its text could not be searched or copied (PDF/A-3u, 6.2.11.7.2); "
+                       "export the PDF with Unicode maps for its fonts");
+    }
+    if (kind == "Type3") {
+      // Its glyphs are content streams: they must not paint in DeviceCMYK either.
+      if (const PdfObject* procs = dict_key(objects, o, "CharProcs"); procs && procs->IsDictionary()) {
+        for (const auto& entry : procs->GetDictionary().GetKeys()) {
+          const PdfObject* glyph = resolve(objects, entry.second);
+          if (glyph && glyph->HasStream()) check_operators(content_bytes(objects, *glyph, kMaxContent));
+        }
+      }
     }
   }
   if (name_is(subtype, "PS") || d.HasKey("OPI") || (name_is(subtype, "Form") && d.HasKey("Ref")))
@@ -332,7 +380,14 @@ class Graph {
       if (seen_.size() > kMaxObjects) throw ImageError("the page brings along more than 50,000 objects");
       queue_.push_back(r);
     } else if (o.IsArray()) {
-      for (const auto& item : o.GetArray()) scan(item, depth + 1);
+      const PdfArray& a = o.GetArray();
+      // [/Separation name alternate tint] and [/DeviceN names alternate tint …].
+      if (a.size() >= 4 && (name_is(&a[0], "Separation") || name_is(&a[0], "DeviceN")) &&
+          name_is(resolve(objects_, &a[2]), "DeviceCMYK"))
+        throw ImageError("it uses a spot colour (" + a[0].GetName().GetName() +
+                         ") whose alternate colour space is DeviceCMYK, which PDF/A under the packet's sRGB output intent "
+                         "cannot hold (6.2.4.4); export it in RGB");
+      for (const auto& item : a) scan(item, depth + 1);
     } else if (o.IsDictionary()) {
       check_dictionary(objects_, &o);
       for (const auto& [key, value] : o.GetDictionary().GetKeys()) {

@@ -36,6 +36,13 @@ class Figures : public ::testing::Test {
 };
 std::unique_ptr<TempDir> Figures::dir_;
 
+// The shell command that writes the manifest embedded in `pdf` to `to`,
+// through pdfdetach (by its number: -savefile does not find it).
+std::string save_manifest(const std::string& pdf, const std::string& to) {
+  return "pdfdetach -save \"$(pdfdetach -list " + quote(pdf) + " | sed -n 's/^\\([0-9]*\\): shiryo-manifest.txt$/\\1/p')\" -o " +
+         quote(to) + " " + quote(pdf);
+}
+
 struct Kind {
   const char* file;
   const char* shows;  // what figure_pixels.py expects
@@ -55,7 +62,7 @@ const Kind kKinds[] = {
     {"baseline.jpg", "colour", "rgb 3 8 jpeg"},
     {"progressive.jpg", "colour", "rgb 3 8 jpeg"},
     {"grey.jpg", "grey", "gray 1 8 jpeg"},
-    {"cmyk.jpg", "colour", "rgb 3 8 image"},
+    {"cmyk.jpg", "swop", "rgb 3 8 image"},
     {"exif2.jpg", "colour", "rgb 3 8 jpeg"},
     {"exif3.jpg", "colour", "rgb 3 8 jpeg"},
     {"exif4.jpg", "colour", "rgb 3 8 jpeg"},
@@ -76,7 +83,10 @@ TEST_F(Figures, EveryKindIsDrawnAtItsSizeTheRightWayUpInItsColours) {
   }
   const RunResult r = build(blocks, "kinds.pdf");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.err.find("figure 'cmyk.jpg' is a CMYK JPEG; it is converted to sRGB"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("figure 'cmyk.jpg' is a CMYK JPEG without a colour profile; it is converted to sRGB through a "
+                       "standard press profile (SWOP)"),
+            std::string::npos)
+      << r.err;
   const RunResult pixels = run(tool("figure_pixels.py") + " " + quote(path("kinds.pdf")) + " 60 " + kinds);
   EXPECT_EQ(pixels.status, 0) << pixels.out << pixels.err;
   EXPECT_EQ(pixels.out.find("WRONG"), std::string::npos) << pixels.out;
@@ -166,15 +176,67 @@ TEST_F(Figures, CaptionStaysWithItsImageAndBoxesDrawTheirFigures) {
   EXPECT_EQ(objects.size(), 1u);
 }
 
-// The figures' files travel in the PDF: pdfdetach lists them, the manifest
-// records each src with its SHA-256, and rebuild without the folder gives
-// the same bytes.
+// One file under two names (the same bytes) is one image object and one
+// embedded file; extract writes it at both paths.
+TEST_F(Figures, TheSameBytesUnderTwoNamesAreOneImageAndOneEmbeddedFile) {
+  std::filesystem::copy_file(path("rgb.png"), path("same-rgb.png"), std::filesystem::copy_options::overwrite_existing);
+  ASSERT_EQ(build("<figure src=\"rgb.png\" width=\"50mm\"/><page-break/><figure src=\"same-rgb.png\" width=\"30mm\"/>",
+                  "same.pdf")
+                .status,
+            0);
+  const RunResult objects = run("pdfimages -list " + quote(path("same.pdf")) + " | tail -n +3 | awk '{print $11}' | sort -u");
+  EXPECT_EQ(objects.out.find('\n'), objects.out.size() - 1) << objects.out;
+  EXPECT_EQ(run("pdfimages -list " + quote(path("same.pdf")) + " | tail -n +3 | wc -l").out, "2\n");
+  const RunResult files = run(tool("embedded_filters.py") + " " + quote(path("same.pdf")) + " | grep -c png");
+  EXPECT_EQ(files.out, "1\n");
+  TempDir elsewhere;
+  ASSERT_EQ(shiryo("extract " + quote(path("same.pdf")) + " -o " + quote((elsewhere / "x").string())).status, 0);
+  EXPECT_EQ(read_file(elsewhere / "x" / "rgb.png"), read_file(path("rgb.png")));
+  EXPECT_EQ(read_file(elsewhere / "x" / "same-rgb.png"), read_file(path("rgb.png")));
+}
+
+// A figure that does not fit under the text moves to the next page with its
+// caption, and the room it leaves is not filled by what follows it: the
+// paragraph after it prints after it, on its page.
+TEST_F(Figures, TheRoomAMovedFigureLeavesIsNotFilledByALaterBlock) {
+  std::string blocks;
+  for (int i = 0; i < 24; ++i) blocks += "<p>段落" + std::to_string(i) + "の本文です。行政改革の推進について説明します。</p>\n";
+  blocks += "<figure src=\"rgb.png\" width=\"100mm\"><caption>図1 四色の図</caption></figure>\n<p>図の後の段落です。</p>\n";
+  ASSERT_EQ(build(blocks, "room.pdf").status, 0);
+  const RunResult first = run("pdfimages -list " + quote(path("room.pdf")) + " | tail -n +3 | awk '{print $1}'");
+  ASSERT_EQ(first.out, "2\n") << "the figure did not move to page 2: " << first.out;
+  EXPECT_EQ(squeeze(run("pdftotext -f 1 -l 1 " + quote(path("room.pdf")) + " -").out).find("図の後の段落"), std::string::npos);
+  const std::string second = squeeze(run("pdftotext -f 2 -l 2 " + quote(path("room.pdf")) + " -").out);
+  const auto caption = second.find("図1四色の図"), after = second.find("図の後の段落");
+  ASSERT_NE(caption, std::string::npos) << second;
+  ASSERT_NE(after, std::string::npos) << second;
+  EXPECT_LT(caption, after);
+}
+
+// The figures' files travel in the PDF: pdfdetach lists them, stored
+// without a filter and with their MIME types (embedded_filters.py reads
+// them through qpdf), the manifest records each src's SHA-256, extract
+// writes them back byte for byte, and rebuild without the folder gives the
+// same bytes.
 TEST_F(Figures, FilesAreEmbeddedAndRebuildGivesTheSameBytes) {
   TempDir elsewhere;
   ASSERT_EQ(build("<figure src=\"baseline.jpg\" width=\"50mm\"/><figure src=\"alpha.png\" width=\"50mm\"/>", "a.pdf").status, 0);
   const RunResult attached = run("pdfdetach -list " + quote(path("a.pdf")));
   EXPECT_NE(attached.out.find("baseline.jpg"), std::string::npos) << attached.out;
   EXPECT_NE(attached.out.find("alpha.png"), std::string::npos) << attached.out;
+  // JPEG and PNG files are stored as they are (deflating them again saves
+  // nothing); the XML sources are deflated.
+  const RunResult filters = run(tool("embedded_filters.py") + " " + quote(path("a.pdf")));
+  ASSERT_EQ(filters.status, 0) << filters.err;
+  EXPECT_NE(filters.out.find("baseline.jpg none /image/jpeg\n"), std::string::npos) << filters.out;
+  EXPECT_NE(filters.out.find("alpha.png none /image/png\n"), std::string::npos) << filters.out;
+  EXPECT_NE(filters.out.find("p.xml /FlateDecode /application/xml\n"), std::string::npos) << filters.out;
+  // The manifest maps each src to its embedded file and SHA-256.
+  const RunResult saved = run(save_manifest(path("a.pdf"), (elsewhere / "m.txt").string()));
+  ASSERT_EQ(saved.status, 0) << saved.err;
+  const std::string sha = run("sha256sum " + quote(path("baseline.jpg")) + " | cut -c1-64").out.substr(0, 64);
+  EXPECT_NE(read_file(elsewhere / "m.txt").find(" baseline.jpg\t" + sha + "\tbaseline.jpg\n"), std::string::npos)
+      << read_file(elsewhere / "m.txt");
   const std::string copy = (elsewhere / "a.pdf").string();
   std::filesystem::copy_file(path("a.pdf"), copy);
   const RunResult extracted = shiryo("extract " + quote(copy) + " -o " + quote((elsewhere / "x").string()));
@@ -192,6 +254,84 @@ TEST_F(Figures, FilesAreEmbeddedAndRebuildGivesTheSameBytes) {
                                  "TZ=Asia/Tokyo");
   ASSERT_EQ(tokyo.status, 0);
   EXPECT_EQ(read_file(path("tokyo.pdf")), read_file(path("tz.pdf")));
+}
+
+// A CMYK JPEG without a profile is converted through Ghostscript's default
+// CMYK profile (its colours are those PIL's ImageCms computes through it:
+// figure_pixels.py's `swop`, not the naive inverse of PIL's conversion,
+// which would give back the picture's colours), the manifest locks that
+// profile by its SHA-256, rebuild gives the same bytes, and a lock that
+// records another profile stops a rebuild (status 3) unless
+// --allow-font-change.
+TEST_F(Figures, ACmykJpegWithoutAProfileIsConvertedThroughALockedProfile) {
+  ASSERT_EQ(build("<page-break/><figure src=\"cmyk.jpg\" width=\"60mm\"/>", "cmyk.pdf").status, 0);
+  const RunResult pixels = run(tool("figure_pixels.py") + " " + quote(path("cmyk.pdf")) + " 60 skip swop");
+  EXPECT_EQ(pixels.status, 0) << pixels.out << pixels.err;
+  const RunResult naive = run(tool("figure_pixels.py") + " " + quote(path("cmyk.pdf")) + " 60 skip colour");
+  EXPECT_EQ(naive.status, 1) << naive.out;
+  TempDir elsewhere;
+  const RunResult manifest = run(save_manifest(path("cmyk.pdf"), (elsewhere / "m.txt").string()));
+  ASSERT_EQ(manifest.status, 0) << manifest.err;
+  const RunResult sum = run("sha256sum /usr/share/color/icc/ghostscript/default_cmyk.icc | cut -c1-64");
+  const std::string sha = sum.out.substr(0, 64);
+  ASSERT_EQ(sha.size(), 64u);
+  EXPECT_NE(read_file(elsewhere / "m.txt").find("cmyk-profile /usr/share/color/icc/ghostscript/default_cmyk.icc\t" + sha + "\n"),
+            std::string::npos)
+      << read_file(elsewhere / "m.txt");
+  const RunResult rebuilt = shiryo("rebuild " + quote(path("cmyk.pdf")) + " -o " + quote((elsewhere / "b.pdf").string()));
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_TRUE(read_file(elsewhere / "b.pdf") == read_file(path("cmyk.pdf")));
+
+  // The same PDF with another profile's hash in its lock (qpdf's QDF form
+  // holds the manifest uncompressed; the hash keeps its length).
+  const std::string qdf = (elsewhere / "q.pdf").string();
+  ASSERT_EQ(run("qpdf --qdf --object-streams=disable " + quote(path("cmyk.pdf")) + " " + quote(qdf)).status, 0);
+  std::string bytes = read_file(qdf);
+  const std::size_t at = bytes.find(sha);
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 64, std::string(64, '0'));
+  write_file(elsewhere / "q.pdf", bytes);
+  const RunResult refused = shiryo("rebuild " + quote(qdf) + " -o " + quote((elsewhere / "c.pdf").string()));
+  EXPECT_EQ(refused.status, 3) << refused.err;
+  EXPECT_NE(refused.err.find("error: the CMYK profile /usr/share/color/icc/ghostscript/default_cmyk.icc differs from the lock: "
+                             "locked sha256 " + std::string(64, '0') + ", found " + sha),
+            std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(elsewhere / "c.pdf"));
+  const RunResult allowed = shiryo("rebuild " + quote(qdf) + " -o " + quote((elsewhere / "c.pdf").string()) + " --allow-font-change");
+  EXPECT_EQ(allowed.status, 0) << allowed.err;
+  EXPECT_NE(allowed.err.find("warning: the CMYK profile"), std::string::npos) << allowed.err;
+}
+
+// A photo printed below 150 dpi is warned about with its resolution at the
+// size drawn, outside a table and in a cell at the cell's width (the width
+// mutool draws it at); a PNG (no photo) and a sharp photo are not.
+TEST_F(Figures, APhotoBelow150DpiIsWarnedAboutAtItsDrawnSize) {
+  const RunResult r = build("<figure src=\"baseline.jpg\" width=\"60mm\"/>\n"
+                            "<figure src=\"photo300.jpg\" width=\"100mm\"/>\n"
+                            "<table><col width=\"40%\"/><col width=\"*\"/><tr><td><figure src=\"progressive.jpg\" width=\"100%\"/></td>"
+                            "<td><figure src=\"rgb.png\" width=\"100%\"/></td></tr></table>",
+                            "dpi.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("p.xml:4:14: warning: the photo 'baseline.jpg' prints at 51 dpi at this size (120 pixels across 60 mm), "
+                       "below 150 dpi"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("'photo300.jpg' prints"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("'rgb.png' prints"), std::string::npos) << r.err;
+  // The cell's photo: its width as drawn, from mutool's trace of page 1.
+  const RunResult trace = run("mutool draw -F trace -o - " + quote(path("dpi.pdf")) + " 1 2>/dev/null");
+  std::vector<double> widths;
+  const std::regex placed("fill_image[^>]*transform=\"([-0-9.]+) 0 0 [-0-9.]+ [-0-9.]+ [-0-9.]+\"");
+  for (auto it = std::sregex_iterator(trace.out.begin(), trace.out.end(), placed); it != std::sregex_iterator(); ++it)
+    widths.push_back(std::stod((*it)[1]));
+  ASSERT_EQ(widths.size(), 4u) << trace.out;
+  const double mm = widths[2] / 72 * 25.4;
+  const long dpi = std::lround(120 / (widths[2] / 72));
+  EXPECT_NE(r.err.find("p.xml:6:63: warning: the photo 'progressive.jpg' prints at " + std::to_string(dpi) +
+                       " dpi at this size (120 pixels across " + std::to_string(std::lround(mm)) + " mm)"),
+            std::string::npos)
+      << r.err;
 }
 
 // extract writes a figure at the path its src gives, folders and all, so

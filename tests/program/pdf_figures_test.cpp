@@ -6,6 +6,7 @@
 // with nothing written.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <sstream>
 
 #include "figure_packets.h"
@@ -49,6 +50,20 @@ class PdfFigures : public ::testing::Test {
     return shiryo("build " + quote(path("p.xml")) + " -o " + quote(path(pdf)) + " --date 2024-03-14", env);
   }
 
+  // Each page of `pdf` shows what its source page shows (pdf_page_pixels.py).
+  struct Shown {
+    int page;
+    const char* source;
+    int source_page;
+  };
+  static void expect_shown(const std::string& pdf, std::initializer_list<Shown> shown) {
+    for (const Shown& s : shown) {
+      const RunResult pixels = run(tool("pdf_page_pixels.py") + " " + quote(path(pdf)) + " " + std::to_string(s.page) + " " +
+                                   quote(path(s.source)) + " " + std::to_string(s.source_page));
+      EXPECT_EQ(pixels.status, 0) << s.source << "\n" << pixels.out << pixels.err;
+    }
+  }
+
   static std::unique_ptr<TempDir> dir_;
 };
 std::unique_ptr<TempDir> PdfFigures::dir_;
@@ -64,16 +79,7 @@ TEST_F(PdfFigures, PagesAreDrawnCroppedAndTurnedAsTheirSourceShowsThem) {
                             "pages-out.pdf");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  const struct {
-    int page;
-    const char* source;
-    int source_page;
-  } shown[] = {{2, "pages.pdf", 2}, {3, "rotated.pdf", 1}, {4, "transparent.pdf", 1}, {5, "pages.pdf", 1}};
-  for (const auto& s : shown) {
-    const RunResult pixels = run(tool("pdf_page_pixels.py") + " " + quote(path("pages-out.pdf")) + " " +
-                                 std::to_string(s.page) + " " + quote(path(s.source)) + " " + std::to_string(s.source_page));
-    EXPECT_EQ(pixels.status, 0) << s.source << "\n" << pixels.out << pixels.err;
-  }
+  expect_shown("pages-out.pdf", {{2, "pages.pdf", 2}, {3, "rotated.pdf", 1}, {4, "transparent.pdf", 1}, {5, "pages.pdf", 1}});
   // The comparison can fail: page 2 of pages.pdf is not what page 4 shows.
   const RunResult other = run(tool("pdf_page_pixels.py") + " " + quote(path("pages-out.pdf")) + " 4 " +
                               quote(path("pages.pdf")) + " 2");
@@ -151,6 +157,16 @@ TEST_F(PdfFigures, UnusablePdfsAreErrorsAtSrcAndWriteNothing) {
       {"src=\"lzw.pdf\"", "p.xml:5:14", "the page's content uses a filter other than FlateDecode"},
       {"src=\"deep.pdf\"", "p.xml:5:14", "the PDF is damaged (an object is nested too deeply)"},
       {"src=\"loop.pdf\"", "p.xml:5:14", "figure 'loop.pdf' cannot be drawn: it has 0 pages, no page 1"},
+      {"src=\"differences.pdf\"", "p.xml:5:14",
+       "its font BIZUDGothic-Regular has no /ToUnicode map and no standard encoding (WinAnsi, MacRoman, MacExpert)"},
+      {"src=\"spot-cmyk.pdf\"", "p.xml:5:14",
+       "it uses a spot colour (Separation) whose alternate colour space is DeviceCMYK, which PDF/A under the packet's sRGB "
+       "output intent cannot hold (6.2.4.4)"},
+      {"src=\"devicen-cmyk.pdf\"", "p.xml:5:14", "it uses a spot colour (DeviceN) whose alternate colour space is DeviceCMYK"},
+      {"src=\"cs-cmyk.pdf\"", "p.xml:5:14", "the page paints in DeviceCMYK"},
+      {"src=\"inline-cmyk.pdf\"", "p.xml:5:14", "the page paints in DeviceCMYK"},
+      {"src=\"type3-cmyk.pdf\"", "p.xml:5:14", "the page paints in DeviceCMYK"},
+      {"src=\"javascript.pdf\"", "p.xml:5:14", "it holds actions or JavaScript, which PDF/A forbids (6.5)"},
       {"src=\"pages.pdf\" page=\"0\"", "p.xml:5:31", "page=\"0\" is not a page number"},
       {"src=\"budget.pdf\" page=\"two\"", "p.xml:5:32", "page=\"two\" is not a page number"},
       {"src=\"note.txt\" page=\"2\"", "p.xml:5:30", "page=\"2\" picks a page of a PDF, but 'note.txt' is text"},
@@ -162,6 +178,45 @@ TEST_F(PdfFigures, UnusablePdfsAreErrorsAtSrcAndWriteNothing) {
     EXPECT_NE(r.err.find(c.says), std::string::npos) << c.figure << r.err;
     EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << c.figure;
   }
+}
+
+// What an imported page may bring that PDF/A-3 takes as it is: a simple
+// font with a standard encoding and no /ToUnicode (its text still reads
+// back), a spot colour with an RGB alternate, a transparency group with no
+// blending colour space (the packet's output intent gives it); and what is
+// left out because a figure does not draw it: the page's own output intent
+// and its JavaScript page action. Each page shows what its source shows.
+TEST_F(PdfFigures, ImportedPagesThatPdfAAllowsStayValid) {
+  const RunResult r = build("<page-break/><figure src=\"winansi.pdf\" width=\"150mm\"/><page-break/>"
+                            "<figure src=\"spot-rgb.pdf\" width=\"150mm\"/><page-break/>"
+                            "<figure src=\"group-nocs.pdf\" width=\"150mm\"/><page-break/>"
+                            "<figure src=\"page-intent.pdf\" width=\"150mm\"/>",
+                            "allowed.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  expect_shown("allowed.pdf", {{2, "winansi.pdf", 1}, {3, "spot-rgb.pdf", 1}, {4, "group-nocs.pdf", 1}, {5, "page-intent.pdf", 1}});
+  const RunResult fonts = run("pdffonts " + quote(path("allowed.pdf")) + " | grep BIZUDGothic-Regular | grep TrueType");
+  EXPECT_NE(fonts.out.find(" WinAnsi "), std::string::npos) << fonts.out;
+  EXPECT_NE(fonts.out.find(" yes "), std::string::npos) << fonts.out;
+  EXPECT_NE(run("pdftotext -f 2 -l 2 " + quote(path("allowed.pdf")) + " -").out.find("PDF FIGURE"), std::string::npos);
+  // The objects as written, streams left encoded: the source PDFs embedded
+  // as associated files hold what their pages had.
+  const RunResult objects =
+      run("qpdf --qdf --object-streams=disable --decode-level=none " + quote(path("allowed.pdf")) + " -");
+  EXPECT_NE(objects.out.find("/Separation"), std::string::npos);
+  EXPECT_NE(objects.out.find("/DeviceRGB"), std::string::npos);
+  EXPECT_NE(objects.out.find("/S /Transparency"), std::string::npos);
+  // One output intent, the packet's; no action came along.
+  std::size_t intents = 0;
+  for (std::size_t at = objects.out.find("/OutputIntents"); at != std::string::npos; at = objects.out.find("/OutputIntents", at + 1))
+    ++intents;
+  EXPECT_EQ(intents, 1u);
+  EXPECT_EQ(objects.out.find("FOGRA39"), std::string::npos);
+  EXPECT_EQ(objects.out.find("/JavaScript"), std::string::npos);
+  EXPECT_EQ(objects.out.find("/JS"), std::string::npos);
+  EXPECT_EQ(objects.out.find("/AA"), std::string::npos);
+  const RunResult check = run("qpdf --check " + quote(path("allowed.pdf")));
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
 }
 
 // An SVG is drawn with its text as text, in an embedded font; the same bytes
@@ -179,7 +234,9 @@ TEST_F(PdfFigures, AnSvgKeepsItsTextAndIsTheSameEveryBuild) {
     write_file(*dir_ / "old.pdf", "previous");
     const RunResult r = build("<figure src=\"" + std::string(bad) + "\"/>", "old.pdf");
     EXPECT_EQ(r.status, 1) << bad;
-    EXPECT_NE(r.err.find("cannot be drawn: the SVG refers to "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("p.xml:4:14: error: figure '" + std::string(bad) + "' cannot be drawn: the SVG refers to "),
+              std::string::npos)
+        << r.err;
     EXPECT_EQ(read_file(*dir_ / "old.pdf"), "previous") << bad;
   }
 }

@@ -3,9 +3,11 @@
 
 Usage: figure_pixels.py PDF WIDTH_MM KIND... — page N of the PDF holds one
 figure, alone, with no caption; KIND names what it should show: `colour`
-(the four colours), `grey` (the four levels) or `colour-clear` (the four
-colours, the bottom right one transparent, so white), or `skip` (a page not
-checked). `--extent PDF PAGE` prints the rows a mid-grey figure spans. Each page is rendered
+(the four colours), `grey` (the four levels), `colour-clear` (the four
+colours, the bottom right one transparent, so white), `swop` (the four
+colours as PIL writes them into a CMYK JPEG without a profile, read back
+through Ghostscript's default CMYK profile by PIL's ImageCms, within 16 per
+channel), or `skip` (a page not checked). `--extent PDF PAGE` prints the rows a mid-grey figure spans. Each page is rendered
 by pdftoppm at 100 dpi; the figure is the box of pixels that are not white,
 which must be WIDTH_MM wide and two thirds as high (within 2 pixels, the
 bottom right of a clear one excepted), and the centre of each quadrant must
@@ -17,12 +19,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageCms
 
 COLOURS = [(220, 30, 30), (30, 180, 60), (40, 60, 200), (240, 220, 40)]
 GREYS = [(v, v, v) for v in (0, 85, 170, 255)]
 WHITE = (255, 255, 255)
 DPI = 100
+CMYK_PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+
+
+def swop():
+    row = Image.new("RGB", (len(COLOURS), 1))
+    for i, c in enumerate(COLOURS):
+        row.putpixel((i, 0), c)
+    rgb = ImageCms.profileToProfile(row.convert("CMYK"), ImageCms.getOpenProfile(CMYK_PROFILE),
+                                    ImageCms.createProfile("sRGB"), renderingIntent=0, outputMode="RGB")
+    return [rgb.getpixel((i, 0)) for i in range(len(COLOURS))]
 
 
 def expected(kind):
@@ -32,6 +44,8 @@ def expected(kind):
         return GREYS
     if kind == "colour-clear":
         return COLOURS[:3] + [WHITE]
+    if kind == "swop":
+        return swop()
     raise SystemExit("unknown kind " + kind)
 
 
@@ -86,7 +100,8 @@ def main():
             size_ok = abs((x1 - x0) - want_w) <= 2 and abs((y1 - y0) - want_h) <= 2
             samples = [img.getpixel((int(x0 + (x1 - x0) * fx), int(y0 + (y1 - y0) * fy)))
                        for fx, fy in ((0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75))]
-            colours_ok = all(max(abs(a - b) for a, b in zip(s, e)) <= 40 for s, e in zip(samples, expected(kind)))
+            tolerance = 16 if kind == "swop" else 40
+            colours_ok = all(max(abs(a - b) for a, b in zip(s, e)) <= tolerance for s, e in zip(samples, expected(kind)))
             ok = size_ok and colours_ok
             bad += not ok
             print(f"page {n} {kind}: {'ok' if ok else 'WRONG'} box {x1 - x0}x{y1 - y0} "
