@@ -12,6 +12,7 @@
 #include "cli/verify_json.h"
 #include "pdf/digest.h"
 #include "pdf/dss.h"
+#include "pdf/pdfa.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/revocation_fetch.h"
 #include "pdf/signature.h"
@@ -129,6 +130,9 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
 
 constexpr const char* kResultsDataKey = "results-data-";
 constexpr const char* kFigureKey = "figure-";
+// The SHA-256 of the output intent's ICC profile. Packets built with
+// Debian's sRGB.icc have no such line, and a rebuild of one writes none.
+constexpr const char* kOutputProfileKey = "output-profile";
 
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
@@ -187,6 +191,7 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   manifest += line("date", in.date);
   manifest += line("pdfa", in.pdfa);
   if (in.pdfua) manifest += line("pdfua", "yes");
+  if (!in.output_profile_sha256.empty()) manifest += line(kOutputProfileKey, in.output_profile_sha256);
   std::vector<pdf::EmbeddedSource> out;
   out.push_back({packet_name, "application/xml", "The packet this PDF was built from", in.packet_text});
   out.push_back({kLayoutFile, "application/xml", "The layout set used", in.layout_text});
@@ -389,6 +394,17 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   overrides.fontset_label = options.input + ":" + kFontsetFile;
   overrides.fontset_text = fontset->bytes;
   overrides.date = value("date");
+  // The output intent's profile: Debian's for a packet built before lcms2's
+  // (its manifest names none), so that its bytes come back; else lcms2's,
+  // which another lcms2 may write differently.
+  if (!m.count(kOutputProfileKey)) {
+    overrides.debian_output_profile = true;
+  } else if (const std::string now = pdf::sha256_hex(pdf::srgb_profile(pdf::SrgbProfile::lcms2_v4));
+             now != value(kOutputProfileKey)) {
+    err << "shiryo: warning: the sRGB profile of " << options.input << "'s output intent (sha256 "
+        << value(kOutputProfileKey) << ") is not the one this shiryo's lcms2 writes (sha256 " << now
+        << "), so the bytes will differ\n";
+  }
   // The spreadsheets: by href, from the manifest's entries, each checked
   // against the SHA-256 recorded when it was embedded.
   std::map<std::string, std::pair<std::string, std::string>> data;  // href → name, sha256

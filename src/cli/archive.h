@@ -47,6 +47,9 @@ struct ArchiveInputs {
   std::string pdfa;
   bool pdfua = false;     // --pdfua; the manifest says so only when set
   std::string font_lock;  // font_lock() of the faces typeset with
+  // The SHA-256 of the output intent's ICC profile; empty when the manifest
+  // names none (the Debian profile of a packet built before lcms2's).
+  std::string output_profile_sha256;
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,

@@ -23,6 +23,8 @@
 #include "layout/flow.h"
 #include "model/parse.h"
 #include "model/visit.h"
+#include "pdf/digest.h"
+#include "pdf/pdfa.h"
 #include "pdf/writer.h"
 #include "sheet/results_data.h"
 #include "style/layout_set.h"
@@ -477,6 +479,11 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.pdfa = options.pdfa;
     info.tagged = options.pdfa == "3a" || options.pdfua;
     info.pdfua = options.pdfua;
+    const bool debian_profile = overrides && overrides->debian_output_profile;
+    if (options.pdfa != "none") {
+      info.output_profile =
+          pdf::srgb_profile(debian_profile ? pdf::SrgbProfile::debian_v2 : pdf::SrgbProfile::lcms2_v4);
+    }
     if (embeds_sources) {
       std::vector<std::pair<std::string, std::string>> data_files;
       for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
@@ -493,7 +500,9 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .date = *date,
                                       .pdfa = options.pdfa,
                                       .pdfua = options.pdfua,
-                                      .font_lock = font_lock_text.get()});
+                                      .font_lock = font_lock_text.get(),
+                                      .output_profile_sha256 =
+                                          debian_profile ? "" : pdf::sha256_hex(info.output_profile)});
     }
     const std::string output = options.output ? *options.output : default_output(options.input);
     if (const auto clash = output_overwrites_input(output, inputs)) {
