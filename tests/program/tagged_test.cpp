@@ -140,8 +140,9 @@ TEST_F(Tagged, PageNumbersAndRepeatedHeadersAreArtifacts) {
 
 // poppler's -struct-text lays out the whole page once for every marked-content
 // item it prints, and each time sets up a colour transform from the PDF/A
-// output intent's sRGB profile (its sampled curves are inverted anew): over
-// this packet that is nine tenths of its time. Its text is therefore read
+// output intent's sRGB profile: over this packet that is two fifths of its
+// time (three quarters with a profile of sampled curves, docs/pdfa.md). Its
+// text is therefore read
 // from the same packet built without an output intent, after checking
 // that poppler sees the two structure trees alike.
 TEST_F(Tagged, PopplerReadsTheStructure) {
