@@ -358,7 +358,9 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
                                                          .width = f->width,
                                                          .height = f->height,
                                                          .aspect = f->image->shown_aspect(),
-                                                         .source_offset = f->source_offset});
+                                                         .source_offset = f->source_offset,
+                                                         .alt = f->alt,
+                                                         .captioned = f->caption.has_value()});
             if (f->caption) framed_blocks.emplace_back(std::move(*f->caption));
           }
         }

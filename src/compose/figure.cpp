@@ -116,8 +116,11 @@ void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector
   image.aspect = ask->image->shown_aspect();
   image.height = image.width * image.aspect;
   image.source_offset = b.offset;
+  if (b.alt) image.alt = b.alt->value;
+  auto p = caption(b, view, nullptr);
+  image.captioned = p.has_value();
   out.emplace_back(std::move(image));
-  if (auto p = caption(b, view, nullptr)) out.emplace_back(std::move(*p));
+  if (p) out.emplace_back(std::move(*p));
 }
 
 }  // namespace shiryo::compose
