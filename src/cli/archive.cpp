@@ -12,6 +12,7 @@
 #include "cli/verify_json.h"
 #include "pdf/digest.h"
 #include "pdf/dss.h"
+#include "pdf/pdfa.h"
 #include "pdf/pdf_reader.h"
 #include "pdf/revocation_fetch.h"
 #include "pdf/signature.h"
@@ -133,6 +134,9 @@ std::optional<std::vector<LockedFont>> parse_font_lock(const std::string& text) 
 constexpr const char* kResultsDataKey = "results-data-";
 constexpr const char* kFigureKey = "figure-";
 constexpr const char* kCmykProfileKey = "cmyk-profile";
+// The SHA-256 of the output intent's ICC profile. Packets built with
+// Debian's sRGB.icc have no such line, and a rebuild of one writes none.
+constexpr const char* kOutputProfileKey = "output-profile";
 
 std::optional<std::map<std::string, std::string>> parse_manifest(const std::string& text) {
   const auto all = lines(text);
@@ -202,6 +206,7 @@ std::vector<pdf::EmbeddedSource> archive_sources(const ArchiveInputs& in) {
   manifest += line("date", in.date);
   manifest += line("pdfa", in.pdfa);
   if (in.pdfua) manifest += line("pdfua", "yes");
+  if (!in.output_profile_sha256.empty()) manifest += line(kOutputProfileKey, in.output_profile_sha256);
   std::vector<pdf::EmbeddedSource> out;
   out.push_back({packet_name, "application/xml", "The packet this PDF was built from", in.packet_text});
   out.push_back({kLayoutFile, "application/xml", "The layout set used", in.layout_text});
@@ -405,6 +410,17 @@ int run_rebuild(const Options& options, std::ostream& /*out*/, std::ostream& err
   overrides.fontset_label = options.input + ":" + kFontsetFile;
   overrides.fontset_text = fontset->bytes;
   overrides.date = value("date");
+  // The output intent's profile: Debian's for a packet built before lcms2's
+  // (its manifest names none), so that its bytes come back; else lcms2's,
+  // which another lcms2 may write differently.
+  if (!m.count(kOutputProfileKey)) {
+    overrides.debian_output_profile = true;
+  } else if (const std::string now = pdf::sha256_hex(pdf::srgb_profile(pdf::SrgbProfile::lcms2_v4));
+             now != value(kOutputProfileKey)) {
+    err << "shiryo: warning: the sRGB profile of " << options.input << "'s output intent (sha256 "
+        << value(kOutputProfileKey) << ") is not the one this shiryo's lcms2 writes (sha256 " << now
+        << "), so the bytes will differ\n";
+  }
   // The spreadsheets: by href, from the manifest's entries, each checked
   // against the SHA-256 recorded when it was embedded.
   std::map<std::string, std::pair<std::string, std::string>> data;  // href → name, sha256
@@ -588,9 +604,11 @@ int load_trust(const Options& options, STACK_OF(X509) * anchors, std::ostream& e
 // With --ltv, `signed_pdf` followed by its validation data (pdf/dss.h) from
 // the --crl and --ocsp-response files, and for each certificate they do not
 // cover, fetched from its OCSP responder or CRL distribution point
-// (pdf/revocation_fetch.h); the status, with the error printed
-// (`nothing` says what was not written) when one does not read.
-int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing, std::ostream& err) {
+// (pdf/revocation_fetch.h); with `only_new`, left as it is when that data
+// adds nothing to its DSS. The status, with the error printed (`nothing`
+// says what was not written) when one does not read.
+int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing, std::ostream& err,
+            bool only_new = false) {
   if (!options.ltv) return kSuccess;
   pdf::X509StackPtr anchors(sk_X509_new_null());
   if (const int status = load_trust(options, anchors.get(), err); status != kSuccess) return status;
@@ -626,6 +644,7 @@ int add_ltv(const Options& options, std::string& signed_pdf, const char* nothing
     err << "shiryo: error: " << e.what() << "; " << nothing << "\n";
     return e.unreachable ? kEnvironment : kInputError;
   }
+  if (only_new && (pdf::signature_values(*loaded).empty() || !pdf::adds_to_dss(*loaded, data))) return kSuccess;
   signed_pdf = pdf::add_validation_data(*loaded, data);
   return kSuccess;
 }
@@ -796,9 +815,20 @@ int run_timestamp(const Options& options, std::ostream& /*out*/, std::ostream& e
   std::string error;
   if (is_encrypted(*pdf, options.input, "time-stamping", "time-stamped", err)) return kInputError;
   warn_about_signatures(*pdf, options.input, "time-stamping", err);
+  // With --ltv, the validation data the file lacks now (a later round's
+  // fresh status of the last time-stamp's authority) goes first, where the
+  // new time-stamp covers it (ETSI EN 319 142-1 §5.5); the data of the new
+  // time-stamp's own authority follows it.
+  std::string base = pdf->bytes;
+  if (const int ltv = add_ltv(options, base, "nothing time-stamped", err, true); ltv != kSuccess) return ltv;
+  std::optional<pdf::LoadedPdf> with_data;
+  if (base != pdf->bytes) {
+    with_data = pdf::load_pdf(std::move(base), error);
+    if (!with_data) throw std::runtime_error("the file with its validation data does not read back: " + error);
+  }
   std::string stamped;
   try {
-    stamped = pdf::timestamp_pdf(*pdf, pdf::TimestampAuthority{*options.tsa, options.tsa_timeout});
+    stamped = pdf::timestamp_pdf(with_data ? *with_data : *pdf, pdf::TimestampAuthority{*options.tsa, options.tsa_timeout});
   } catch (const pdf::TimestampError& e) {
     err << "shiryo: error: no time-stamp from " << e.what() << "; nothing time-stamped\n";
     return kEnvironment;
@@ -924,10 +954,12 @@ VerifyReport judge_signatures(const std::string& file, const std::string& bytes,
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const auto& c = checks[i];
     using Status = pdf::RevocationCheck::Status;
-    // B-LT: validation data for a time-stamped signature; B-LTA: a
-    // document time-stamp over a revision that holds it.
+    // B-LT: validation data for a time-stamped signature, its signer's
+    // chain and its time-stamping authority's; B-LTA: a document
+    // time-stamp over a revision that holds it.
     std::string level = c.document_timestamp ? "" : c.level();
-    if (level == "B-T" && c.revocation.status == Status::unrevoked) {
+    if (level == "B-T" && c.revocation.status == Status::unrevoked &&
+        c.timestamp->revocation.status == Status::unrevoked) {
       level = "B-LT";
       for (std::size_t j = i + 1; j < checks.size(); ++j) {
         if (checks[j].document_timestamp && checks[j].ok() && checks[j].revision_has_dss &&

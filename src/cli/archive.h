@@ -50,6 +50,9 @@ struct ArchiveInputs {
   // The CMYK profile's SHA-256 when a figure was converted through it
   // (image/icc.h), else empty; the manifest locks it like the fonts.
   std::string cmyk_profile_sha256;
+  // The SHA-256 of the output intent's ICC profile; empty when the manifest
+  // names none (the Debian profile of a packet built before lcms2's).
+  std::string output_profile_sha256;
 };
 
 // The files a 3u packet embeds: the packet XML, layout.xml, fontset.xml,

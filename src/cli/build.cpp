@@ -25,6 +25,7 @@
 #include "model/parse.h"
 #include "model/visit.h"
 #include "pdf/digest.h"
+#include "pdf/pdfa.h"
 #include "pdf/writer.h"
 #include "sheet/results_data.h"
 #include "style/layout_set.h"
@@ -491,6 +492,11 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
     info.pdfa = options.pdfa;
     info.tagged = options.pdfa == "3a" || options.pdfua;
     info.pdfua = options.pdfua;
+    const bool debian_profile = overrides && overrides->debian_output_profile;
+    if (options.pdfa != "none") {
+      info.output_profile =
+          pdf::srgb_profile(debian_profile ? pdf::SrgbProfile::debian_v2 : pdf::SrgbProfile::lcms2_v4);
+    }
     if (embeds_sources) {
       std::vector<std::pair<std::string, std::string>> data_files;
       for (const auto& [href, file] : packet->data_files) data_files.emplace_back(href, file->bytes());
@@ -508,7 +514,9 @@ int run_build(const Options& options, std::ostream& err, const BuildOverrides* o
                                       .pdfa = options.pdfa,
                                       .pdfua = options.pdfua,
                                       .font_lock = font_lock_text.get(),
-                                      .cmyk_profile_sha256 = cmyk_profile_sha256});
+                                      .cmyk_profile_sha256 = cmyk_profile_sha256,
+                                      .output_profile_sha256 =
+                                          debian_profile ? "" : pdf::sha256_hex(info.output_profile)});
     }
     const std::string output = options.output ? *options.output : default_output(options.input);
     if (const auto clash = output_overwrites_input(output, inputs)) {

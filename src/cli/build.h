@@ -74,6 +74,9 @@ struct BuildOverrides {
   std::function<int(const std::string&, std::ostream&)> check_cmyk_profile;
   // The embedded spreadsheets of <results-data>.
   sheet::ReadDataFile read_data;
+  // The output intent embeds Debian's sRGB.icc, as packets built before
+  // lcms2's profile do (pdf::SrgbProfile::debian_v2).
+  bool debian_output_profile = false;
 };
 
 // A layout set's files as read: its own and each base's text by the name

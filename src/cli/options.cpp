@@ -332,7 +332,10 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "be signed by the CA (or its delegated responder), current, for that\n"
            "certificate and not revoked, within --fetch-timeout (default 30 seconds),\n"
            "or nothing is written (status 3; status 1 when a certificate names neither).\n"
-           "The signing time in /M is the\n"           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
+           "A time-stamping authority's chain needs data that shows its status now.\n"
+           "The result is PAdES B-LT; B-LTA is a document time-stamp over it: run\n"
+           "shiryo timestamp OUT.pdf --tsa URL --ltv next. The signing time in /M is the\n"
+           "clock's, or --date (2024-03-14T09:30:00+09:00). An expired certificate is a\n"
            "warning. Invisible by default; --visible DOC-ID puts a stamp with the signer\n"
            "(--name, else the certificate's common name) and the date in 和暦 on that\n"
            "document's first page.\n"
@@ -350,8 +353,10 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "A TSA that does not answer, answers an error or answers another query is an\n"
            "error (status 3) and nothing is written. OUT.pdf may not be SIGNED.pdf.\n"
            "--ltv, --crl, --ocsp-response, --trust and --fetch-timeout as for sign: the\n"
-           "/DSS then also\n"
-           "covers the new document time-stamp and keeps what the file's DSS held.\n";
+           "validation data the file lacks now (in a later round, the current status of\n"
+           "the last time-stamp's authority) is appended first, where the new time-stamp\n"
+           "covers it, and the /DSS after it also covers the new document time-stamp\n"
+           "and keeps what the file's DSS held.\n";
   }
   if (topic == "init") return init_help_text();
   if (topic == "archive") return archive_folder_help_text();
@@ -382,7 +387,8 @@ std::string help_text(const std::string& topic, const std::vector<std::string>& 
            "what follows the last signature. With a /DSS in the file (sign --ltv) the\n"
            "chains are checked against its OCSP responses (signed by the CA or a\n"
            "responder it delegated with id-kp-OCSPSigning) and CRLs: revocation checked\n"
-           "and the level PAdES B-LT, or B-LTA when a document time-stamp covers the DSS.\n"
+           "and the level PAdES B-LT (the signer's and the time-stamping authority's\n"
+           "chains shown unrevoked), or B-LTA when a document time-stamp covers the DSS.\n"
            "Certificates and revocation are judged at the time that matters: the\n"
            "signature time-stamp's, else the earliest document time-stamp's over the\n"
            "signature, else both /M and the validation time: now, or --validation-time\n"

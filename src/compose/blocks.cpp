@@ -361,7 +361,9 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
                                                          .source_offset = f->source_offset,
                                                          // Its resolution was judged as a block's.
                                                          .src = {},
-                                                         .src_offset = 0});
+                                                         .src_offset = 0,
+                                                         .alt = f->alt,
+                                                         .captioned = f->caption.has_value()});
             if (f->caption) framed_blocks.emplace_back(std::move(*f->caption));
           }
         }

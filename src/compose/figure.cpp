@@ -111,8 +111,11 @@ void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector
   image.source_offset = b.offset;
   image.src = b.src->value;
   image.src_offset = b.src->offset;
+  if (b.alt) image.alt = b.alt->value;
+  auto p = caption(b, view, nullptr);
+  image.captioned = p.has_value();
   out.emplace_back(std::move(image));
-  if (auto p = caption(b, view, nullptr)) out.emplace_back(std::move(*p));
+  if (p) out.emplace_back(std::move(*p));
 }
 
 }  // namespace shiryo::compose

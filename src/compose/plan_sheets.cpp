@@ -124,12 +124,15 @@ class SheetBuilder {
     layout::TableBox table;
     table.columns = {rest()};
     table.header.push_back(TableRow{{part_cell({band(goal, g, area, a, item)}, 0)}});
+    table.header_is_caption = true;
     const double gap = layout.length("plan-sheets.gap");
     table.body.push_back(TableRow{{part_cell({overview(text)}, 0)}});
     std::vector<CellBlock> schedule_part;
     schedule_part.emplace_back(view_.paragraph(
         "plan-sheets.caption", {view_.run(layout.word("plan-sheets.schedule"), view_.style("plan-sheets.caption"))}));
-    schedule_part.emplace_back(schedule(text));
+    layout::NestedTable schedule_table = schedule(text);
+    schedule_table.caption_above = true;
+    schedule_part.emplace_back(std::move(schedule_table));
     table.body.push_back(TableRow{{part_cell(std::move(schedule_part), gap)}});
     if (!text.indicators.empty()) table.body.push_back(TableRow{{part_cell({indicators(text)}, gap)}});
     if (!text.related.empty()) table.body.push_back(TableRow{{part_cell({related(text)}, gap)}});
@@ -288,9 +291,12 @@ class SheetBuilder {
     return c;
   }
 
+  // 取組項目, 目指す姿, 課題: each heads its row.
   TableCell label(const std::string& word) const {
-    return cell("plan-sheets.label", {plain(view_.layout().word(word), "plan-sheets.label")},
-                layout::VerticalAlign::middle);
+    TableCell c = cell("plan-sheets.label", {plain(view_.layout().word(word), "plan-sheets.label")},
+                       layout::VerticalAlign::middle);
+    c.heads_row = true;
+    return c;
   }
 
   TableCell header(const std::string& text) const {

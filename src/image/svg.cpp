@@ -13,6 +13,7 @@
 #include <set>
 #include <vector>
 
+#include "dl/shared_library.h"
 #include "image/image.h"
 
 namespace shiryo::image {
@@ -189,20 +190,59 @@ std::vector<std::vector<std::string>> check_references(std::string_view bytes) {
   return fonts;
 }
 
+// librsvg and what it draws with, opened on the first SVG figure (fontconfig
+// is linked: PoDoFo needs it at start anyway).
+struct SvgLibraries {
+  dl::SharedLibrary glib{"libglib-2.0.so.0", "libglib2.0-0"};
+  dl::SharedLibrary gobject{"libgobject-2.0.so.0", "libglib2.0-0"};
+  dl::SharedLibrary cairo{"libcairo.so.2", "libcairo2"};
+  dl::SharedLibrary pangocairo{"libpangocairo-1.0.so.0", "libpangocairo-1.0-0"};
+  dl::SharedLibrary pangoft2{"libpangoft2-1.0.so.0", "libpangoft2-1.0-0"};
+  dl::SharedLibrary rsvg{"librsvg-2.so.2", "librsvg2-2"};
+  SHIRYO_DL_FUNCTION(glib, g_error_free);
+  SHIRYO_DL_FUNCTION(gobject, g_object_unref);
+  SHIRYO_DL_FUNCTION(cairo, cairo_create);
+  SHIRYO_DL_FUNCTION(cairo, cairo_destroy);
+  SHIRYO_DL_FUNCTION(cairo, cairo_pdf_surface_create_for_stream);
+  SHIRYO_DL_FUNCTION(cairo, cairo_surface_finish);
+  SHIRYO_DL_FUNCTION(cairo, cairo_surface_status);
+  SHIRYO_DL_FUNCTION(cairo, cairo_surface_destroy);
+  SHIRYO_DL_FUNCTION(cairo, cairo_status_to_string);
+  SHIRYO_DL_FUNCTION(pangocairo, pango_cairo_font_map_new_for_font_type);
+  SHIRYO_DL_FUNCTION(pangocairo, pango_cairo_font_map_set_default);
+  SHIRYO_DL_FUNCTION(pangoft2, pango_fc_font_map_set_config);
+  SHIRYO_DL_FUNCTION(rsvg, rsvg_handle_new_from_data);
+  SHIRYO_DL_FUNCTION(rsvg, rsvg_handle_set_dpi);
+  SHIRYO_DL_FUNCTION(rsvg, rsvg_handle_get_intrinsic_size_in_pixels);
+  SHIRYO_DL_FUNCTION(rsvg, rsvg_handle_get_intrinsic_dimensions);
+  SHIRYO_DL_FUNCTION(rsvg, rsvg_handle_render_document);
+};
+
+// Opened once for the process, on first use; a failure is an ImageError of
+// the figure, and the next SVG tries again.
+const SvgLibraries& svg_libraries() {
+  try {
+    static const SvgLibraries libraries;
+    return libraries;
+  } catch (const dl::LoadError& e) {
+    throw ImageError(std::string("SVG figures cannot be drawn: ") + e.what());
+  }
+}
+
 struct GObjectUnref {
-  void operator()(void* o) const { g_object_unref(o); }
+  void operator()(void* o) const { svg_libraries().g_object_unref(o); }
 };
 struct CairoSurfaceDestroy {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+  void operator()(cairo_surface_t* s) const { svg_libraries().cairo_surface_destroy(s); }
 };
 struct CairoDestroy {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
+  void operator()(cairo_t* c) const { svg_libraries().cairo_destroy(c); }
 };
 
 // A GError's message, the error freed.
 std::string message(GError* error) {
   std::string m = error ? error->message : "unknown error";
-  if (error) g_error_free(error);
+  if (error) svg_libraries().g_error_free(error);
   return m;
 }
 
@@ -353,13 +393,16 @@ SvgFontConfig font_config(const std::vector<SvgFace>& faces, const std::vector<s
 // SVG's fontconfig. Afterwards the thread has pango's own default again.
 class FontMapScope {
  public:
+  // The map is made for FreeType fonts, so it is a PangoFcFontMap as well
+  // as a PangoCairoFontMap; plain casts, since GLib's checked casts would
+  // call the type functions of libraries that are not linked.
   explicit FontMapScope(FcConfig* config)
-      : map_(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)) {
+      : map_(svg_libraries().pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)) {
     if (!map_) throw ImageError("pango cannot be set up to draw the SVG's text");
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map_.get()), config);
-    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(map_.get()));
+    svg_libraries().pango_fc_font_map_set_config(reinterpret_cast<PangoFcFontMap*>(map_.get()), config);
+    svg_libraries().pango_cairo_font_map_set_default(reinterpret_cast<PangoCairoFontMap*>(map_.get()));
   }
-  ~FontMapScope() { pango_cairo_font_map_set_default(nullptr); }
+  ~FontMapScope() { svg_libraries().pango_cairo_font_map_set_default(nullptr); }
   FontMapScope(const FontMapScope&) = delete;
   FontMapScope& operator=(const FontMapScope&) = delete;
 
@@ -376,17 +419,18 @@ bool is_svg(std::string_view bytes) {
 
 SvgPage svg_to_pdf(std::string_view bytes, const std::vector<SvgFace>& faces) {
   const auto font_lists = check_references(bytes);
+  const SvgLibraries& lib = svg_libraries();
   GError* error = nullptr;
   // No base file: librsvg resolves nothing relative to this machine's folders.
   const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &error));
+      lib.rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &error));
   if (!handle) throw ImageError("the SVG cannot be read: " + message(error));
-  rsvg_handle_set_dpi(handle.get(), 96);
+  lib.rsvg_handle_set_dpi(handle.get(), 96);
   double w = 0, h = 0;
-  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &w, &h)) {
+  if (!lib.rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &w, &h)) {
     gboolean has_viewbox = FALSE;
     RsvgRectangle viewbox{};
-    rsvg_handle_get_intrinsic_dimensions(handle.get(), nullptr, nullptr, nullptr, nullptr, &has_viewbox, &viewbox);
+    lib.rsvg_handle_get_intrinsic_dimensions(handle.get(), nullptr, nullptr, nullptr, nullptr, &has_viewbox, &viewbox);
     if (!has_viewbox) throw ImageError("the SVG states no size (no width and height, no viewBox)");
     w = viewbox.width;
     h = viewbox.height;
@@ -400,16 +444,16 @@ SvgPage svg_to_pdf(std::string_view bytes, const std::vector<SvgFace>& faces) {
   std::string& pdf = page.pdf;
   {
     const FontMapScope font_map(fonts.config.get());
-    const std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy> surface(cairo_pdf_surface_create_for_stream(append, &pdf, w, h));
+    const std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy> surface(lib.cairo_pdf_surface_create_for_stream(append, &pdf, w, h));
     {
-      const std::unique_ptr<cairo_t, CairoDestroy> cr(cairo_create(surface.get()));
+      const std::unique_ptr<cairo_t, CairoDestroy> cr(lib.cairo_create(surface.get()));
       const RsvgRectangle viewport{0, 0, w, h};
-      if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
+      if (!lib.rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
         throw ImageError("the SVG cannot be drawn: " + message(error));
     }
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      throw ImageError(std::string("the SVG cannot be drawn: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    lib.cairo_surface_finish(surface.get());
+    if (lib.cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+      throw ImageError(std::string("the SVG cannot be drawn: ") + lib.cairo_status_to_string(lib.cairo_surface_status(surface.get())));
   }
   return page;
 }

@@ -92,6 +92,7 @@ struct TableBox;
 // tables are shared rather than deep-copied.
 struct NestedTable {
   std::shared_ptr<const TableBox> table;
+  bool caption_above = false;  // the cell's block before it, a paragraph, is its caption (年次計画)
 };
 
 // A drawing across the cell's width: a line with an arrowhead at its end,
@@ -119,6 +120,9 @@ struct CellImage {
   // compose has judged it already (a figure framed in a <box>).
   std::string src;
   std::size_t src_offset = 0;
+  // What a screen reader reads for the image; empty: its caption's text.
+  std::string alt;
+  bool captioned = false;  // the cell's next block, a paragraph, is its caption
 
   // The size drawn in a cell whose content is `inner` pt wide.
   std::pair<double, double> drawn(double inner) const {
@@ -188,6 +192,10 @@ struct TableBox {
   // When set, the table should fit one page (a plan sheet): if it needs
   // more, layout records this warning at `source_offset`.
   std::optional<std::string> split_warning;
+  // The header rows say what the table is about rather than head its
+  // columns (a plan sheet's goal and area band): one Caption of the table
+  // in the logical structure, not a THead.
+  bool header_is_caption = false;
 };
 
 // Ends the page; the next block starts a new one.

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace shiryo::layout {
 namespace {
@@ -241,7 +242,11 @@ class PageFlow {
     const double x = pm.width - pm.margin_right - w;
     draw_box(x, y_, w, h, label.style.rule_width, label.style.color, page());
     list_ = kUntagged;
-    draw_tagged(lines.front(), x + pad, y_ + pad, tree_.add(sect_, "P"), kUntagged);
+    // The label names the document as its title does (the agenda links
+    // "資料1"): it opens the title's H1, which a title after it continues.
+    heading_ = 1;
+    label_heading_ = tree_.add(sect_, "H1");
+    draw_tagged(lines.front(), x + pad, y_ + pad, label_heading_, kUntagged);
     y_ += h + label.style.space_after;
   }
 
@@ -262,12 +267,13 @@ class PageFlow {
       outline(std::move(title), p.heading_level);
     }
     Tag text = kUntagged, mark = kUntagged;
+    const Tag label = std::exchange(label_heading_, kUntagged);
     if (const int level = p.heading_level > 0 ? p.heading_level + section_.heading_shift : p.structure_heading;
         level > 0) {
       // Never a level skipped: a heading goes at most one below the last.
       heading_ = std::min({level, heading_ + 1, 6});
       list_ = kUntagged;
-      text = tree_.add(sect_, "H" + std::to_string(heading_));
+      text = label != kUntagged && heading_ == 1 ? label : tree_.add(sect_, "H" + std::to_string(heading_));
     } else if (p.hang_after_first_run && p.runs.size() > 1) {
       // A paragraph that hangs after its mark (◆, ①, ※, an agenda's number) is a list item.
       if (list_ == kUntagged) list_ = tree_.add(sect_, "L");
@@ -384,7 +390,7 @@ class PageFlow {
     const double x = section_.page.margin_left + (body_width() - w) / 2;
     list_ = kUntagged;
     const Tag element = tree_.add(sect_, "Figure");
-    page().images.push_back(PlacedImage{figure.image, x, y_, w, h, element});
+    page().images.push_back(PlacedImage{figure.image, x, y_, w, h, element, {}});
     y_ += h;
     std::string& alt = tree_.elements[element].alt;
     alt = figure.alt;
@@ -488,7 +494,10 @@ class PageFlow {
   // rows continue, the （続き） mark and footers after the first are artifacts.
   class TableTags {
    public:
-    TableTags(const TableBox& box, StructureTree& tree, Tag table) : box_(box), tree_(tree), table_(table) {}
+    // `repeats`: the table's header and footer are drawn again in each
+    // region it continues in (a table inside a cell is laid once).
+    TableTags(const TableBox& box, StructureTree& tree, Tag table, bool repeats = true)
+        : box_(box), tree_(tree), table_(table), repeats_(repeats) {}
     Tag table() const { return table_; }
 
     void tag(TableFragment& fragment) {
@@ -496,21 +505,96 @@ class PageFlow {
       for (auto& run : fragment.runs) run.tag = kPagination;  // the （続き） mark, unless a cell's below
       std::vector<const CellFragment*> cells;
       for (const auto& c : fragment.cells) cells.push_back(&c);
-      std::stable_sort(cells.begin(), cells.end(), [](const CellFragment* a, const CellFragment* b) {
-        return std::tie(a->section, a->row, a->cell) < std::tie(b->section, b->row, b->cell);
-      });
-      for (const CellFragment* c : cells) {
-        const bool again = c->repeated || (c->section == TableSection::header && drawn_) ||
-                           (c->section == TableSection::footer && drawn_);
-        const Tag tag = again ? kPagination : cell(*c);
-        for (std::size_t r = c->first_run; r < c->end_run && r < fragment.runs.size(); ++r) {
-          fragment.runs[r].tag = fragment.runs[r].part == GlyphRun::Part::leader ? kArtifact : tag;
-        }
-      }
+      tag_cells(fragment, std::move(cells));
       drawn_ = true;
     }
 
    private:
+    void tag_cells(TableFragment& fragment, std::vector<const CellFragment*> cells) {
+      std::stable_sort(cells.begin(), cells.end(), [](const CellFragment* a, const CellFragment* b) {
+        return std::tie(a->section, a->row, a->cell) < std::tie(b->section, b->row, b->cell);
+      });
+      for (const CellFragment* c : cells) {
+        const bool again = c->repeated || (repeats_ && drawn_ && c->section != TableSection::body);
+        const Tag tag = again ? kPagination : cell(*c);
+        tag_runs(fragment, c->first_run, c->end_run, tag);
+        if (again || tree_.elements[tag].role == "Caption") {
+          for (std::size_t i = c->first_image; i < c->end_image && i < fragment.images.size(); ++i)
+            fragment.images[i].tag = again ? kPagination : tag;
+          continue;
+        }
+        for (const auto& piece : c->blocks) {
+          const Tag element = block(*c, piece.block, tag);
+          tag_runs(fragment, piece.first_run, piece.end_run, element);
+          for (std::size_t i = piece.first_image; i < piece.end_image && i < fragment.images.size(); ++i) {
+            fragment.images[i].tag = element;
+            if (tree_.elements[element].role == "Figure") tree_.elements[element].alt = fragment.images[i].alt;
+          }
+        }
+        // The cells of each table inside this cell, in that table's structure.
+        std::map<std::size_t, std::vector<const CellFragment*>> nested;
+        for (const auto& n : c->nested) nested[n.in_block].push_back(&n);
+        for (auto& [b, inner] : nested) {
+          TableTags* tags = nested_tags(*c, b, tag);
+          if (tags) tags->tag_cells(fragment, std::move(inner));
+        }
+        // An image no block of the cell holds is a figure of its own.
+        for (std::size_t i = c->first_image; i < c->end_image && i < fragment.images.size(); ++i) {
+          PlacedImage& image = fragment.images[i];
+          if (image.tag != kUntagged) continue;
+          image.tag = tree_.add(tag, "Figure");
+          tree_.elements[image.tag].alt = image.alt;
+        }
+      }
+    }
+
+    // The structure of the table that is block `b` of cell `c` (element `cell`).
+    TableTags* nested_tags(const CellFragment& c, std::size_t b, Tag cell) {
+      const auto key = std::make_tuple(c.section, c.row, c.cell, b);
+      if (const auto found = nested_.find(key); found != nested_.end()) return found->second.get();
+      const TableCell* box = box_of(c);
+      const auto* table = box && b < box->blocks.size() ? std::get_if<NestedTable>(&box->blocks[b]) : nullptr;
+      if (!table || !table->table) return nullptr;
+      auto tags = std::make_unique<TableTags>(*table->table, tree_, block(c, b, cell), false);
+      return nested_.emplace(key, std::move(tags)).first->second.get();
+    }
+
+    static void tag_runs(TableFragment& fragment, std::size_t first, std::size_t end, Tag tag) {
+      for (std::size_t r = first; r < end && r < fragment.runs.size(); ++r)
+        fragment.runs[r].tag = fragment.runs[r].part == GlyphRun::Part::leader ? kArtifact : tag;
+    }
+
+    // The element of block `b` of a cell that holds a figure or a table,
+    // under the cell's element `cell`: a paragraph's P, a figure's Figure, a
+    // table's Table, a caption's Caption inside its figure's or table's.
+    Tag block(const CellFragment& c, std::size_t b, Tag cell) {
+      const auto key = std::make_tuple(c.section, c.row, c.cell, b);
+      if (const auto found = blocks_.find(key); found != blocks_.end()) return found->second;
+      const TableCell* box = box_of(c);
+      const CellBlock* content = box && b < box->blocks.size() ? &box->blocks[b] : nullptr;
+      const auto* before = box && b > 0 && b - 1 < box->blocks.size() ? std::get_if<CellImage>(&box->blocks[b - 1]) : nullptr;
+      Tag tag = kUntagged;
+      const auto* next = box && b + 1 < box->blocks.size() ? std::get_if<NestedTable>(&box->blocks[b + 1]) : nullptr;
+      if (content && std::holds_alternative<CellImage>(*content)) {
+        tag = tree_.add(cell, "Figure");
+      } else if (content && std::holds_alternative<NestedTable>(*content)) {
+        tag = tree_.add(cell, "Table");
+      } else if (next && next->caption_above) {
+        tag = tree_.add(block(c, b + 1, cell), "Caption");
+      } else if (before && before->captioned) {
+        tag = tree_.add(block(c, b - 1, cell), "Caption");
+      } else {
+        tag = tree_.add(cell, "P");
+      }
+      blocks_.emplace(key, tag);
+      return tag;
+    }
+
+    const TableCell* box_of(const CellFragment& c) const {
+      const auto& rows = rows_of(c.section);
+      return c.row < rows.size() && c.cell < rows[c.row].cells.size() ? &rows[c.row].cells[c.cell] : nullptr;
+    }
+
     const std::vector<TableRow>& rows_of(TableSection s) const {
       return s == TableSection::header ? box_.header : s == TableSection::footer ? box_.footer : box_.body;
     }
@@ -518,11 +602,15 @@ class PageFlow {
     Tag cell(const CellFragment& c) {
       const auto key = std::make_tuple(c.section, c.row, c.cell);
       if (const auto found = cells_.find(key); found != cells_.end()) return found->second;
+      if (c.section == TableSection::header && box_.header_is_caption) {
+        if (caption_ == kUntagged) caption_ = tree_.add(table_, "Caption");
+        cells_.emplace(key, caption_);
+        return caption_;
+      }
       const auto row_key = std::make_pair(c.section, c.row);
       auto row = rows_.find(row_key);
       if (row == rows_.end()) row = rows_.emplace(row_key, tree_.add(section(c.section), "TR")).first;
-      const auto& rows = rows_of(c.section);
-      const TableCell* box = c.row < rows.size() && c.cell < rows[c.row].cells.size() ? &rows[c.row].cells[c.cell] : nullptr;
+      const TableCell* box = box_of(c);
       // A header row's cells head their columns; a body cell may head its row.
       const bool column_head = c.section == TableSection::header;
       const bool row_head = !column_head && box && box->heads_row;
@@ -550,10 +638,14 @@ class PageFlow {
     const TableBox& box_;
     StructureTree& tree_;
     Tag table_;
+    bool repeats_ = true;
+    Tag caption_ = kUntagged;  // the header's Caption, for a table whose header is one
     bool drawn_ = false;  // a region already holds the table's first header and footer
     std::map<TableSection, Tag> sections_;
     std::map<std::pair<TableSection, std::size_t>, Tag> rows_;
     std::map<std::tuple<TableSection, std::size_t, std::size_t>, Tag> cells_;
+    std::map<std::tuple<TableSection, std::size_t, std::size_t, std::size_t>, Tag> blocks_;
+    std::map<std::tuple<TableSection, std::size_t, std::size_t, std::size_t>, std::unique_ptr<TableTags>> nested_;
   };
   Page& page() { return out_.pages.back(); }
 
@@ -590,6 +682,7 @@ class PageFlow {
   StructureTree& tree_;
   Tag sect_ = kUntagged;   // the section's structure element
   Tag list_ = kUntagged;   // the list the last paragraph was an item of
+  Tag label_heading_ = kUntagged;  // the H1 the label opened, until the paragraph after it
   int heading_ = 0;        // the level of the section's last heading in the structure
 };
 

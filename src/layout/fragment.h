@@ -62,6 +62,7 @@ struct PlacedImage {
   std::shared_ptr<const image::Image> image;
   double x = 0, y = 0, width = 0, height = 0;
   Tag tag = kUntagged;  // its Figure structure element, or an artifact
+  std::string alt;      // in a table cell: its Figure's /Alt (a figure outside a cell has its own)
 };
 
 struct Page {

@@ -369,13 +369,40 @@ void draw_arrow(const Arrow& arrow, double left, double right, double top, Table
   stroke(tip - head, mid + head / 2);
 }
 
-void draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
+// The cell piece with its runs and images renumbered by `run` and `image`
+// (old index → new) and its box moved by (dx, dy), its nested cells alike.
+template <typename RunIndex, typename ImageIndex>
+CellFragment renumbered(CellFragment c, const RunIndex& run, const ImageIndex& image, double dx, double dy) {
+  c.x += dx;
+  c.y += dy;
+  c.first_run = run(c.first_run);
+  c.end_run = run(c.end_run);
+  c.first_image = image(c.first_image);
+  c.end_image = image(c.end_image);
+  for (auto& b : c.blocks) {
+    b.first_run = run(b.first_run);
+    b.end_run = run(b.end_run);
+    b.first_image = image(b.first_image);
+    b.end_image = image(b.end_image);
+  }
+  for (auto& n : c.nested) n = renumbered(std::move(n), run, image, dx, dy);
+  return c;
+}
+
+// Draws a band of a nested table; returns its cells, counted in `out`.
+std::vector<CellFragment> draw_nested(const TableFragment& nested, double x, double top, TableFragment& out) {
+  const std::size_t run0 = out.runs.size(), image0 = out.images.size();
+  std::vector<CellFragment> cells;
+  for (const auto& c : nested.cells)
+    cells.push_back(renumbered(c, [run0](std::size_t i) { return i + run0; },
+                               [image0](std::size_t i) { return i + image0; }, x, top));
   for (const auto& f : nested.fills) out.fills.push_back(moved(f, x, top));
   for (const auto& r : nested.rules) out.rules.push_back(moved(r, x, top));
   for (const auto& run : nested.runs) out.runs.push_back(moved(run, x, top));
   for (const auto& link : nested.links) out.links.push_back(moved(link, x, top));
   for (const auto& image : nested.images) out.images.push_back(moved(image, x, top));
   out.footnotes.insert(out.footnotes.end(), nested.footnotes.begin(), nested.footnotes.end());
+  return cells;
 }
 
 // Where a laid-out nested table may be cut: the middle of every gap that no
@@ -445,15 +472,29 @@ std::vector<TableFragment> bands(const TableFragment& table) {
       }
       band.rules.push_back(r);
     }
+    // The table's runs and images before each, kept in the band: its cells'
+    // ranges among the band's.
+    std::vector<std::size_t> runs_before{0}, images_before{0};
     for (GlyphRun run : table.runs) {
-      if (run.y < top || run.y >= bottom) continue;
+      const bool in = run.y >= top && run.y < bottom;
+      runs_before.push_back(runs_before.back() + (in ? 1 : 0));
+      if (!in) continue;
       run.y -= top;
       band.runs.push_back(std::move(run));
     }
     for (PlacedImage image : table.images) {
-      if (image.y < top || image.y >= bottom) continue;
+      const bool in = image.y >= top && image.y < bottom;
+      images_before.push_back(images_before.back() + (in ? 1 : 0));
+      if (!in) continue;
       image.y -= top;
       band.images.push_back(std::move(image));
+    }
+    const auto run_index = [&](std::size_t i) { return runs_before[std::min(i, runs_before.size() - 1)]; };
+    const auto image_index = [&](std::size_t i) { return images_before[std::min(i, images_before.size() - 1)]; };
+    for (const CellFragment& c : table.cells) {
+      const bool shown = run_index(c.end_run) > run_index(c.first_run) ||
+                         image_index(c.end_image) > image_index(c.first_image) || (c.y >= top && c.y < bottom);
+      if (shown) band.cells.push_back(renumbered(c, run_index, image_index, 0, -top));
     }
     for (LinkArea link : table.links) {
       if (link.y < top || link.y >= bottom) continue;
@@ -473,6 +514,7 @@ struct Slice {
   double space_before = 0;  // dropped at the top of a cell's piece
   // A figure's caption goes where its figure goes: no cut above its first line.
   bool keep_with_previous = false;
+  std::size_t block = 0;  // the cell's block it is of
   std::variant<Line, TableFragment, Arrow, CellImage> content;
 };
 
@@ -620,7 +662,9 @@ struct TableFlow::Impl {
     const double inner = std::max(width - cell.padding.left - cell.padding.right, 0.0);
     std::vector<Slice> out;
     const ElementScope element(context, table.source_offset);
-    for (const auto& block : cell.blocks) {
+    for (std::size_t b = 0; b < cell.blocks.size(); ++b) {
+      const CellBlock& block = cell.blocks[b];
+      const std::size_t first = out.size();
       if (const auto* p = std::get_if<ParagraphBox>(&block)) {
         // Punctuation that hangs past the line's end must stay inside the
         // cell: it may hang into the right padding only when that holds an em.
@@ -634,7 +678,8 @@ struct TableFlow::Impl {
         } else {
           lines = layout_paragraph(*p, inner, context);
         }
-        const bool captions = !out.empty() && std::holds_alternative<CellImage>(out.back().content);
+        const auto* before = out.empty() ? nullptr : std::get_if<CellImage>(&out.back().content);
+        const bool captions = before && before->captioned;
         for (std::size_t l = 0; l < lines.size(); ++l) {
           Slice s;
           s.height = lines[l].height;
@@ -670,6 +715,7 @@ struct TableFlow::Impl {
           out.push_back(std::move(s));
         }
       }
+      for (std::size_t i = first; i < out.size(); ++i) out[i].block = b;
     }
     return out;
   }
@@ -820,6 +866,10 @@ struct TableFlow::Impl {
     piece.slice_count = s.size();
     piece.repeated = again != nullptr;
     piece.first_run = out.runs.size();
+    piece.first_image = out.images.size();
+    const bool by_block = std::any_of(cell.blocks.begin(), cell.blocks.end(), [](const CellBlock& b) {
+      return std::holds_alternative<CellImage>(b) || std::holds_alternative<NestedTable>(b);
+    });
     if (cell.fill) out.fills.push_back(Fill{x, y, w, height, *cell.fill});
     double top = y + cell.padding.top;
     if (whole) {
@@ -831,20 +881,35 @@ struct TableFlow::Impl {
     }
     for (std::size_t i = from; i < to; ++i) {
       if (i > from) top += s[i].space_before;
+      if (by_block && (piece.blocks.empty() || piece.blocks.back().block != s[i].block))
+        piece.blocks.push_back({s[i].block, out.runs.size(), out.runs.size(), out.images.size(), out.images.size()});
       if (const Line* line = std::get_if<Line>(&s[i].content)) {
         draw_line(*line, x + cell.padding.left, top, out);
       } else if (const Arrow* arrow = std::get_if<Arrow>(&s[i].content)) {
         draw_arrow(*arrow, x + cell.padding.left, x + w - cell.padding.right, top, out);
       } else if (const CellImage* image = std::get_if<CellImage>(&s[i].content)) {
         const double inner = w - cell.padding.left - cell.padding.right;
-        out.images.push_back(
-            PlacedImage{image->image, x + cell.padding.left + (inner - image->width) / 2, top, image->width, image->height});
+        PlacedImage placed{image->image, x + cell.padding.left + (inner - image->width) / 2, top, image->width,
+                           image->height, kUntagged, image->alt};
+        const std::size_t next = s[i].block + 1;
+        const auto* caption = next < cell.blocks.size() ? std::get_if<ParagraphBox>(&cell.blocks[next]) : nullptr;
+        if (placed.alt.empty() && image->captioned && caption)
+          for (const auto& run : caption->runs) placed.alt += run.text;
+        out.images.push_back(std::move(placed));
       } else {
-        draw_nested(std::get<TableFragment>(s[i].content), x + cell.padding.left, top, out);
+        for (auto& n : draw_nested(std::get<TableFragment>(s[i].content), x + cell.padding.left, top, out)) {
+          n.in_block = s[i].block;
+          piece.nested.push_back(std::move(n));
+        }
       }
       top += s[i].height;
+      if (by_block) {
+        piece.blocks.back().end_run = out.runs.size();
+        piece.blocks.back().end_image = out.images.size();
+      }
     }
     piece.end_run = out.runs.size();
+    piece.end_image = out.images.size();
     out.cells.push_back(piece);
     draw_side(cell.borders.top, x, y, x + w, y, true, out);
     draw_side(cell.borders.bottom, x, y + height, x + w, y + height, true, out);

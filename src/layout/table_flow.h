@@ -30,7 +30,7 @@ struct Region {
 enum class TableSection { header, body, footer };
 
 // One cell's piece in a fragment: where its box is and which of its slices
-// (lines, bands of nested tables) it shows. For drawing checks and tests.
+// (lines, bands of nested tables) it shows. For tagging, drawing checks and tests.
 struct CellFragment {
   TableSection section = TableSection::body;
   std::size_t row = 0;     // the cell's first row in its section
@@ -40,6 +40,19 @@ struct CellFragment {
   std::size_t first_slice = 0, end_slice = 0;  // slices shown here: [first, end)
   std::size_t slice_count = 0;                 // slices of the whole cell
   std::size_t first_run = 0, end_run = 0;      // the fragment's glyph runs drawn for it
+  std::size_t first_image = 0, end_image = 0;  // the fragment's images drawn for it
+  // In a cell that holds a figure or a table: the runs and images of each of its
+  // blocks shown here, in order, so that each block is tagged on its own
+  // (a paragraph, the figure, its caption).
+  struct BlockPiece {
+    std::size_t block = 0;  // an index into the cell's blocks
+    std::size_t first_run = 0, end_run = 0, first_image = 0, end_image = 0;
+  };
+  std::vector<BlockPiece> blocks;
+  // The cells of tables inside this one shown here, their runs and images
+  // counted in the fragment, each with the block of this cell its table is.
+  std::vector<CellFragment> nested;
+  std::size_t in_block = 0;
   // The cell's label drawn again where its rows continue: its slices are
   // those of the label with the continued word, not more of the cell.
   bool repeated = false;

@@ -20,16 +20,22 @@ namespace {
 
 
 // The certificates a signature's or time-stamp's CMS carries, and those of
-// each signature time-stamp token in it, as DER.
-void cms_certificates(const std::string& contents, std::vector<std::string>& out, std::size_t depth = 0) {
+// each signature time-stamp token in it, as DER; those of time-stamp tokens
+// (a document time-stamp's, a signature time-stamp's) also in `tokens`.
+void cms_certificates(const std::string& contents, std::vector<std::string>& out,
+                      std::vector<std::string>* tokens = nullptr, std::size_t depth = 0) {
   const unsigned char* p = bytes_of(contents);
   CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(contents.size())));
   ERR_clear_error();
   if (!cms) return;
+  const bool token = OBJ_obj2nid(CMS_get0_eContentType(cms.get())) == NID_id_smime_ct_TSTInfo;
   X509StackPtr certs(CMS_get1_certs(cms.get()));
-  for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i) out.push_back(der_of(sk_X509_value(certs.get(), i), i2d_X509));
+  for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i) {
+    out.push_back(der_of(sk_X509_value(certs.get(), i), i2d_X509));
+    if (token && tokens) tokens->push_back(out.back());
+  }
   // A token holds no token of its own: one level is all there is.
-  if (depth > 0) return;
+  if (depth > 0 || token) return;
   STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
   for (int i = 0; infos && i < sk_CMS_SignerInfo_num(infos); ++i) {
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, i);
@@ -37,10 +43,10 @@ void cms_certificates(const std::string& contents, std::vector<std::string>& out
     if (at < 0) continue;
     const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
     if (!value || value->type != V_ASN1_SEQUENCE) continue;
-    const ASN1_STRING* token = value->value.sequence;
-    cms_certificates(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(token)),
-                                 static_cast<std::size_t>(ASN1_STRING_length(token))),
-                     out, depth + 1);
+    const ASN1_STRING* stamp = value->value.sequence;
+    cms_certificates(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(stamp)),
+                                 static_cast<std::size_t>(ASN1_STRING_length(stamp))),
+                     out, tokens, depth + 1);
   }
 }
 
@@ -164,15 +170,23 @@ std::string vri_key(const std::string& contents) {
   return hex_upper(digest, sizeof digest);
 }
 
-std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors) {
+std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors,
+                                            std::vector<std::string>* authorities) {
   const auto values = reading([&] { return signature_values(pdf); });
   std::vector<std::string> out;
+  const auto add_new = [](std::vector<std::string>& to, std::vector<std::string>& from) {
+    for (auto& c : from) {
+      if (std::find(to.begin(), to.end(), c) == to.end()) to.push_back(std::move(c));
+    }
+  };
   for (const auto& contents : values) {
-    std::vector<std::string> chain;
-    cms_certificates(contents, chain);
+    std::vector<std::string> chain, tokens;
+    cms_certificates(contents, chain, &tokens);
     add_issuers(chain, anchors);
-    for (auto& c : chain) {
-      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+    add_new(out, chain);
+    if (authorities && !tokens.empty()) {
+      add_issuers(tokens, anchors);
+      add_new(*authorities, tokens);
     }
   }
   return out;
@@ -239,6 +253,20 @@ std::string add_validation_data(const LoadedPdf& pdf, const ValidationData& data
     body[catalog_object->Reference().ObjectNumber()] = {catalog_object->Reference().GenerationNumber(),
                                                         serialized(PdfObject(catalog))};
     return append_update(pdf, body, size, "DSS" + vri_text);
+  });
+}
+
+bool adds_to_dss(const LoadedPdf& pdf, const ValidationData& data) {
+  return reading([&] {
+    const PdfVecObjects& objects = pdf.document->GetObjects();
+    const PdfObject* dss = dict_key(objects, pdf.document->GetCatalog(), "DSS");
+    const auto lacks = [&](const char* key, const std::vector<std::string>& wanted) {
+      const auto held = dss_streams(objects, dss, key);
+      return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& bytes) {
+        return std::none_of(held.begin(), held.end(), [&](const auto& entry) { return entry.second == bytes; });
+      });
+    };
+    return lacks("CRLs", data.crls) || lacks("OCSPs", data.ocsp_responses);
   });
 }
 

@@ -40,8 +40,11 @@ struct ValidationData {
 std::string vri_key(const std::string& contents);
 
 // The certificates (DER, each once) of every signature's and document
-// time-stamp's chain, as add_validation_data puts them in the DSS.
-std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors);
+// time-stamp's chain, as add_validation_data puts them in the DSS; with
+// `authorities`, those of the time-stamp tokens' chains (document
+// time-stamps and signature time-stamps) there too.
+std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF(X509) * anchors,
+                                            std::vector<std::string>* authorities = nullptr);
 
 // `pdf` with a new /DSS in an incremental update: what the file's DSS held,
 // and for every signature and document time-stamp the certificates of its
@@ -50,6 +53,9 @@ std::vector<std::string> chain_certificates(const LoadedPdf& pdf, const STACK_OF
 // responses, and a /VRI entry naming those that concern it. Throws
 // std::runtime_error where the file is damaged, or has no signature.
 std::string add_validation_data(const LoadedPdf& pdf, const ValidationData& data);
+
+// Whether `data` holds a CRL or an OCSP response that the file's DSS lacks.
+bool adds_to_dss(const LoadedPdf& pdf, const ValidationData& data);
 
 // The DSS as the file holds it.
 struct DssContents {

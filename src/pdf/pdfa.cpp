@@ -1,9 +1,12 @@
 #include "pdf/pdfa.h"
 
+#include <lcms2.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -34,10 +37,10 @@ PdfString file_name(const std::string& name) {
 
 PdfObject integer(long long v) { return PdfObject(static_cast<pdf_int64>(v)); }
 
-std::string read_profile() {
-  std::ifstream in(kSrgbProfilePath, std::ios::binary);
+std::string read_debian_profile() {
+  std::ifstream in(kDebianSrgbProfilePath, std::ios::binary);
   if (!in) {
-    throw std::runtime_error(std::string("cannot read the sRGB ICC profile ") + kSrgbProfilePath + ": " +
+    throw std::runtime_error(std::string("cannot read the sRGB ICC profile ") + kDebianSrgbProfilePath + ": " +
                              std::strerror(errno) + " (Debian package icc-profiles-free)");
   }
   std::ostringstream s;
@@ -45,8 +48,33 @@ std::string read_profile() {
   return s.str();
 }
 
-void add_output_intent(PdfMemDocument& document, PdfDictionary& catalog) {
-  const std::string profile = read_profile();
+struct ProfileClose {
+  void operator()(void* p) const { cmsCloseProfile(static_cast<cmsHPROFILE>(p)); }
+};
+
+std::string lcms2_profile() {
+  const std::unique_ptr<void, ProfileClose> profile(cmsCreate_sRGBProfile());
+  if (!profile) throw std::runtime_error("lcms2 cannot make the sRGB ICC profile");
+  // lcms2 writes 4.3 (ISO 15076-1:2010); PDF/A-2 and -3 name the 2005
+  // edition, 4.2, whose tags are the same for a matrix and curves profile.
+  cmsSetProfileVersion(profile.get(), 4.2);
+  cmsUInt32Number size = 0;
+  std::string bytes;
+  if (cmsSaveProfileToMem(profile.get(), nullptr, &size)) {
+    bytes.resize(size);
+    if (!cmsSaveProfileToMem(profile.get(), bytes.data(), &size)) bytes.clear();
+  }
+  if (bytes.size() < 128) throw std::runtime_error("lcms2 cannot write the sRGB ICC profile");
+  // lcms2 dates the header with the clock and has no call to set the date:
+  // the fixed date goes into its bytes 24-35, six big-endian 16-bit numbers.
+  for (std::size_t i = 0; i < 6; ++i) {
+    bytes[24 + 2 * i] = static_cast<char>(kSrgbProfileDate[i] >> 8);
+    bytes[25 + 2 * i] = static_cast<char>(kSrgbProfileDate[i] & 0xFF);
+  }
+  return bytes;
+}
+
+void add_output_intent(PdfMemDocument& document, PdfDictionary& catalog, const std::string& profile) {
   PdfObject* icc = document.GetObjects().CreateObject();
   icc->GetDictionary().AddKey("N", integer(3));
   icc->GetStream()->Set(profile.data(), static_cast<pdf_long>(profile.size()));
@@ -116,6 +144,10 @@ void add_sources(PdfMemDocument& document, PdfDictionary& catalog, const Documen
 }
 
 }  // namespace
+
+std::string srgb_profile(SrgbProfile which) {
+  return which == SrgbProfile::debian_v2 ? read_debian_profile() : lcms2_profile();
+}
 
 std::string xmp_date(const std::string& d) {
   // D:YYYYMMDDHHmmSS followed by Z or ±HH'mm'
@@ -198,7 +230,7 @@ void add_pdfa_parts(PdfMemDocument& document, const DocumentInfo& info) {
   metadata->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
   catalog.AddKey("Metadata", metadata->Reference());
   if (info.pdfa == "none") return;  // PDF/UA alone: the metadata only
-  add_output_intent(document, catalog);
+  add_output_intent(document, catalog, info.output_profile);
   if ((info.pdfa == "3u" || info.pdfa == "3a") && !info.sources.empty()) add_sources(document, catalog, info);
 }
 

@@ -11,8 +11,27 @@
 
 namespace shiryo::pdf {
 
-// Debian's icc-profiles-free: the profile the output intent embeds.
-inline constexpr const char* kSrgbProfilePath = "/usr/share/color/icc/sRGB.icc";
+// The sRGB IEC61966-2.1 profiles an output intent can embed.
+enum class SrgbProfile {
+  // What lcms2 writes: ICC v4.2 (ISO 15076-1:2005, which ISO 19005-2 and -3
+  // name), the tone curves parametric, dated kSrgbProfileDate and without a
+  // profile ID, so that the bytes do not depend on when shiryo runs. Every
+  // build embeds it.
+  lcms2_v4,
+  // Debian's icc-profiles-free sRGB.icc: ICC v2.3 with 1024-point sampled
+  // tone curves, which poppler inverts anew for each colour transform it
+  // sets up (seconds per file). Packets built before lcms2_v4 embed it, and
+  // rebuild reproduces them with it (docs/pdfa.md).
+  debian_v2,
+};
+inline constexpr const char* kDebianSrgbProfilePath = "/usr/share/color/icc/sRGB.icc";
+// The creation date in lcms2_v4's header: year, month, day, hours, minutes,
+// seconds (UTC), as the ICC dateTimeNumber holds them.
+inline constexpr unsigned kSrgbProfileDate[6] = {2026, 12, 8, 0, 0, 0};
+
+// The profile's bytes. Throws std::runtime_error when lcms2 cannot write it
+// or the Debian file cannot be read (an environment error).
+std::string srgb_profile(SrgbProfile which);
 
 // D:20240314093000+09'00' → 2024-03-14T09:30:00+09:00 (the same instant, the
 // same offset); empty when `pdf_date` is not of that form.
@@ -23,9 +42,8 @@ std::string xmp_date(const std::string& pdf_date);
 // ModifyDate, pdf:Producer, pdfaid:part and conformance.
 std::string xmp_packet(const DocumentInfo& info);
 
-// Adds /Metadata, /OutputIntents and, for 3u, /AF and the EmbeddedFiles name
-// tree to the catalog. Throws std::runtime_error when the ICC profile cannot
-// be read (an environment error).
+// Adds /Metadata, /OutputIntents (with info.output_profile) and, for 3u,
+// /AF and the EmbeddedFiles name tree to the catalog.
 void add_pdfa_parts(PoDoFo::PdfMemDocument& document, const DocumentInfo& info);
 
 }  // namespace shiryo::pdf

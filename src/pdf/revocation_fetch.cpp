@@ -45,27 +45,44 @@ OCSP_SINGLERESP* single_for(OCSP_BASICRESP* basic, OCSP_CERTID* id) {
   return at < 0 ? nullptr : OCSP_resp_get0(basic, at);
 }
 
-// Whether a CRL in `crls` (DER) is `issuer`'s, signed by its key.
-bool has_crl_of(const std::vector<std::string>& crls, X509* issuer) {
+// Whether a source issued at `issued`, next updated at `next` (0: none),
+// shows the status at `current` (0: any time will do), as verify reads it.
+bool shows_status_at(std::time_t issued, std::time_t next, std::time_t current) {
+  return current == 0 || issued >= current || (next != 0 && next >= current);
+}
+
+// Whether a CRL in `crls` (DER) is `issuer`'s, signed by its key, and shows
+// the status at `current`.
+bool has_crl_of(const std::vector<std::string>& crls, X509* issuer, std::time_t current = 0) {
   return std::any_of(crls.begin(), crls.end(), [&](const std::string& der) {
     const CrlPtr crl = crl_of(der);
     EVP_PKEY* key = X509_get0_pubkey(issuer);
-    return crl && key && X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) == 0 &&
-           X509_CRL_verify(crl.get(), key) == 1;
+    if (!crl || !key || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0 ||
+        X509_CRL_verify(crl.get(), key) != 1) {
+      return false;
+    }
+    const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl.get());
+    return shows_status_at(time_of(X509_CRL_get0_lastUpdate(crl.get())), next ? time_of(next) : 0, current);
   });
 }
 
-// Whether an OCSP response in `responses` (DER) answers for `certificate`.
-bool has_ocsp_for(const std::vector<std::string>& responses, X509* certificate, X509* issuer) {
+// Whether an OCSP response in `responses` (DER) answers for `certificate`
+// and shows its status at `current`.
+bool has_ocsp_for(const std::vector<std::string>& responses, X509* certificate, X509* issuer, std::time_t current = 0) {
   return std::any_of(responses.begin(), responses.end(), [&](const std::string& der) {
     const BasicPtr basic = basic_of(der);
     for (int i = 0; basic && i < OCSP_resp_count(basic.get()); ++i) {
+      OCSP_SINGLERESP* single = OCSP_resp_get0(basic.get(), i);
       ASN1_OBJECT* algorithm = nullptr;
-      const OCSP_CERTID* theirs = OCSP_SINGLERESP_get0_id(OCSP_resp_get0(basic.get(), i));
+      const OCSP_CERTID* theirs = OCSP_SINGLERESP_get0_id(single);
       OCSP_id_get0_info(nullptr, &algorithm, nullptr, nullptr, const_cast<OCSP_CERTID*>(theirs));
       const EVP_MD* md = algorithm ? EVP_get_digestbyobj(algorithm) : nullptr;
       const CertIdPtr mine(md ? OCSP_cert_to_id(md, certificate, issuer) : nullptr);
-      if (mine && OCSP_id_cmp(mine.get(), theirs) == 0) return true;
+      if (!mine || OCSP_id_cmp(mine.get(), theirs) != 0) continue;
+      int reason = 0;
+      ASN1_GENERALIZEDTIME *revoked = nullptr, *this_update = nullptr, *next_update = nullptr;
+      OCSP_single_get0_status(single, &reason, &revoked, &this_update, &next_update);
+      if (this_update && shows_status_at(time_of(this_update), next_update ? time_of(next_update) : 0, current)) return true;
     }
     return false;
   });
@@ -276,11 +293,14 @@ void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long time
   const DssContents dss = read_dss(pdf);
   X509StackPtr known(sk_X509_new_null());
   std::vector<X509Ptr> chain;
-  for (const auto& der : chain_certificates(pdf, data.anchors)) {
+  std::vector<std::string> authorities;
+  std::vector<bool> of_authority;
+  for (const auto& der : chain_certificates(pdf, data.anchors, &authorities)) {
     if (X509Ptr c = certificate_of(der)) {
       X509_up_ref(c.get());
       sk_X509_push(known.get(), c.get());
       chain.push_back(std::move(c));
+      of_authority.push_back(std::find(authorities.begin(), authorities.end(), der) != authorities.end());
     }
   }
   for (int i = 0; i < sk_X509_num(dss.certificates.get()); ++i) {
@@ -297,8 +317,8 @@ void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long time
     }
     return false;
   };
-  for (const auto& owned : chain) {
-    X509* c = owned.get();
+  for (std::size_t k = 0; k < chain.size(); ++k) {
+    X509* c = chain[k].get();
     // A root, or an anchor: trusted as it is, with no status of its own.
     if (X509_check_issued(c, c) == X509_V_OK || is_anchor(c)) continue;
     X509* issuer = nullptr;
@@ -314,13 +334,26 @@ void fetch_revocation_data(const LoadedPdf& pdf, ValidationData& data, long time
     if (!issuer) {
       throw RevocationFetchError(whose + " has no issuer in the file or --trust; give its CA with --trust", false);
     }
-    if (has_ocsp_for(responses, c, issuer) || has_crl_of(crls, issuer)) continue;
+    // A time-stamping authority's chain must be shown unrevoked until the
+    // time-stamp that covers it, the one made now: data of an earlier round
+    // that no longer shows the status counts for nothing. A certificate that
+    // has expired has no status to fetch.
+    const bool fresh = of_authority[k] && time_of(X509_get0_notAfter(c)) > now;
+    const std::time_t current = fresh ? now : 0;
+    if (has_ocsp_for(responses, c, issuer, current) || has_crl_of(crls, issuer, current)) continue;
+    const bool stale = fresh && (has_ocsp_for(responses, c, issuer) || has_crl_of(crls, issuer));
     std::vector<std::string> ocsp, crl;
     for (const auto& url : ocsp_urls(c)) {
       if (web_url(url)) ocsp.push_back(url);
     }
     for (const auto& url : crl_urls(c)) {
       if (web_url(url)) crl.push_back(url);
+    }
+    if (ocsp.empty() && crl.empty() && stale) {
+      throw RevocationFetchError(whose + ", of a time-stamping authority, has revocation data that no longer shows its "
+                                 "status and names no OCSP responder or CRL distribution point (http); give current "
+                                 "revocation data with --crl FILE or --ocsp-response FILE",
+                                 false);
     }
     if (ocsp.empty() && crl.empty()) {
       throw RevocationFetchError(whose + " names no OCSP responder or CRL distribution point (http); give its revocation "

@@ -23,7 +23,10 @@ struct RevocationFetchError : std::runtime_error {
 
 // For every certificate of `pdf`'s chains below its root or anchor (see
 // chain_certificates) that neither `data` nor the file's DSS has a CRL of
-// its issuer or an OCSP response for: an OCSP response from its responder
+// its issuer or an OCSP response for (for a time-stamping authority's
+// chain, one that shows the status at `now`, unless the certificate has
+// expired: the data of an earlier round does not show it unrevoked until
+// the new time-stamp): an OCSP response from its responder
 // (a fresh nonce; signed by its issuer or a responder the issuer delegated;
 // "good"; current at `now`), else its issuer's CRL from a distribution
 // point (signed by the issuer, not a partial or delta CRL, current at

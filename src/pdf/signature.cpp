@@ -760,9 +760,12 @@ void judge(std::vector<std::pair<SignatureCheck, Evidence>>& checks, const STACK
       t.certificate = both(t.certificate, [&] {
         return check_chain(tsa, untrusted.get(), anchors, until, X509_PURPOSE_TIMESTAMP_SIGN, until_moment);
       });
-      // Unrevoked when it stamped, and no revocation before `until`: a
-      // revoked key could stamp any time.
-      t.revocation = revocation_at(t.certificate, tsa, untrusted.get(), anchors, dss, t.at, until, until_moment);
+      // No revocation before `until`: a revoked key could stamp any time.
+      // The status must be shown as it stood when a later document
+      // time-stamp covered this one (data of that round, not of this
+      // one's), else when it stamped.
+      t.revocation = revocation_at(t.certificate, tsa, untrusted.get(), anchors, dss, proof.value_or(t.at), until,
+                                   until_moment);
     }
     if (check.timestamp && check.timestamp->valid && check.timestamp->certificate.verdict == Verdict::invalid) {
       fail("its time-stamping authority's certificate is INVALID (" + check.timestamp->certificate.detail + ")");

@@ -27,6 +27,9 @@ struct DocumentInfo {
   std::string language;  // BCP 47: ja-JP
   std::string pdfa = "none";            // none, 2u, 3u or 3a (pdf/pdfa.h)
   std::vector<EmbeddedSource> sources;  // 3u and 3a only
+  // The ICC profile the PDF/A output intent embeds (pdf/pdfa.h's
+  // srgb_profile); unused with pdfa none.
+  std::string output_profile;
   // A tagged PDF: the packet's structure tree, every piece marked as content
   // or artifact (pdf/structure.h); required by pdfa 3a and pdfua.
   bool tagged = false;

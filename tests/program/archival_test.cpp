@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <regex>
 #include <set>
@@ -98,6 +99,32 @@ class Archival : public ::testing::Test {
     return begin == std::string::npos || end == std::string::npos ? "" : bytes.substr(begin, end - begin);
   }
   static std::string catalog(const std::string& pdf) { return show(pdf, referenced(show(pdf, "trailer"), "Root")); }
+  // The bytes of the ICC profile the output intent embeds.
+  static std::string output_profile(const std::string& pdf) {
+    std::smatch m;
+    const std::string cat = catalog(pdf);
+    if (!std::regex_search(cat, m, std::regex("/OutputIntents \\[ (\\d+) 0 R \\]"))) return "";
+    const std::string object = referenced(show(pdf, m[1].str()), "DestOutputProfile");
+    return run("qpdf --show-object=" + object + " --filtered-stream-data " + quote(pdf)).out;
+  }
+  static std::string manifest(const std::string& pdf, const std::string& name) {
+    const std::string out = path(name);
+    shiryo("extract " + quote(pdf) + " -o " + quote(out));
+    return read_file(out + "/shiryo-manifest.txt");
+  }
+  // A copy of `pdf` whose manifest's output-profile line is `replacement`.
+  static std::string with_profile_line(const std::string& pdf, const std::string& replacement, const std::string& name) {
+    const std::string qdf = path(name + "-qdf.pdf");
+    run("qpdf --qdf --object-streams=disable " + quote(pdf) + " " + quote(qdf));
+    std::string bytes = read_file(qdf);
+    std::smatch m;
+    if (!std::regex_search(bytes, m, std::regex("output-profile [0-9a-f]{64}\n"))) return "";
+    bytes.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)), replacement);
+    write_file(qdf, bytes);
+    const std::string changed = path(name + ".pdf");
+    run("fix-qdf " + quote(qdf) + " > " + quote(changed));
+    return changed;
+  }
 
   static std::unique_ptr<TempDir> dir_;
   static std::unique_ptr<RunResult> build_, certs_, sign1_, sign2_;
@@ -155,6 +182,38 @@ TEST_F(Archival, CatalogHasTheParts) {
   ASSERT_EQ(head.compare(0, 9, "%PDF-1.7\n"), 0);
   EXPECT_EQ(head[9], '%');
   for (int i = 10; i < 14; ++i) EXPECT_GT(static_cast<unsigned char>(head[static_cast<std::size_t>(i)]), 127);
+}
+
+// 6.2.3: the intent's profile is lcms2's sRGB, ICC v4.2 (ISO 15076-1:2005)
+// with parametric tone curves, which poppler need not sample and invert for
+// each colour transform; its header carries the fixed date, and the
+// manifest its SHA-256.
+TEST_F(Archival, OutputIntentIsAParametricSrgbV4Profile) {
+  const std::string icc = output_profile(packet_);
+  ASSERT_GE(icc.size(), 132u);
+  auto be32 = [&icc](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(icc[at + i]);
+    return v;
+  };
+  EXPECT_EQ(be32(0), icc.size());
+  EXPECT_EQ(icc.substr(8, 2), std::string("\x04\x20", 2));
+  EXPECT_EQ(icc.substr(12, 8), "mntrRGB ");
+  EXPECT_EQ(icc.substr(36, 4), "acsp");
+  EXPECT_EQ(icc.substr(24, 12), std::string("\x07\xea\x00\x0c\x00\x08\x00\x00\x00\x00\x00\x00", 12));
+  std::set<std::string> curves;
+  const std::uint32_t tags = be32(128);
+  ASSERT_LT(132 + 12 * tags, icc.size());
+  for (std::uint32_t i = 0; i < tags; ++i) {
+    const std::string sig = icc.substr(132 + 12 * i, 4);
+    const std::uint32_t offset = be32(136 + 12 * i);
+    ASSERT_LT(offset + 4, icc.size());
+    if (sig == "rTRC" || sig == "gTRC" || sig == "bTRC") curves.insert(sig + " " + icc.substr(offset, 4));
+  }
+  EXPECT_EQ(curves, (std::set<std::string>{"bTRC para", "gTRC para", "rTRC para"}));
+  write_file(*dir_ / "intent.icc", icc);
+  const std::string sum = run("sha256sum " + quote(path("intent.icc"))).out.substr(0, 64);
+  EXPECT_NE(manifest(packet_, "intent-extracted").find("\noutput-profile " + sum + "\n"), std::string::npos);
 }
 
 TEST_F(Archival, NothingForbiddenAndEveryAnnotationPrints) {
@@ -320,6 +379,44 @@ TEST_F(Archival, RebuildRefusesAFontThatDiffersFromTheLock) {
   EXPECT_EQ(anyway.status, 0) << anyway.err;
   EXPECT_NE(anyway.err.find("warning: font BIZUDMincho-Regular"), std::string::npos) << anyway.err;
   EXPECT_EQ(read_file(out), read_file(packet_));  // the fonts did not really change
+}
+
+// A packet built before lcms2's profile embeds Debian's sRGB.icc and its
+// manifest names no profile: rebuild embeds Debian's again and writes no
+// line, so the older packet's bytes come back (docs/pdfa.md). The copy here
+// is the packet with the line taken out.
+TEST_F(Archival, RebuildOfAnOlderPacketKeepsDebiansProfile) {
+  const std::string older = with_profile_line(packet_, "", "older");
+  ASSERT_FALSE(older.empty());
+  const std::string once = path("older-rebuilt.pdf");
+  const RunResult r = shiryo("rebuild " + quote(older) + " -o " + quote(once));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  // icc-profiles-free
+  EXPECT_EQ(output_profile(once), read_file("/usr/share/color/icc/sRGB.icc"));
+  const std::string m = manifest(once, "older-extracted");
+  EXPECT_NE(m.find("\npdfa 3u\n"), std::string::npos) << m;
+  EXPECT_EQ(m.find("output-profile"), std::string::npos) << m;
+  const std::string twice = path("older-rebuilt-again.pdf");
+  ASSERT_EQ(shiryo("rebuild " + quote(once) + " -o " + quote(twice)).status, 0);
+  EXPECT_EQ(read_file(twice), read_file(once));
+  EXPECT_NE(read_file(once), read_file(packet_));
+}
+
+// Another lcms2 may write the profile otherwise: rebuild says the bytes
+// will differ when the recorded SHA-256 is not the profile's now.
+TEST_F(Archival, RebuildWarnsWhenTheProfileIsNotTheRecordedOne) {
+  const std::string fake(64, 'a');
+  const std::string changed = with_profile_line(packet_, "output-profile " + fake + "\n", "profile-changed");
+  ASSERT_FALSE(changed.empty());
+  const std::string out = path("profile-out.pdf");
+  const RunResult r = shiryo("rebuild " + quote(changed) + " -o " + quote(out));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: the sRGB profile of " + changed + "'s output intent (sha256 " + fake +
+                       ") is not the one this shiryo's lcms2 writes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(out), read_file(packet_));  // the profile did not really change
 }
 
 TEST_F(Archival, AnotherVersionIsAWarning) {

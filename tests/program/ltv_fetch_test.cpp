@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <memory>
 #include <regex>
 
 #include "harness.h"
@@ -15,66 +14,27 @@
 namespace shiryo::testing {
 namespace {
 
-class FetchedLtv : public ::testing::Test {
+class FetchedLtv : public PkiSuite<FetchedLtv> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    services_ = std::make_unique<RevocationServer>(dir_->path());
-    pki_ = std::make_unique<RunResult>(make_test_pki(dir_->path(), services_->url()));
-    build_ = std::make_unique<RunResult>(
-        shiryo("build " + quote(source_path("input/atsugi-r5-2.xml")) + " -o " + quote(path("packet.pdf"))));
-    tsa_ = std::make_unique<TsaServer>(dir_->path(), "granted");
-  }
-  static void TearDownTestSuite() {
-    tsa_.reset();
-    build_.reset();
-    pki_.reset();
-    services_.reset();
-    dir_.reset();
-  }
-  void SetUp() override {
-    ASSERT_FALSE(services_->url().empty());
-    ASSERT_EQ(pki_->status, 0) << pki_->err;
-    ASSERT_EQ(build_->status, 0) << build_->err;
-    ASSERT_FALSE(tsa_->url().empty());
-  }
-  static std::string path(const std::string& name) { return (*dir_ / name).string(); }
-  static RunResult in_dir(const std::string& command) {
-    return run("cd " + quote(dir_->path().string()) + " && " + command);
-  }
+  static void SetUpTestSuite() { make_pki(true); }
+  static void TearDownTestSuite() { remove_pki(); }
   // sign --tsa --ltv with signer-MODE.p12 and nothing but `extra`.
   static RunResult sign(const std::string& mode, const std::string& out, const std::string& extra = "") {
     return in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o " + quote(out) + " --p12 signer-" + mode +
                   ".p12 --password-file password --tsa " + quote(tsa_->url()) + " --ltv" + extra);
   }
-  // Each stream of the /DSS array `key` of `file`, written to OBJ.der; their object numbers.
-  static std::vector<std::string> dss_streams(const std::string& file, const std::string& key) {
-    std::smatch m;
-    const std::string trailer = in_dir("qpdf --show-object=trailer " + quote(file)).out;
-    if (!std::regex_search(trailer, m, std::regex("/Root (\\d+) 0 R"))) return {};
-    const std::string catalog = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file)).out;
-    if (!std::regex_search(catalog, m, std::regex("/DSS (\\d+) 0 R"))) return {};
-    const std::string dss = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file)).out;
-    if (!std::regex_search(dss, m, std::regex("/" + key + " \\[([^\\]]*)\\]"))) return {};
-    std::vector<std::string> out;
-    const std::string refs = m[1].str();
-    const std::regex ref("(\\d+) 0 R");
-    for (std::sregex_iterator it(refs.begin(), refs.end(), ref), end; it != end; ++it) {
-      const std::string n = (*it)[1].str();
-      in_dir("qpdf --show-object=" + n + " --raw-stream-data " + quote(file) + " > " + n + ".der");
-      out.push_back(n);
-    }
-    return out;
-  }
-  // How many OCSP responses of `file`'s DSS openssl verifies with the test root and finds `cert` (issued by `issuer`) good in.
   static std::size_t good_in_ocsp(const std::string& file, const std::string& cert, const std::string& issuer) {
-    std::size_t n = 0;
-    for (const auto& object : dss_streams(file, "OCSPs")) {
-      const RunResult r = in_dir("openssl ocsp -no_nonce -respin " + object + ".der -CAfile root.pem -verify_other chain.pem -issuer " +
-                                 issuer + ".pem -cert " + cert + ".pem");
-      if (r.err.find("Response verify OK") != std::string::npos && r.out.find(cert + ".pem: good") != std::string::npos) ++n;
-    }
-    return n;
+    return ocsp_saying(file, cert, "good", issuer);
+  }
+  // The revision `file`'s last signature or time-stamp covers (its
+  // /ByteRange's end), written to `out`; `out`.
+  static std::string covered_by_last(const std::string& file, const std::string& out) {
+    const std::string pdf = read_file(path(file));
+    std::smatch m;
+    const std::string range = pdf.substr(pdf.rfind("/ByteRange["));
+    if (!std::regex_search(range, m, std::regex("^/ByteRange\\[0 \\d+ (\\d+) (\\d+)"))) return out;
+    write_file(*dir_ / out, pdf.substr(0, std::stoul(m[1]) + std::stoul(m[2])));
+    return out;
   }
   // openssl verify -crl_check of CERT.pem with the DSS's CRL stream `object` (dss_streams).
   static RunResult crl_check(const std::string& object, const std::string& cert) {
@@ -82,13 +42,6 @@ class FetchedLtv : public ::testing::Test {
                   "openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile " + object + ".crl " + cert +
                   ".pem");
   }
-  static RunResult verify(const std::string& file) {
-    return in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + quote(file));
-  }
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<RevocationServer> services_;
-  static inline std::unique_ptr<RunResult> pki_, build_;
-  static inline std::unique_ptr<TsaServer> tsa_;
 };
 
 TEST_F(FetchedLtv, EveryCertificateOfTheChainsGetsAnOcspResponseFromItsResponder) {
@@ -192,11 +145,7 @@ TEST_F(FetchedLtv, VerifySaysTheReasonOfARevocation) {
   // openssl reads the same reason from the CRL.
   const RunResult text = in_dir("openssl crl -in revoked-intermediate.crl -noout -text");
   EXPECT_NE(text.out.find("Key Compromise"), std::string::npos) << text.out;
-  ASSERT_EQ(in_dir("openssl ocsp -index revoked.db/index.txt -CA intermediate.pem -rsigner ocsp.pem -rkey ocsp.key "
-                   "-issuer intermediate.pem -cert signer-revoked.pem -no_nonce -ndays 30 -respout revoked.ocsp "
-                   ">/dev/null 2>&1")
-                .status,
-            0);
+  ASSERT_EQ(ocsp_response("signer-revoked", "ocsp", "revoked.ocsp", "revoked.db"), 0);
   const RunResult ocsp = sign("revoked", "revoked-ocsp.pdf", " --ocsp-response revoked.ocsp");
   ASSERT_EQ(ocsp.status, 0) << ocsp.err;
   const RunResult vo = verify("revoked-ocsp.pdf");
@@ -225,6 +174,58 @@ TEST_F(FetchedLtv, TimestampLtvAfterAFetchedDssMakesBLta) {
   EXPECT_EQ(v.status, 0) << v.out;
   EXPECT_NE(v.out.find("  level: PAdES B-LTA\n"), std::string::npos) << v.out;
   const RunResult sig = in_dir("pdfsig lta.pdf");
+  EXPECT_NE(sig.out.find("Signature Validation: Signature is Valid."), std::string::npos) << sig.out;
+}
+
+TEST_F(FetchedLtv, TimestampLtvOnATimeStampedSignatureMakesBLtaInOneRun) {
+  const RunResult s = in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o bt-only.pdf --p12 signer-ok.p12 --password-file "
+                             "password --tsa " + quote(tsa_->url()));
+  ASSERT_EQ(s.status, 0) << s.err;
+  const RunResult t = in_dir(quote(SHIRYO_BINARY) + " timestamp bt-only.pdf -o bt-lta.pdf --tsa " + quote(tsa_->url()) +
+                             " --ltv");
+  ASSERT_EQ(t.status, 0) << t.err;
+  // The validation data comes before the document time-stamp, which covers it.
+  const RunResult v = verify("bt-lta.pdf");
+  EXPECT_EQ(v.status, 0) << v.out;
+  EXPECT_NE(v.out.find("  level: PAdES B-LTA\n"), std::string::npos) << v.out;
+  EXPECT_EQ(ocsp_saying(covered_by_last("bt-lta.pdf", "bt-lta-covered.pdf"), "signer-ok", "good"), 1u);
+}
+
+TEST_F(FetchedLtv, ALaterRoundFetchesTheAuthoritysStatusAnewBeforeItsTimeStamp) {
+  // A DSS of an earlier round: the signer's OCSP response and the
+  // intermediate's CRL as it stood in 2020, which covers the TSA but no
+  // longer shows its status.
+  ASSERT_EQ(ocsp_response("signer-ok", "ocsp", "signer-ok.ocsp"), 0);
+  const RunResult s = in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o round1.pdf --p12 signer-ok.p12 --password-file "
+                             "password --ltv --ocsp-response signer-ok.ocsp --ocsp-response intermediate.ocsp "
+                             "--crl stale-intermediate.crl");
+  ASSERT_EQ(s.status, 0) << s.err;
+  const RunResult first = in_dir(quote(SHIRYO_BINARY) + " timestamp round1.pdf -o round2.pdf --tsa " + quote(tsa_->url()));
+  ASSERT_EQ(first.status, 0) << first.err;
+  // The first document time-stamp's authority: only the stale CRL speaks for it.
+  EXPECT_EQ(ocsp_saying("round2.pdf", "tsa", "good"), 0u);
+  const RunResult before = verify("round2.pdf");
+  EXPECT_EQ(before.status, 4) << before.out;
+  EXPECT_NE(before.out.find("  revocation: NOT established (the CRL of Test Intermediate CA of 2020-01-01 00:00:00 UTC, "
+                            "next update 2020-02-01 00:00:00 UTC, is stale"),
+            std::string::npos)
+      << before.out;
+  // The next round fetches the authority's status now, in an update the new time-stamp covers.
+  const RunResult second = in_dir(quote(SHIRYO_BINARY) + " timestamp round2.pdf -o round3.pdf --tsa " +
+                                  quote(tsa_->url()) + " --ltv");
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(ocsp_saying(covered_by_last("round3.pdf", "round3-covered.pdf"), "tsa", "good"), 1u);
+  const RunResult after = verify("round3.pdf");
+  EXPECT_EQ(after.status, 0) << after.out;
+  const std::size_t block = after.out.find("document time-stamp 2 (DocTimeStamp2): valid\n");
+  ASSERT_NE(block, std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n", block), std::string::npos)
+      << after.out;
+  EXPECT_NE(after.out.find("  covered by document time-stamp 3", block), std::string::npos) << after.out;
+  const RunResult q = in_dir("qpdf --check round3.pdf");
+  EXPECT_EQ(q.status, 0) << q.out << q.err;
+  const RunResult sig = in_dir("pdfsig round3.pdf");
+  EXPECT_NE(sig.out.find("Signature #3:"), std::string::npos) << sig.out;
   EXPECT_NE(sig.out.find("Signature Validation: Signature is Valid."), std::string::npos) << sig.out;
 }
 

@@ -41,56 +41,19 @@ class Ltv : public PkiSuite<Ltv> {
                   " --p12 signer.p12 --password-file password" + (plain ? "" : " --tsa " + quote(tsa_->url())) +
                   " --ltv " + revocation + " --trust root.pem");
   }
-  static RunResult verify(const std::string& file, const std::string& extra = "") {
-    return in_dir(quote(SHIRYO_BINARY) + " verify --trust root.pem " + quote(file) + extra);
-  }
   // A copy of the database of CA `ca` with `cert` revoked, named `name`.db, with its config `name`.cnf.
   static int revoke(const std::string& ca, const std::string& cert, const std::string& name) {
     return in_dir("cp -r " + ca + ".db " + name + ".db && sed 's/" + ca + ".db/" + name + ".db/' " + ca + ".cnf > " +
                   name + ".cnf && openssl ca -config " + name + ".cnf -revoke " + cert + ".pem 2>/dev/null")
         .status;
   }
-  // The DSS's OCSP responses of `file` that `openssl ocsp` verifies with the test root and finds `cert` in with `status`.
-  static std::size_t ocsp_saying(const std::string& file, const std::string& cert, const std::string& status) {
-    std::string dss;
-    std::size_t n = 0;
-    for (const auto& object : dss_array(file, "OCSPs", dss)) {
-      in_dir("qpdf --show-object=" + object + " --raw-stream-data " + quote(file) + " > " + object + ".ocsp.der");
-      const RunResult r = in_dir("openssl ocsp -respin " + object + ".ocsp.der -CAfile root.pem -verify_other chain.pem "
-                                 "-issuer intermediate.pem -cert " + cert + ".pem");
-      if (r.err.find("Response verify OK") != std::string::npos &&
-          r.out.find(cert + ".pem: " + status) != std::string::npos) {
-        ++n;
-      }
-    }
-    return n;
-  }
-  // The object numbers of the /DSS array `key` (Certs, CRLs, OCSPs) of `file`, and the DSS as qpdf shows it.
-  static std::vector<std::string> dss_array(const std::string& file, const std::string& key, std::string& dss) {
-    const RunResult root = in_dir("qpdf --show-object=trailer " + quote(file));
-    std::smatch m;
-    if (!std::regex_search(root.out, m, std::regex("/Root (\\d+) 0 R"))) return {};
-    const RunResult catalog = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file));
-    if (!std::regex_search(catalog.out, m, std::regex("/DSS (\\d+) 0 R"))) return {};
-    dss = in_dir("qpdf --show-object=" + m[1].str() + " " + quote(file)).out;
-    std::vector<std::string> out;
-    if (!std::regex_search(dss, m, std::regex("/" + key + " \\[([^\\]]*)\\]"))) return out;
-    const std::string refs = m[1].str();
-    const std::regex ref("(\\d+) 0 R");
-    for (std::sregex_iterator it(refs.begin(), refs.end(), ref), end; it != end; ++it) {
-      out.push_back((*it)[1].str());
-    }
-    return out;
-  }
   // Each stream of the DSS array written as PEM into `pem_file` (`kind`: x509 or crl); their subjects or issuers.
   static std::set<std::string> extract(const std::string& file, const std::string& key, const std::string& kind,
                                        const std::string& pem_file) {
-    std::string dss;
     std::set<std::string> names;
     in_dir(": > " + quote(pem_file));
-    for (const auto& n : dss_array(file, key, dss)) {
+    for (const auto& n : dss_streams(file, key)) {
       const std::string der = n + ".der";
-      in_dir("qpdf --show-object=" + n + " --raw-stream-data " + quote(file) + " > " + der);
       const RunResult pem = in_dir("openssl " + kind + " -inform DER -in " + der + " >> " + quote(pem_file));
       EXPECT_EQ(pem.status, 0) << "object " << n << ": " << pem.err;
       const RunResult name =
@@ -129,7 +92,7 @@ TEST_F(Ltv, TheVriKeyIsTheSha1OfTheSignatureContents) {
   std::string key = sha1.out.substr(0, 40);
   for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string dss;
-  const auto certs = dss_array("ltv.pdf", "Certs", dss);
+  const auto certs = dss_streams("ltv.pdf", "Certs", &dss);
   EXPECT_NE(dss.find("/VRI << /" + key + " << /CRL [ "), std::string::npos) << key << "\n" << dss;
   EXPECT_EQ(certs.size(), 4u) << dss;
 }
@@ -162,8 +125,8 @@ TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
   // The DSS after the signature is an allowed addition: no warning of uncovered bytes.
   EXPECT_EQ(stamped_->err, "");
   std::string before, after;
-  const auto certs_before = dss_array("ltv.pdf", "Certs", before);
-  const auto certs_after = dss_array("lta.pdf", "Certs", after);
+  const auto certs_before = dss_streams("ltv.pdf", "Certs", &before);
+  const auto certs_after = dss_streams("lta.pdf", "Certs", &after);
   for (const auto& n : certs_before) {
     EXPECT_NE(std::find(certs_after.begin(), certs_after.end(), n), certs_after.end()) << n << "\n" << after;
   }
@@ -175,6 +138,24 @@ TEST_F(Ltv, TimestampLtvKeepsTheDssAndAddsTheDocumentTimeStamp) {
   const std::regex vri_key("/[0-9A-F]{40} <<");
   for (std::sregex_iterator it(after.begin(), after.end(), vri_key), end; it != end; ++it) ++keys;
   EXPECT_EQ(keys, 2u) << after;
+}
+
+TEST_F(Ltv, ATamperedByteInTheValidationDataTheDocumentTimeStampCoversIsFound) {
+  // lta.pdf: the packet, the signature, its DSS, the document time-stamp, its DSS.
+  const std::string pdf = read_file(path("lta.pdf"));
+  const RunResult v = verify("lta.pdf");
+  const auto ends = revision_ends(v.out);
+  ASSERT_EQ(ends.size(), 2u) << v.out;
+  // One hex digit of the third revision's trailer /ID: bytes of the DSS's update, in no object.
+  ASSERT_LT(pdf.find("/ID[<", ends[0]), ends[1]);
+  write_file(*dir_ / "lta-tampered-dss.pdf", with_id_changed(pdf, ends[0]));
+  const RunResult t = verify("lta-tampered-dss.pdf");
+  EXPECT_EQ(t.status, 1) << t.out;
+  EXPECT_NE(t.out.find("signature 1 (Signature1): valid\n"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.substr(0, t.out.find('\n')),
+            "not valid: document time-stamp 2: the document time-stamp fails: the time-stamp's message imprint is "
+            "not the digest of the byte ranges")
+      << t.out;
 }
 
 TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssCrl) {
@@ -239,10 +220,7 @@ TEST_F(Ltv, OcspResponsesOfTheDssShowTheChainsUnrevoked) {
 
 TEST_F(Ltv, ARevokedSignerShowsRevokedInTheDssOcspResponse) {
   ASSERT_EQ(revoke("intermediate", "signer", "ocsp-revoked"), 0);
-  ASSERT_EQ(in_dir("openssl ocsp -index ocsp-revoked.db/index.txt -CA intermediate.pem -rsigner ocsp.pem -rkey ocsp.key "
-                   "-issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout revoked.ocsp >/dev/null 2>&1")
-                .status,
-            0);
+  ASSERT_EQ(ocsp_response("signer", "ocsp", "revoked.ocsp", "ocsp-revoked.db"), 0);
   const RunResult s = sign("packet.pdf", "ocsp-revoked.pdf", "--ocsp-response revoked.ocsp --ocsp-response intermediate.ocsp --ocsp-response tsa.ocsp");
   ASSERT_EQ(s.status, 0) << s.err;
   EXPECT_EQ(ocsp_saying("ocsp-revoked.pdf", "signer", "revoked"), 1u);
@@ -302,11 +280,7 @@ TEST_F(Ltv, AResponderWithoutNocheckCountsOnlyWhenACrlShowsItUnrevoked) {
   // not count, the CRL decides the signer.
   ASSERT_EQ(revoke("intermediate", "ocsp-checked", "responder-revoked"), 0);
   ASSERT_EQ(in_dir("openssl ca -config responder-revoked.cnf -gencrl -out responder-revoked.crl 2>/dev/null").status, 0);
-  ASSERT_EQ(in_dir("openssl ocsp -index intermediate.db/index.txt -CA intermediate.pem -rsigner ocsp-checked.pem -rkey "
-                   "ocsp-checked.key -issuer intermediate.pem -cert signer.pem -no_nonce -ndays 30 -respout late.ocsp "
-                   ">/dev/null 2>&1")
-                .status,
-            0);
+  ASSERT_EQ(ocsp_response("signer", "ocsp-checked", "late.ocsp"), 0);
   const RunResult revoked = sign("packet.pdf", "checked-revoked.pdf",
                                  "--ocsp-response late.ocsp --ocsp-response intermediate.ocsp "
                                  "--crl responder-revoked.crl",
@@ -316,6 +290,52 @@ TEST_F(Ltv, AResponderWithoutNocheckCountsOnlyWhenACrlShowsItUnrevoked) {
   EXPECT_EQ(vr.status, 0) << vr.out;
   EXPECT_NE(vr.out.find("  revocation: checked, unrevoked (CRLs and OCSP responses of the DSS)\n"), std::string::npos)
       << vr.out;
+}
+
+TEST_F(Ltv, BLtNeedsTheTimeStampingAuthorityShownUnrevokedToo) {
+  // An answer for the TSA signed by its own key, which no CA delegated: the
+  // DSS holds data for the authority's chain, but none that shows its status.
+  ASSERT_EQ(ocsp_response("tsa", "tsa", "tsa-wrong.ocsp"), 0);
+  const RunResult s = sign("packet.pdf", "tsa-unshown.pdf",
+                           "--ocsp-response signer.ocsp --ocsp-response intermediate.ocsp --ocsp-response tsa-wrong.ocsp");
+  ASSERT_EQ(s.status, 0) << s.err;
+  // openssl finds the signer good in the DSS, and refuses the TSA's answer.
+  EXPECT_EQ(dss_streams("tsa-unshown.pdf", "OCSPs").size(), 3u);
+  EXPECT_EQ(ocsp_saying("tsa-unshown.pdf", "signer", "good"), 1u);
+  EXPECT_EQ(ocsp_saying("tsa-unshown.pdf", "tsa", "good"), 0u);
+  const RunResult v = verify("tsa-unshown.pdf");
+  EXPECT_EQ(v.status, 4) << v.out;
+  // The signer's chain alone does not make B-LT.
+  EXPECT_NE(v.out.find("  revocation: checked, unrevoked (OCSP responses of the DSS)\n  level: PAdES B-T\n"),
+            std::string::npos)
+      << v.out;
+  EXPECT_NE(v.out.find("  time-stamping authority's revocation: NOT established (the OCSP response for Test TSA is "
+                       "signed by Test TSA, neither its CA nor a responder the CA delegated"),
+            std::string::npos)
+      << v.out;
+  const RunResult json = verify("tsa-unshown.pdf", " --json");
+  EXPECT_NE(json.out.find("\"level\": \"B-T\""), std::string::npos) << json.out;
+}
+
+TEST_F(Ltv, StaleDataDoesNotCoverATimeStampingAuthority) {
+  // The intermediate's CRL as it stood in 2020: it covers the TSA, but no longer shows its status.
+  ASSERT_EQ(in_dir("openssl ca -config intermediate.cnf -gencrl -crl_lastupdate 20200101000000Z -crl_nextupdate "
+                   "20200201000000Z -out stale.crl 2>/dev/null")
+                .status,
+            0);
+  const RunResult expired = in_dir("openssl verify -crl_check -CAfile root.pem -untrusted chain.pem -CRLfile stale.crl tsa.pem");
+  EXPECT_NE(expired.status, 0);
+  EXPECT_NE((expired.out + expired.err).find("CRL has expired"), std::string::npos) << expired.out << expired.err;
+  const RunResult s = sign("packet.pdf", "stale.pdf", "--ocsp-response signer.ocsp --ocsp-response intermediate.ocsp --crl stale.crl");
+  EXPECT_EQ(s.status, 1) << s.err;
+  EXPECT_EQ(s.err, "shiryo: error: the certificate of Test TSA, of a time-stamping authority, has revocation data that "
+                   "no longer shows its status and names no OCSP responder or CRL distribution point (http); give "
+                   "current revocation data with --crl FILE or --ocsp-response FILE; nothing signed\n");
+  EXPECT_FALSE(std::filesystem::exists(path("stale.pdf")));
+  // The same data is enough for a signature without a time-stamp: the signer's status at signing counts.
+  const RunResult plain = sign("packet.pdf", "stale-plain.pdf",
+                               "--ocsp-response signer.ocsp --ocsp-response intermediate.ocsp --crl stale.crl", true);
+  EXPECT_EQ(plain.status, 0) << plain.err;
 }
 
 // The day `days` from now, as verify --validation-time reads it.
@@ -375,6 +395,10 @@ TEST_F(Ltv, AnExpiredSignerHoldsByAnEarlierTimeStamp) {
   EXPECT_EQ(stamped.status, 0) << stamped.out;
   EXPECT_NE(stamped.out.find("  certificate: trusted (Test Root CA)\n"), std::string::npos) << stamped.out;
   EXPECT_NE(stamped.out.find("  level: PAdES B-LT\n"), std::string::npos) << stamped.out;
+  EXPECT_TRUE(std::regex_search(stamped.out, std::regex("\n  signature time-stamp: 20\\d\\d-\\d\\d-\\d\\d "
+                                                        "\\d\\d:\\d\\d:\\d\\d UTC by O=Shiryo Test,CN=Test TSA, "
+                                                        "trusted \\(Test Root CA\\)\n")))
+      << stamped.out;
   // Without a time-stamp nothing proves the signature older than its expiry.
   ASSERT_EQ(in_dir(quote(SHIRYO_BINARY) + " sign packet.pdf -o plain.pdf --p12 signer.p12 --password-file password").status, 0);
   const RunResult plain = verify("plain.pdf", in_three_years);

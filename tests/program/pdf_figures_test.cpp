@@ -241,6 +241,21 @@ TEST_F(PdfFigures, AnSvgKeepsItsTextAndIsTheSameEveryBuild) {
   }
 }
 
+// librsvg, cairo and pango are opened when the first SVG is drawn, not at
+// start (the dynamic linker's own account, LD_DEBUG=files): a build without
+// an SVG loads none of them, nor libcurl, which only signing fetches with.
+TEST_F(PdfFigures, SvgLibrariesAreOpenedOnlyToDrawAnSvg) {
+  const RunResult plain = build("<p>図はありません。</p>", "plain.pdf", "LD_DEBUG=files");
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  ASSERT_NE(plain.err.find("file=libharfbuzz.so.0"), std::string::npos) << "LD_DEBUG lists no libraries";
+  for (const char* library : {"librsvg-2.so", "libcairo.so", "libpango", "libcurl.so"})
+    EXPECT_EQ(plain.err.find(library), std::string::npos) << library;
+  const RunResult svg = build("<figure src=\"org.svg\"/>", "drawn.pdf", "LD_DEBUG=files");
+  ASSERT_EQ(svg.status, 0) << svg.err;
+  EXPECT_NE(svg.err.find("file=librsvg-2.so.2 [0];  dynamically loaded by"), std::string::npos) << svg.err;
+  EXPECT_EQ(svg.err.find("libcurl.so"), std::string::npos);
+}
+
 // An SVG's text is set in the packet's font set, never in the machine's
 // other fonts: a family installed here but not in the set (the first one
 // fontconfig lists) falls back to the set's Gothic, a serif one to its

@@ -662,6 +662,11 @@ TEST_F(SignatureTruth, TrustedSignerIsStatusZeroWithTheAnchorsName) {
   const RunResult e = run("cd " + quote(dir_->path().string()) + " && SHIRYO_TRUST=other.pem:root.pem " +
                           quote(SHIRYO_BINARY) + " verify " + quote(signed_));
   EXPECT_EQ(e.status, 0) << e.out << e.err;
+  // --trust is repeatable: the anchor may be in any of the files.
+  const RunResult both = verify(signed_, " --trust other.pem --trust root.pem");
+  EXPECT_EQ(both.status, 0) << both.out << both.err;
+  EXPECT_NE(both.out.find("  certificate: trusted (Test Root)\n"), std::string::npos) << both.out;
+  EXPECT_EQ(verify(signed_, " --trust other.pem").status, 4);
   // pdfsig agrees once it is given the root.
   ASSERT_EQ(run("mkdir -p " + quote(path("nss")) + " && certutil -N -d " + quote(path("nss")) +
                 " --empty-password && certutil -A -d " + quote(path("nss")) + " -n root -t CT,C,C -i " +

@@ -137,6 +137,26 @@ TEST_F(Timestamp, OpensslVerifiesTheExtractedTokenOverTheSignatureValue) {
   EXPECT_NE(text.out.find("Hash Algorithm: sha256"), std::string::npos) << text.out;
 }
 
+TEST_F(Timestamp, OpensslCmsVerifiesTheSignatureOverItsByteRanges) {
+  const std::string pdf = read_file(path("bt.pdf"));
+  const std::size_t gap_begin = pdf.rfind("/Contents<") + 9;
+  const std::size_t gap_end = pdf.find('>', gap_begin) + 1;
+  const std::string ranges = pdf.substr(0, gap_begin) + pdf.substr(gap_end);
+  write_file(*dir_ / "signed-ranges.bin", ranges);
+  write_file(*dir_ / "signature.der", last_cms(pdf));
+  const std::string cms = "openssl cms -verify -binary -inform DER -in signature.der -CAfile root.pem -certfile "
+                          "chain.pem -purpose any -out /dev/null -content ";
+  const RunResult v = in_dir(cms + "signed-ranges.bin");
+  EXPECT_EQ(v.status, 0) << v.err;
+  EXPECT_NE(v.err.find("Verification successful"), std::string::npos) << v.err;
+  // One byte of the ranges changed: the same signature no longer holds.
+  std::string changed = ranges;
+  changed[100] = static_cast<char>(changed[100] ^ 1);
+  write_file(*dir_ / "changed-ranges.bin", changed);
+  const RunResult bad = in_dir(cms + "changed-ranges.bin");
+  EXPECT_NE(bad.status, 0) << bad.err;
+}
+
 TEST_F(Timestamp, PdfsigAndQpdfReadTheSignedFile) {
   const RunResult sig = run("pdfsig " + quote(path("bt.pdf")));
   EXPECT_NE(sig.out.find("Signature Validation: Signature is Valid."), std::string::npos) << sig.out;
@@ -227,16 +247,6 @@ TEST_F(Timestamp, TsaTimeoutOutOfRangeIsAUsageError) {
 
 // --- document time-stamps (B-LTA) ---
 
-// Where each revision of `verify`'s report ends ("covers the file up to its revision (byte N)").
-std::vector<std::size_t> revision_ends(const std::string& report) {
-  std::vector<std::size_t> out;
-  const std::regex end("\\(byte (\\d+)\\): yes");
-  for (auto it = std::sregex_iterator(report.begin(), report.end(), end); it != std::sregex_iterator(); ++it) {
-    out.push_back(std::stoul((*it)[1]));
-  }
-  return out;
-}
-
 TEST_F(Timestamp, TwoRoundsOfDocumentTimeStampsVerify) {
   const RunResult once = verify(path("lta.pdf"));
   EXPECT_EQ(once.status, 0) << once.out;
@@ -289,12 +299,7 @@ TEST_F(Timestamp, ATamperedByteInEachRevisionIsFound) {
   const auto ends = revision_ends(verify(path("lta2.pdf")).out);
   ASSERT_EQ(ends.size(), 3u);
   // One hex digit of each revision's trailer /ID: bytes no object holds.
-  const auto tampered = [&](std::size_t from) {
-    std::string t = pdf;
-    const std::size_t id = t.find("/ID[<", from) + 5;
-    t[id] = t[id] == '0' ? '1' : '0';
-    return t;
-  };
+  const auto tampered = [&](std::size_t from) { return with_id_changed(pdf, from); };
   write_file(*dir_ / "tampered-1.pdf", tampered(0));
   const RunResult first = verify(path("tampered-1.pdf"));
   EXPECT_EQ(first.status, 1) << first.out;
@@ -332,6 +337,45 @@ TEST_F(Timestamp, AChangeAfterTheDocumentTimeStampIsFound) {
                            ": 11 bytes after its last signature are covered by no signature; time-stamping anyway"),
             std::string::npos)
       << again.err;
+}
+
+TEST_F(Timestamp, ATokenSignedByACertificateWithoutTheTimeStampingUsageIsInvalid) {
+  // The document time-stamp's TSTInfo, signed again by the signer, whose
+  // certificate is not for time-stamping, put where the token was: the
+  // imprint still matches the byte ranges, and the token's signature holds.
+  std::string pdf = read_file(path("lta.pdf"));
+  write_file(*dir_ / "lta-token.der", last_cms(pdf));
+  ASSERT_EQ(in_dir("openssl cms -verify -noverify -binary -inform DER -in lta-token.der -out tstinfo.der 2>/dev/null").status, 0);
+  ASSERT_EQ(in_dir("openssl cms -sign -binary -nodetach -nosmimecap -md sha256 -econtent_type id-smime-ct-TSTInfo "
+                   "-in tstinfo.der -signer signer.pem -inkey signer.key -certfile chain.pem -outform DER -out forged.der")
+                .status,
+            0);
+  // openssl takes the token over the byte ranges from the authority, not from the signer.
+  const std::size_t gap_begin = pdf.rfind("/Contents<") + 9;
+  const std::size_t gap_end = pdf.find('>', gap_begin) + 1;
+  write_file(*dir_ / "lta-ranges.bin", pdf.substr(0, gap_begin) + pdf.substr(gap_end));
+  const std::string ts_verify = " -data lta-ranges.bin -CAfile root.pem -untrusted chain.pem";
+  EXPECT_EQ(in_dir("openssl ts -verify -token_in -in lta-token.der" + ts_verify).status, 0);
+  const RunResult ts = in_dir("openssl ts -verify -token_in -in forged.der" + ts_verify);
+  EXPECT_NE(ts.status, 0) << ts.out;
+  EXPECT_NE(ts.err.find("unsuitable certificate purpose"), std::string::npos) << ts.err;
+  const std::string forged = read_file(*dir_ / "forged.der");
+  static const char* digits = "0123456789ABCDEF";
+  std::string hex;
+  for (unsigned char c : forged) hex += std::string{digits[c >> 4], digits[c & 15]};
+  const std::size_t begin = pdf.rfind("/Contents<") + 10;
+  const std::size_t room = pdf.find('>', begin) - begin;
+  ASSERT_LE(hex.size(), room);
+  hex.resize(room, '0');
+  pdf.replace(begin, room, hex);
+  write_file(*dir_ / "lta-forged.pdf", pdf);
+  const RunResult v = verify(path("lta-forged.pdf"));
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_EQ(v.out.substr(0, v.out.find('\n')),
+            "not valid: document time-stamp 2: its time-stamping authority's certificate is INVALID (not a "
+            "time-stamping certificate (its extended key usage is not timeStamping alone, critical))")
+      << v.out;
+  EXPECT_NE(v.out.find("  digest of the byte ranges: matches\n  CMS signature: valid\n"), std::string::npos) << v.out;
 }
 
 TEST_F(Timestamp, TimestampWithAFailingTsaWritesNothing) {

@@ -18,13 +18,14 @@ its delegated responder ocsp.pem, the root itself). MODE is how it answers:
   delegated  OCSP: the intermediate's answers signed by ocsp-checked.pem, a
              delegated responder without id-pkix-ocsp-nocheck; CRL as ok
 """
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+import loopback
 
 DIR, PORTFILE = sys.argv[1], sys.argv[2]
 LOCK = threading.Lock()
@@ -46,14 +47,7 @@ def ocsp(ca: str, request: bytes, mode: str) -> bytes:
             return f.read()
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, kind, body):
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class Handler(loopback.Handler):
     def common(self, kind):
         """The mode and the rest of the path; True when the mode answered already."""
         parts = self.path.strip("/").split("/")
@@ -94,13 +88,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self.answer(200, "application/ocsp-response", ocsp(rest[-1], request, mode))
 
-    def log_message(self, *args):
-        pass
 
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
-with open(PORTFILE + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(PORTFILE + ".tmp", PORTFILE)
-server.serve_forever()
+loopback.serve(Handler, PORTFILE)

@@ -12,6 +12,8 @@
 //   links_without_alt    Link annotations without /Contents or /StructParent,
 //                        Link elements without the /OBJR of an annotation
 //   figures_without_alt  Figure elements without /Alt or /ActualText
+//   images_outside_figures  image and form XObjects drawn as content (not
+//                        as an artifact) outside a Figure's marked content
 //   missing_lang         1 when the catalog has no /Lang
 //   not_marked           1 when the catalog's /MarkInfo does not say /Marked true
 //
@@ -168,12 +170,13 @@ std::string decode(const FontMap& font, const PdfString& s) {
 
 struct Counts {
   long untagged = 0, unreachable_mcids = 0, missing_mcids = 0, th_without_scope = 0, skipped_headings = 0,
-       links_without_alt = 0, figures_without_alt = 0, missing_lang = 0, not_marked = 0;
+       links_without_alt = 0, figures_without_alt = 0, images_outside_figures = 0, missing_lang = 0, not_marked = 0;
 };
 
 struct PageContent {
   std::map<long, std::string> mcid_text;  // MCID → its text
   std::string artifacts;                  // the artifacts' text in stream order
+  std::vector<long> drawn_mcids;          // the MCID each XObject drawn as content is in
 };
 
 bool is_painting(const std::string& op) {
@@ -188,6 +191,7 @@ PageContent read_page(PdfMemDocument& doc, PdfPage& page, Counts& counts) {
   std::map<std::string, FontMap> fonts;
   const PdfObject* resources = page.GetResources();
   const PdfObject* font_dict = key(objects, resources, "Font");
+  const PdfObject* xobject_dict = key(objects, resources, "XObject");
   // Marked content open: -1 another tag, -2 an artifact, else an MCID.
   std::vector<long> marks;
   const FontMap* font = nullptr;
@@ -229,6 +233,14 @@ PageContent read_page(PdfMemDocument& doc, PdfPage& page, Counts& counts) {
         if (*m >= 0 && owner < 0) owner = *m;
       }
       if (!artifact && owner < 0) ++counts.untagged;
+      if (op == "Do" && !artifact && !operands.empty() && operands.front().IsName()) {
+        const PdfObject* subtype =
+            key(objects, key(objects, xobject_dict, operands.front().GetName().GetName().c_str()), "Subtype");
+        const bool drawing = subtype && subtype->IsName() &&
+                             (subtype->GetName().GetName() == "Image" || subtype->GetName().GetName() == "Form");
+        if (drawing && owner < 0) ++counts.images_outside_figures;
+        if (drawing && owner >= 0) out.drawn_mcids.push_back(owner);
+      }
       if (font && (op == "TJ" || op == "Tj" || op == "'" || op == "\"") && !operands.empty()) {
         std::string text;
         const PdfVariant& last = operands.back();
@@ -325,6 +337,8 @@ int main(int argc, char** argv) {
   // The tree, depth first, iteratively and with each element visited once.
   std::vector<std::vector<std::string>> tree_text(static_cast<std::size_t>(page_count));
   std::set<std::pair<int, long>> reached;
+  std::map<std::pair<int, long>, std::string> mcid_roles;  // the role of the element each MCID is content of
+  std::map<const PdfObject*, std::string> roles;
   const PdfObject* root = key(objects, catalog, "StructTreeRoot");
   const PdfObject* role_map = key(objects, root, "RoleMap");
   struct Item {
@@ -358,6 +372,7 @@ int main(int argc, char** argv) {
       const long mcid = static_cast<long>(kid->GetNumber());
       if (item.page >= 0) {
         reached.insert({item.page, mcid});
+        mcid_roles[{item.page, mcid}] = roles[item.element];
         const auto& texts = pages[static_cast<std::size_t>(item.page)].mcid_text;
         if (const auto found = texts.find(mcid); found != texts.end()) {
           tree_text[static_cast<std::size_t>(item.page)].push_back(found->second);
@@ -394,6 +409,7 @@ int main(int argc, char** argv) {
     }
     if (!seen.insert(kid).second) continue;
     const std::string role = role_of(objects, kid, role_map);
+    roles[kid] = role;
     const std::string scope = role == "TH" ? scope_of(objects, kid) : std::string();
     if (role == "TH" && scope.empty()) ++counts.th_without_scope;
     if (role.size() == 2 && role[0] == 'H' && role[1] >= '1' && role[1] <= '6') {
@@ -430,14 +446,18 @@ int main(int argc, char** argv) {
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const auto& [mcid, t] : pages[p].mcid_text)
       if (!reached.count({static_cast<int>(p), mcid})) ++counts.unreachable_mcids;
+    for (long mcid : pages[p].drawn_mcids) {
+      const auto role = mcid_roles.find({static_cast<int>(p), mcid});
+      if (role == mcid_roles.end() || (role->second != "Figure" && role->second != "Formula")) ++counts.images_outside_figures;
+    }
   }
 
   std::printf("untagged %ld\nunreachable_mcids %ld\nmissing_mcids %ld\nth_without_scope %ld\n"
-              "skipped_headings %ld\nlinks_without_alt %ld\nfigures_without_alt %ld\nmissing_lang %ld\n"
-              "not_marked %ld\n",
+              "skipped_headings %ld\nlinks_without_alt %ld\nfigures_without_alt %ld\nimages_outside_figures %ld\n"
+              "missing_lang %ld\nnot_marked %ld\n",
               counts.untagged, counts.unreachable_mcids, counts.missing_mcids, counts.th_without_scope,
-              counts.skipped_headings, counts.links_without_alt, counts.figures_without_alt, counts.missing_lang,
-              counts.not_marked);
+              counts.skipped_headings, counts.links_without_alt, counts.figures_without_alt,
+              counts.images_outside_figures, counts.missing_lang, counts.not_marked);
   if (text) {
     for (std::size_t p = 0; p < pages.size(); ++p) {
       std::string joined;

@@ -10,13 +10,14 @@ to PORTFILE once listening), answering each POSTed TimeStampReq with
   wrong-digest  a reply to the query with the last byte of its digest changed
   hang          reads the query and never answers
 """
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+import loopback
 
 DIR, MODE, PORTFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 LOCK = threading.Lock()
@@ -49,7 +50,7 @@ def reply(query: bytes) -> bytes:
             return f.read()
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(loopback.Handler):
     def do_POST(self):
         query = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if MODE == "hang":
@@ -60,19 +61,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = bytes.fromhex("3009300702010203020780")
         else:
             body = reply(query)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/timestamp-reply")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.answer(200, "application/timestamp-reply", body)
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
-with open(PORTFILE + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(PORTFILE + ".tmp", PORTFILE)
-server.serve_forever()
+loopback.serve(Handler, PORTFILE)

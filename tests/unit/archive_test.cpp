@@ -7,6 +7,10 @@
 #include <openssl/cms.h>
 #include <openssl/rsa.h>
 
+#include <lcms2.h>
+
+#include <memory>
+
 #include <pugixml.hpp>
 
 #include "cli/archive.h"
@@ -46,6 +50,51 @@ TEST(Xmp, PacketEscapesTextAndNamesTheLevel) {
   ASSERT_TRUE(doc.load_buffer(x.data(), x.size()));
   const pugi::xml_node li = doc.select_node("//dc:title/rdf:Alt/rdf:li[@xml:lang='ja']").node();
   EXPECT_STREQ(li.child_value(), "A & B <委員会>");
+}
+
+// The output intent's profile read back by lcms2: sRGB whose tone curves
+// are the parametric sRGB curve (lcms2's type 4: gamma 2.4 with a linear
+// toe), converting colours to Debian's sRGB.icc (made apart from it) as they
+// are, the same bytes each time.
+TEST(OutputProfile, Lcms2sSrgbIsParametricAndFixed) {
+  const std::string icc = pdf::srgb_profile(pdf::SrgbProfile::lcms2_v4);
+  EXPECT_EQ(icc, pdf::srgb_profile(pdf::SrgbProfile::lcms2_v4));
+  struct Close {
+    void operator()(void* p) const { cmsCloseProfile(static_cast<cmsHPROFILE>(p)); }
+  };
+  const std::unique_ptr<void, Close> profile(cmsOpenProfileFromMem(icc.data(), static_cast<cmsUInt32Number>(icc.size())));
+  ASSERT_TRUE(profile);
+  EXPECT_NEAR(cmsGetProfileVersion(profile.get()), 4.2, 1e-9);
+  EXPECT_EQ(cmsGetDeviceClass(profile.get()), cmsSigDisplayClass);
+  EXPECT_EQ(cmsGetColorSpace(profile.get()), cmsSigRgbData);
+  EXPECT_TRUE(cmsIsMatrixShaper(profile.get()));
+  for (cmsTagSignature tag : {cmsSigRedTRCTag, cmsSigGreenTRCTag, cmsSigBlueTRCTag}) {
+    const auto* curve = static_cast<const cmsToneCurve*>(cmsReadTag(profile.get(), tag));
+    ASSERT_NE(curve, nullptr);
+    EXPECT_EQ(cmsGetToneCurveParametricType(curve), 4);
+  }
+  struct tm created {};
+  ASSERT_TRUE(cmsGetHeaderCreationDateTime(profile.get(), &created));
+  EXPECT_EQ(created.tm_year + 1900, static_cast<int>(pdf::kSrgbProfileDate[0]));
+  EXPECT_EQ(created.tm_mon + 1, static_cast<int>(pdf::kSrgbProfileDate[1]));
+  EXPECT_EQ(created.tm_mday, static_cast<int>(pdf::kSrgbProfileDate[2]));
+  EXPECT_EQ(created.tm_hour, static_cast<int>(pdf::kSrgbProfileDate[3]));
+  EXPECT_EQ(created.tm_min, static_cast<int>(pdf::kSrgbProfileDate[4]));
+  EXPECT_EQ(created.tm_sec, static_cast<int>(pdf::kSrgbProfileDate[5]));
+  const std::string debian = pdf::srgb_profile(pdf::SrgbProfile::debian_v2);
+  const std::unique_ptr<void, Close> other(
+      cmsOpenProfileFromMem(debian.data(), static_cast<cmsUInt32Number>(debian.size())));
+  ASSERT_TRUE(other);
+  struct Free {
+    void operator()(void* t) const { cmsDeleteTransform(static_cast<cmsHTRANSFORM>(t)); }
+  };
+  const std::unique_ptr<void, Free> transform(
+      cmsCreateTransform(profile.get(), TYPE_RGB_8, other.get(), TYPE_RGB_8, INTENT_RELATIVE_COLORIMETRIC, 0));
+  ASSERT_TRUE(transform);
+  const unsigned char in[] = {255, 0, 0, 0, 128, 0, 30, 60, 200, 250, 250, 250};
+  unsigned char out[sizeof in] = {};
+  cmsDoTransform(transform.get(), in, out, 4);
+  for (std::size_t i = 0; i < sizeof in; ++i) EXPECT_NEAR(out[i], in[i], 1) << i;
 }
 
 TEST(PdfReader, StructuralProblems) {

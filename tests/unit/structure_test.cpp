@@ -4,6 +4,7 @@
 // one element whose header is drawn again as an artifact.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -258,6 +259,80 @@ TEST_F(StructureTest, AFootnoteIsANoteWithAnIdThatRefersToItsReference) {
   EXPECT_EQ(role(out, note), "Note");
   EXPECT_FALSE(out.structure.elements[note].id.empty());
   EXPECT_EQ(out.structure.elements[note].ref, body);
+}
+
+// A table inside a cell is a Table of its own inside the cell's TD, its
+// cells elements of their own, a cell of it split over two pages one
+// element; the paragraph before it, marked its caption, is its Caption.
+TEST_F(StructureTest, ATableInACellIsATableOfItsOwn) {
+  BoxTree tree;
+  Section s = section();
+  auto inner = std::make_shared<TableBox>();
+  inner->columns = {{ColumnSpec::Kind::proportional, 1}, {ColumnSpec::Kind::proportional, 1}};
+  TableCell head;
+  head.heads_row = true;
+  head.blocks.emplace_back(paragraph({"見出し"}));
+  TableCell tall;
+  tall.blocks.emplace_back(lines("行", 20));
+  inner->body.push_back(TableRow{{head, tall}});
+  TableBox outer;
+  outer.columns = {{ColumnSpec::Kind::proportional, 1}};
+  TableCell cell;
+  cell.blocks.emplace_back(paragraph({"表の名"}));
+  cell.blocks.emplace_back(NestedTable{inner, true});
+  outer.body.push_back(TableRow{{cell}});
+  s.blocks.emplace_back(outer);
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  ASSERT_GE(out.pages.size(), 2u);
+  std::set<Tag> tall_tags;
+  Tag caption = kUntagged, header = kUntagged;
+  for (const Page& page : out.pages) {
+    for (const GlyphRun& r : page.runs) {
+      if (r.text.rfind("行", 0) == 0) tall_tags.insert(r.tag);
+      if (r.text == "表の名") caption = r.tag;
+      if (r.text == "見出し") header = r.tag;
+    }
+  }
+  ASSERT_EQ(tall_tags.size(), 1u);
+  const Tag td = *tall_tags.begin();
+  ASSERT_TRUE(is_element(td) && is_element(caption) && is_element(header));
+  EXPECT_EQ(role(out, td), "TD");
+  EXPECT_EQ(role(out, header), "TH");
+  EXPECT_EQ(out.structure.elements[header].scope, "Row");
+  EXPECT_EQ(role(out, caption), "Caption");
+  const Tag table = out.structure.elements[caption].parent;
+  EXPECT_EQ(role(out, table), "Table");
+  EXPECT_EQ(out.structure.elements[table].children.front(), caption);
+  EXPECT_EQ(role(out, out.structure.elements[table].parent), "TD");
+  // The inner row's TR is under the inner table's TBody.
+  const Tag row = out.structure.elements[td].parent;
+  EXPECT_EQ(role(out, row), "TR");
+  EXPECT_EQ(out.structure.elements[out.structure.elements[row].parent].parent, table);
+}
+
+// The label box (資料1) opens its document's title H1.
+TEST_F(StructureTest, TheLabelOpensTheTitlesHeading) {
+  BoxTree tree;
+  Section s = section();
+  s.label = LabelBox{run("資料1"), {}};
+  s.label->style.size = kSize;
+  ParagraphBox title = paragraph({"表題"});
+  title.structure_heading = 1;
+  s.blocks.emplace_back(title);
+  s.blocks.emplace_back(paragraph({"本文"}));
+  tree.sections.push_back(s);
+  const LaidOutPacket out = lay(tree);
+  Tag label = kUntagged, heading = kUntagged, body = kUntagged;
+  for (const GlyphRun& r : out.pages.at(0).runs) {
+    if (r.text == "資料1") label = r.tag;
+    if (r.text == "表題") heading = r.tag;
+    if (r.text == "本文") body = r.tag;
+  }
+  ASSERT_TRUE(is_element(label));
+  EXPECT_EQ(role(out, label), "H1");
+  EXPECT_EQ(label, heading);
+  EXPECT_EQ(role(out, body), "P");
 }
 
 }  // namespace
