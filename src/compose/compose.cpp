@@ -66,8 +66,8 @@ style::Requirements layout_requirements() {
        "plan-sheets.baseline", "plan-sheets.target", "plan-sheets.remark", "plan-sheets.related",
        "plan-sheets.list-mark"});
   add(r, {"results-detail.cell", "results-detail.center", "results-detail.header"},
-      {"results-detail.min-size", "results-detail.column.class", "results-detail.column.depts",
-       "results-detail.column.figures", "results-detail.column.rate", "results-detail.column.judgement",
+      {"results-detail.min-size", "results-detail.side-padding", "results-detail.column.depts",
+       "results-detail.column.figures",
        "results-detail.share.title", "results-detail.share.measures", "results-detail.share.planned",
        "results-detail.share.done", "results-detail.share.indicator", "results-detail.share.reason",
        "results-detail.share.next"},

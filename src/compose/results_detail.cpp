@@ -41,6 +41,7 @@ class DetailTable {
         header_(legible("results-detail.header")),
         cell_(legible("results-detail.cell")),
         center_(legible("results-detail.center")),
+        side_padding_(layout_.length("results-detail.side-padding")),
         period_(period),
         fy_(fy) {
     for (int y = period.from_fy.value; y <= period.to_fy.value; ++y) years_.push_back(y);
@@ -84,24 +85,48 @@ class DetailTable {
     return {layout::ColumnSpec::Kind::proportional, layout_.length(std::string("results-detail.share.") + name)};
   }
 
+  // A column as wide as its widest cell: a classification, the 目標 / 実績
+  // labels, a rate, a judgement and their headers.
+  static layout::ColumnSpec fitted() { return {layout::ColumnSpec::Kind::automatic, 0}; }
+
+  // The years' figures columns take the layout's length and grow to their
+  // year (令和5年度) and their widest figure with its unit (unbreakable runs),
+  // never breaking them.
   std::vector<layout::ColumnSpec> columns() const {
-    std::vector<layout::ColumnSpec> c{fixed("class"), share("title"), fixed("depts"), share("measures")};
+    std::vector<layout::ColumnSpec> c{fitted(), share("title"), fixed("depts"), share("measures")};
     for (std::size_t y = 0; y < years_.size(); ++y) {
       c.push_back(share("planned"));
       c.push_back(share("done"));
     }
     c.push_back(share("indicator"));
+    c.push_back(fitted());  // 目標 / 実績
     for (std::size_t y = 0; y < years_.size(); ++y) c.push_back(fixed("figures"));
-    for (auto spec : {fixed("rate"), fixed("judgement"), share("reason"), share("next")}) c.push_back(spec);
+    for (auto spec : {fitted(), fitted(), share("reason"), share("next")}) c.push_back(spec);
     return c;
   }
 
-  TableCell header_cell(const std::string& text, std::size_t colspan, std::size_t rowspan) const {
-    TableCell c = styled_cell(header_);
+  // A cell in a style, its padding at the sides the layout's side padding:
+  // 19 columns share the measure, and a point less on each side of each is a
+  // character more for the text columns.
+  TableCell styled(const style::Style& style) const {
+    TableCell c = styled_cell(style);
+    c.padding.left = c.padding.right = side_padding_;
+    return c;
+  }
+
+  // A header cell; an unbreakable text (a year over its figures column)
+  // widens its column rather than break.
+  TableCell header_cell(const std::string& text, std::size_t colspan, std::size_t rowspan,
+                        bool unbreakable = false) const {
+    TableCell c = styled(header_);
     c.colspan = colspan;
     c.rowspan = rowspan;
     c.valign = layout::VerticalAlign::middle;
-    c.blocks.emplace_back(paragraph(header_, {view_.run(text, header_)}));
+    if (text.empty()) return c;
+    // A word may give its lines (未達成 / の理由), as a narrow column reads them.
+    std::vector<InlineRun> runs = text_lines(text, header_, view_);
+    for (auto& r : runs) r.unbreakable = unbreakable;
+    c.blocks.emplace_back(paragraph(header_, std::move(runs)));
     return c;
   }
 
@@ -117,12 +142,13 @@ class DetailTable {
     }
     groups.cells.push_back(header_cell(word("plan"), 2 * years, 1));
     groups.cells.push_back(header_cell(word("indicator"), 1, 3));
-    groups.cells.push_back(header_cell(word("figures"), years, 1));
+    groups.cells.push_back(header_cell(word("figures"), years + 1, 1));
     for (const char* name : {"rate", "judgement", "reason", "next"}) {
       groups.cells.push_back(header_cell(word(name), 1, 3));
     }
     for (int y : years_) year_row.cells.push_back(header_cell(year_word(y), 2, 1));
-    for (int y : years_) year_row.cells.push_back(header_cell(year_word(y), 1, 2));
+    year_row.cells.push_back(header_cell("", 1, 2));  // over the 目標 / 実績 labels
+    for (int y : years_) year_row.cells.push_back(header_cell(year_word(y), 1, 2, true));
     for (std::size_t y = 0; y < years; ++y) {
       plan_row.cells.push_back(header_cell(word("planned"), 1, 1));
       plan_row.cells.push_back(header_cell(word("done"), 1, 1));
@@ -135,7 +161,7 @@ class DetailTable {
   }
 
   TableCell cell(const style::Style& style, std::vector<ParagraphBox> paragraphs = {}) const {
-    TableCell c = styled_cell(style);
+    TableCell c = styled(style);
     for (auto& p : paragraphs) c.blocks.emplace_back(std::move(p));
     return c;
   }
@@ -247,22 +273,6 @@ class DetailTable {
     return out;
   }
 
-  // A labelled figure, `目標 {value}`: the value runs where the word has `{value}`.
-  ParagraphBox labelled(const char* name, std::vector<InlineRun> value) const {
-    const std::string text = word(name);
-    const std::string key = "{value}";
-    const std::size_t at = text.find(key);
-    ParagraphBox p = paragraph(cell_, {});
-    if (at == std::string::npos) {
-      p.runs.push_back(view_.run(text, cell_));
-      return p;
-    }
-    if (at > 0) p.runs.push_back(view_.run(text.substr(0, at), cell_));
-    for (auto& r : value) p.runs.push_back(std::move(r));
-    if (at + key.size() < text.size()) p.runs.push_back(view_.run(text.substr(at + key.size()), cell_));
-    return p;
-  }
-
   // A target's or an actual's value: a number with its unit, never split, or the typed text.
   std::vector<InlineRun> value_runs(const std::optional<model::Number>& number,
                                     const std::optional<model::RichText>& text,
@@ -276,47 +286,67 @@ class DetailTable {
     return {};
   }
 
-  // 目標 and 実績 of one year; a line only for what the packet gives. A line
-  // whose value is a figure is set flush right, so that the digits of every
-  // year and indicator stand on the cell's right edge.
-  TableCell figures(const model::Indicator& indicator, int fy) const {
-    std::vector<ParagraphBox> lines;
-    auto add = [&](const char* name, std::vector<InlineRun> value, bool figure) {
-      lines.push_back(labelled(name, std::move(value)));
-      if (figure) lines.back().style.align = style::Align::right;
-    };
-    if (const model::Target* t = indicator.target(fy)) {
-      add("target", value_runs(t->value, t->text, indicator), t->value.has_value());
+  // A cell of the 目標 row or the 実績 row under it: a dotted rule parts
+  // the two rows of one indicator.
+  TableCell figure_row_cell(bool target, std::vector<ParagraphBox> paragraphs = {}) const {
+    TableCell c = cell(cell_, std::move(paragraphs));
+    (target ? c.borders.bottom : c.borders.top).style = layout::BorderStyle::dotted;
+    c.labels_rows = false;
+    return c;
+  }
+
+  // One year's 目標 or 実績: a figure flush right, so that the digits of
+  // every year and indicator stand on the column's right edge; a typed text
+  // or a pending result's reason as the text runs.
+  TableCell figure(std::vector<InlineRun> value, bool is_figure, bool target) const {
+    if (value.empty()) return figure_row_cell(target);
+    ParagraphBox p = paragraph(cell_, std::move(value));
+    if (is_figure) p.style.align = style::Align::right;
+    return figure_row_cell(target, {std::move(p)});
+  }
+
+  TableCell target(const model::Indicator& indicator, int fy) const {
+    const model::Target* t = indicator.target(fy);
+    if (!t) return figure_row_cell(true);
+    return figure(value_runs(t->value, t->text, indicator), t->value.has_value(), true);
+  }
+
+  TableCell actual(const model::Indicator& indicator, int fy) const {
+    const model::Actual* a = indicator.actual(fy);
+    if (!a) return figure_row_cell(false);
+    if (a->pending) {
+      // The reason it is not known yet (新年度集計のため未定) when given, else 未定.
+      return figure({a->pending->value.empty() ? view_.run(word("pending"), cell_) : view_.run(*a->pending, cell_)},
+                    false, false);
     }
-    if (const model::Actual* a = indicator.actual(fy)) {
-      if (a->pending) {
-        // The reason it is not known yet (新年度集計のため未定) when given, else 未定.
-        add("actual", {a->pending->value.empty() ? view_.run(word("pending"), cell_) : view_.run(*a->pending, cell_)},
-            false);
-      } else if (a->value || a->text) {
-        add("actual", value_runs(a->value, a->text, indicator), a->value.has_value());
-      }
-    }
-    return cell(cell_, std::move(lines));
+    return figure(value_runs(a->value, a->text, indicator), a->value.has_value(), false);
   }
 
   // The rows of an item: one per measure (its year cells side by side) and
   // one per indicator, as many as the more numerous of the two; the other
   // kind's cells span the rows in equal shares. 分類, 計画名, 担当課 and
-  // 取組内容 span them all.
+  // 取組内容 span them all. An indicator's rows open with a row of its own
+  // for 目標, as tall as the targets need; the measures' cells span it.
   void add_item(const model::PlanItem& item, const std::string& classification,
                 std::vector<layout::TableRow>& body) const {
     const std::size_t measure_rows = std::max<std::size_t>(1, item.measures.size());
     const std::size_t indicator_rows = std::max<std::size_t>(1, item.indicators.size());
     const std::size_t rows = std::max(measure_rows, indicator_rows);
-    std::vector<layout::TableRow> grid(rows);
+    auto share = [rows](std::size_t k, std::size_t of) { return k * rows / of; };
+    // The grid row a row of the item starts on: each indicator's first row
+    // has its 目標 row before it.
+    auto at = [&](std::size_t r) {
+      std::size_t targets = 0;
+      for (std::size_t k = 0; k < indicator_rows; ++k) targets += share(k, indicator_rows) < r;
+      return r + targets;
+    };
+    std::vector<layout::TableRow> grid(rows + indicator_rows);
     // Cells go to the row they start on, column by column: each row's cells
     // are then in source order.
     auto place = [&](TableCell c, std::size_t from, std::size_t to) {
       c.rowspan = to - from;
       grid[from].cells.push_back(std::move(c));
     };
-    auto share = [rows](std::size_t k, std::size_t of) { return k * rows / of; };
     // 分類, 計画名 and 担当課 say which item a continued row belongs to; the
     // measures and the years' plans span rows too, but are content.
     auto with_label = [](TableCell c, bool labels) {
@@ -328,31 +358,31 @@ class DetailTable {
       c.heads_row = true;
       return c;
     };
-    place(heading(with_label(cell(center_, {plain(classification, center_)}), true)), 0, rows);
-    place(heading(with_label(cell(cell_, {paragraph(cell_, {view_.run(item.title, cell_)})}), true)), 0,
-          rows);
-    place(with_label(cell(cell_, departments(item)), true), 0, rows);
-    place(with_label(cell(cell_, measures(item)), false), 0, rows);
+    const std::size_t end = at(rows);
+    place(heading(with_label(cell(center_, {plain(classification, center_)}), true)), 0, end);
+    place(heading(with_label(cell(cell_, {paragraph(cell_, {view_.run(item.title, cell_)})}), true)), 0, end);
+    place(with_label(cell(cell_, departments(item)), true), 0, end);
+    place(with_label(cell(cell_, measures(item)), false), 0, end);
     for (int fy : years_) {
       const model::YearPlan* plan = nullptr;
       for (const auto& y : item.years) {
         if (y.fy.value == fy) plan = &y;
       }
       for (const auto* text : {plan ? &plan->planned : nullptr, plan ? &plan->done : nullptr}) {
-        for (auto& [paragraphs, first, end] : by_measure(text && *text ? numbered_points(**text) : std::vector<Point>{},
-                                                         measure_rows)) {
-          place(with_label(cell(cell_, std::move(paragraphs)), false), share(first, measure_rows), share(end, measure_rows));
+        for (auto& [paragraphs, first, last] : by_measure(text && *text ? numbered_points(**text) : std::vector<Point>{},
+                                                          measure_rows)) {
+          place(with_label(cell(cell_, std::move(paragraphs)), false), at(share(first, measure_rows)),
+                at(share(last, measure_rows)));
         }
       }
     }
     for (std::size_t k = 0; k < indicator_rows; ++k) {
-      std::vector<TableCell> cells;
-      if (item.indicators.empty()) {
-        cells.assign(1 + years_.size() + 4, with_label(cell(cell_), false));
-      } else {
-        cells = indicator_cells(item.indicators[k]);
-      }
-      for (auto& c : cells) place(std::move(c), share(k, indicator_rows), share(k + 1, indicator_rows));
+      const std::size_t top = at(share(k, indicator_rows)), bottom = at(share(k + 1, indicator_rows));
+      IndicatorCells cells = item.indicators.empty() ? no_indicator() : indicator_cells(item.indicators[k]);
+      place(std::move(cells.name), top, bottom);
+      for (auto& c : cells.targets) place(std::move(c), top, top + 1);
+      for (auto& c : cells.results) place(std::move(c), top, bottom);
+      for (auto& c : cells.actuals) place(std::move(c), top + 1, bottom);
     }
     for (auto& row : grid) body.push_back(std::move(row));
   }
@@ -391,33 +421,56 @@ class DetailTable {
     return out;
   }
 
-  // 成果指標, each year's 目標 / 実績, and the view year's 達成率, 達成,
-  // 未達成の理由 and 今後の対応策.
-  std::vector<TableCell> indicator_cells(const model::Indicator& indicator) const {
-    std::vector<TableCell> row;
-    row.push_back(cell(cell_, {paragraph(cell_, {view_.run(indicator.name, cell_)})}));
-    row.back().labels_rows = true;
-    row.back().heads_row = true;  // the indicator's name heads its row
-    for (int fy : years_) row.push_back(figures(indicator, fy));
+  // An indicator's cells: its name, spanning its rows; the 目標 label and
+  // each year's target in its 目標 row; its 達成率, 達成, 未達成の理由 and
+  // 今後の対応策, spanning its rows; the 実績 label and each year's actual in
+  // the rows under its 目標 row.
+  struct IndicatorCells {
+    TableCell name;
+    std::vector<TableCell> targets, results, actuals;
+  };
+
+  // An item without indicators: its cells empty.
+  IndicatorCells no_indicator() const {
+    IndicatorCells out;
+    out.name = cell(cell_);
+    out.name.labels_rows = false;
+    out.targets.assign(1 + years_.size(), figure_row_cell(true));
+    out.results.assign(4, out.name);
+    out.actuals.assign(1 + years_.size(), figure_row_cell(false));
+    return out;
+  }
+
+  IndicatorCells indicator_cells(const model::Indicator& indicator) const {
+    IndicatorCells out;
+    out.name = cell(cell_, {paragraph(cell_, {view_.run(indicator.name, cell_)})});
+    // Where the indicator's rows continue on a new page, its name is drawn again.
+    out.name.labels_rows = true;
+    out.name.heads_row = true;  // the indicator's name heads its row
+    out.targets.push_back(figure_row_cell(true, {plain(word("target"), cell_, true)}));
+    out.actuals.push_back(figure_row_cell(false, {plain(word("actual"), cell_, true)}));
+    for (int fy : years_) {
+      out.targets.push_back(target(indicator, fy));
+      out.actuals.push_back(actual(indicator, fy));
+    }
     // The view year's result; none when the indicator has no target that year.
     const auto found = results_.find(&indicator);
     if (found == results_.end()) {
-      for (int c = 0; c < 2; ++c) row.push_back(cell(center_));
+      for (int c = 0; c < 2; ++c) out.results.push_back(cell(center_));
     } else {
       const compute::IndicatorResult& r = found->second;
-      row.push_back(cell(center_, {plain(compute::format_rate(r.rate), center_, true)}));
+      out.results.push_back(cell(center_, {plain(compute::format_rate(r.rate), center_, true)}));
       const char* judgement = r.judgement == compute::Judgement::met     ? "met"
                               : r.judgement == compute::Judgement::unmet ? "unmet"
                                                                          : "undecided";
-      row.push_back(cell(center_, {plain(word(judgement), center_)}));
+      out.results.push_back(cell(center_, {plain(word(judgement), center_)}));
     }
     const model::YearText* reason = indicator.reason(fy_);
     const model::YearText* next = indicator.next(fy_);
-    row.push_back(cell(cell_, reason ? std::vector<ParagraphBox>{rich(reason->text)} : std::vector<ParagraphBox>{}));
-    row.push_back(cell(cell_, next ? std::vector<ParagraphBox>{rich(next->text)} : std::vector<ParagraphBox>{}));
-    // Where the indicator's rows continue on a new page, its name is drawn again.
-    for (std::size_t c = 1; c < row.size(); ++c) row[c].labels_rows = false;
-    return row;
+    out.results.push_back(cell(cell_, reason ? std::vector<ParagraphBox>{rich(reason->text)} : std::vector<ParagraphBox>{}));
+    out.results.push_back(cell(cell_, next ? std::vector<ParagraphBox>{rich(next->text)} : std::vector<ParagraphBox>{}));
+    for (auto& c : out.results) c.labels_rows = false;
+    return out;
   }
 
   const ViewContext& view_;
@@ -426,6 +479,7 @@ class DetailTable {
   const style::Style header_;
   const style::Style cell_;
   const style::Style center_;
+  const double side_padding_;  // pt
   const model::Period& period_;
   int fy_ = 0;
   std::vector<int> years_;

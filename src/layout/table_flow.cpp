@@ -10,6 +10,8 @@
 #include <utility>
 #include <variant>
 
+#include "diag/source_file.h"
+#include "text/char_class.h"
 #include "text/shaper.h"
 
 namespace shiryo::layout {
@@ -46,7 +48,17 @@ void widen(Extent& to, const Extent& from) {
   to.max = std::max(to.max, from.max);
 }
 
-// Measures with the same shapes and break opportunities the composer uses,
+bool latin_letter_or_digit(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
+
+// Whether the composer sets 和欧間 between two characters.
+bool wa_ou(char32_t a, char32_t b) {
+  const auto japanese = [](char32_t c) { return c != 0 && text::classify(c) == text::CharClass::ideographic; };
+  return (japanese(a) && latin_letter_or_digit(b)) || (latin_letter_or_digit(a) && japanese(b));
+}
+
+// Measures with the same shapes, glue and break opportunities the composer uses,
 // without composing lines (which would report every unit as an emergency
 // break at a width of zero).
 Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
@@ -54,9 +66,18 @@ Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
   for (const auto& run : p.runs) text += run.text;
   std::vector<bool> last_resort;
   // A column's narrowest width lets a typed unit break at its edges, as a
-  // line too narrow for it does.
+  // line too narrow for it does; a run a view marks unbreakable (a figure
+  // with its unit, a rate) is one unit whatever its characters, as the
+  // composer keeps it.
   std::vector<bool> allowed = context.breaks.find(text, last_resort);
   for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] = allowed[i] || last_resort[i];
+  std::size_t at = 0;
+  for (const auto& run : p.runs) {
+    if (run.unbreakable) {
+      for (std::size_t i = at + 1; i < at + run.text.size() && i < allowed.size(); ++i) allowed[i] = false;
+    }
+    at += run.text.size();
+  }
   Extent out;
   double unit = 0, unit_visible = 0, line = 0, line_visible = 0;
   std::size_t unit_begin = 0, unit_end = 0;
@@ -74,10 +95,12 @@ Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
     line = line_visible = 0;
   };
   std::size_t base = 0;
+  char32_t previous = 0;
   for (const auto& run : p.runs) {
     if (run.line_break) {
       end_unit();
       end_line();
+      previous = 0;
       continue;
     }
     const text::Itemization items = text::itemize(*run.chain, run.text);
@@ -96,13 +119,21 @@ Extent paragraph_extent(const ParagraphBox& p, TextContext& context) {
         const std::size_t next = g < glyphs.size() ? glyphs[g].cluster : piece.size();
         const std::string_view chars = piece.substr(cluster, next - cluster);
         const std::size_t begin = base + span.begin + cluster;
+        std::size_t first = 0;
+        const char32_t cp = diag::decode_utf8(chars, first);
+        // The composer's 和欧間 between Japanese and a Latin letter or digit
+        // (3 件, 令和 5 年度), at its natural quarter em.
+        const double glue = wa_ou(previous, cp) ? run.size / 4 : 0;
+        previous = cp;
         if (unit_open && allowed[begin]) end_unit();
         if (!unit_open) {
           unit_begin = begin;
           unit_open = true;
+        } else {
+          unit += glue;
         }
         unit += advance;
-        line += advance;
+        line += glue + advance;
         if (chars != " " && chars != "　") {
           unit_visible = unit;
           line_visible = line;

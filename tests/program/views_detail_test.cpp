@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -33,35 +34,50 @@ enum Column : std::size_t { kClass = 0, kTitle = 1, kDepts = 2, kMeasures = 3 };
 std::size_t planned_column(std::size_t year) { return 4 + 2 * year; }
 std::size_t done_column(std::size_t year) { return 5 + 2 * year; }
 std::size_t indicator_column(std::size_t years) { return 4 + 2 * years; }
-std::size_t figures_column(std::size_t years, std::size_t year) { return 5 + 2 * years + year; }
-std::size_t rate_column(std::size_t years) { return 5 + 3 * years; }
-std::size_t judgement_column(std::size_t years) { return 6 + 3 * years; }
-std::size_t reason_column(std::size_t years) { return 7 + 3 * years; }
-std::size_t next_column(std::size_t years) { return 8 + 3 * years; }
-std::size_t column_count(std::size_t years) { return 9 + 3 * years; }
+std::size_t label_column(std::size_t years) { return 5 + 2 * years; }  // 目標 / 実績
+std::size_t figures_column(std::size_t years, std::size_t year) { return 6 + 2 * years + year; }
+std::size_t rate_column(std::size_t years) { return 6 + 3 * years; }
+std::size_t judgement_column(std::size_t years) { return 7 + 3 * years; }
+std::size_t reason_column(std::size_t years) { return 8 + 3 * years; }
+std::size_t next_column(std::size_t years) { return 9 + 3 * years; }
+std::size_t column_count(std::size_t years) { return 10 + 3 * years; }
 
-// Column edges as the layout set gives them: fixed columns their length,
-// the text columns what is left in proportion to their shares.
-std::vector<double> detail_edges(const Body& body, std::size_t years) {
-  struct Spec {
-    bool fixed;
-    double value;
-  };
-  auto fixed = [](const std::string& n) { return Spec{true, layout_length("results-detail.column." + n)}; };
-  auto share = [](const std::string& n) { return Spec{false, layout_length("results-detail.share." + n)}; };
-  std::vector<Spec> specs{fixed("class"), share("title"), fixed("depts"), share("measures")};
-  for (std::size_t y = 0; y < years; ++y) {
-    specs.push_back(share("planned"));
-    specs.push_back(share("done"));
+// The x of every vertical rule mutool traces on a page (1-based) that
+// crosses the line at `across` (pt from the top), from the page's left,
+// those nearer than half a point counted once: the table's column edges.
+// The trace gives each path in PDF user space with the transform to the page.
+std::vector<double> drawn_column_edges(const std::string& pdf, std::size_t page, double across) {
+  const RunResult r = run("mutool draw -q -F trace -o - " + quote(pdf) + " " + std::to_string(page));
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::regex transform(R"re(<stroke_path[^>]*transform="([-0-9.e ]+)")re");
+  const std::regex point(R"re(<(?:moveto|lineto) x="([-0-9.e]+)" y="([-0-9.e]+)")re");
+  std::vector<double> xs;
+  std::size_t at = 0;
+  while ((at = r.out.find("<stroke_path", at)) != std::string::npos) {
+    const std::size_t end = r.out.find("</stroke_path>", at);
+    if (end == std::string::npos) break;
+    const std::string path = r.out.substr(at, end - at);
+    at = end;
+    std::smatch m;
+    if (!std::regex_search(path, m, transform)) continue;
+    double t[6] = {};
+    std::istringstream in(m[1].str());
+    for (double& v : t) in >> v;
+    std::vector<std::pair<double, double>> pts;
+    for (auto it = std::sregex_iterator(path.begin(), path.end(), point); it != std::sregex_iterator(); ++it) {
+      const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
+      pts.emplace_back(t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]);
+    }
+    if (pts.size() == 2 && std::abs(pts[0].first - pts[1].first) < 0.1 && std::abs(pts[0].second - pts[1].second) > 1 &&
+        std::min(pts[0].second, pts[1].second) < across && std::max(pts[0].second, pts[1].second) > across) {
+      xs.push_back(pts[0].first);
+    }
   }
-  specs.push_back(share("indicator"));
-  for (std::size_t y = 0; y < years; ++y) specs.push_back(fixed("figures"));
-  for (const Spec& s : {fixed("rate"), fixed("judgement"), share("reason"), share("next")}) specs.push_back(s);
-  double taken = 0, shares = 0;
-  for (const Spec& s : specs) (s.fixed ? taken : shares) += s.value;
-  const double rest = body.right - body.left - taken;
-  std::vector<double> edges{body.left};
-  for (const Spec& s : specs) edges.push_back(edges.back() + (s.fixed ? s.value : rest * s.value / shares));
+  std::sort(xs.begin(), xs.end());
+  std::vector<double> edges;
+  for (double x : xs) {
+    if (edges.empty() || x - edges.back() > 0.5) edges.push_back(x);
+  }
   return edges;
 }
 
@@ -127,6 +143,8 @@ struct DetailPages {
   // one page, all on one line.
   std::size_t measure_lines = 0;
   std::vector<std::size_t> detail_pages;  // 1-based page numbers
+  std::vector<std::vector<double>> column_edges;  // of each detail page, from its rules
+  std::vector<std::vector<std::vector<Word>>> page_columns;  // each detail page's body words by column
 };
 
 // Whether a word opens with a circled number ① … ⑳ (U+2460–U+2473).
@@ -143,7 +161,6 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
                        const std::set<std::string>& names, DetailPages& out) {
   const std::vector<PageWords> pages = read_words(pdf);
   const Body body = landscape_body();
-  const std::vector<double> edges = detail_edges(body, years.size());
   const std::size_t columns = column_count(years.size());
   out.columns.assign(columns, "");
   int first = -1, last = -1;
@@ -182,12 +199,32 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
       if (w.y_max <= header_top && w.text == "（続き）") continued = true;
     }
     std::vector<std::string> header;
-    for (const Word& w : join_wrapped(join_spaced(header_words))) header.push_back(w.text);
+    for (const Word& w : join_wrapped(join_spaced(header_words))) {
+      // Columns as narrow as their headers (the figures' years, 達成率 and
+      // 達成) stand so close that pdftotext may read two headers as one word.
+      std::string rest = w.text;
+      std::vector<std::string> parts;
+      const std::vector<std::string> labels = expected_header(years);
+      while (!rest.empty()) {
+        std::string longest;
+        for (const auto& l : labels) {
+          if (l.size() > longest.size() && rest.compare(0, l.size(), l) == 0) longest = l;
+        }
+        if (longest.empty()) break;
+        parts.push_back(longest);
+        rest.erase(0, longest.size());
+      }
+      if (!rest.empty() || parts.empty()) parts = {w.text};
+      for (auto& part : parts) header.push_back(part);
+    }
     std::sort(header.begin(), header.end());
     EXPECT_EQ(header, expected_header(years));
     if (!continued) ++out.first_pages;
 
-    // The body, by column.
+    // The body, by column, as the rules under the header part them.
+    const std::vector<double> edges = drawn_column_edges(pdf, p + 1, header_bottom + 2);
+    ASSERT_EQ(edges.size(), columns + 1) << "column rules";
+    out.column_edges.push_back(edges);
     std::vector<std::vector<Word>> by_column(columns);
     for (const Word& w : page.words) {
       if (w.y_min <= header_bottom || w.y_min > body.bottom) continue;
@@ -225,6 +262,7 @@ void read_detail_pages(const std::string& pdf, const std::vector<std::string>& y
     }
     for (std::size_t c = 0; c < columns; ++c) out.columns[c] += squeeze(column_text(by_column[c]));
     out.detail_pages.push_back(p + 1);
+    out.page_columns.push_back(by_column);
 
     // Each measure is a row: the cells its mark opens in the years' 計画 /
     // 取組状況 columns start on one line, within the item (the band from one
@@ -393,6 +431,61 @@ TEST(ResultsDetail, WorkedExampleTablesAreLandscapeWithTheHeaderOnEveryPage) {
   EXPECT_EQ(text.out.find("66.6%"), std::string::npos);
 }
 
+// Whether a word is a figure as the detail table prints one: a number with
+// its decimals and unit (90.0%, 1,390人, 300,000千円). A text target that
+// starts with digits (3 (4)) is more than one word on its line.
+bool is_figure(const std::string& text) {
+  static const std::regex figure(R"re([0-9][0-9,]*(\.[0-9]+)?([%a-z]|[^\x00-\x7F]+)?)re");
+  return std::regex_match(text, figure);
+}
+
+// The 目標 / 実績 labels stand in a column of their own, and every year's
+// figures end on one edge beside them: the column's right edge less its
+// padding, the same on every page.
+TEST(ResultsDetail, FiguresStandFlushRightBesideTheirOwnLabels) {
+  TempDir dir;
+  const std::string xml = read_file(source_path("input/atsugi-r5-2.xml"));
+  const std::string pdf = built_pdf(dir, xml, "atsugi");
+  DetailPages d;
+  read_detail_pages(pdf, kYears, squeezed(p1_indicator_names(xml)), d);
+  ASSERT_FALSE(d.page_columns.empty());
+  std::size_t figures = 0, on_edge = 0, labels = 0;
+  std::vector<double> insets;  // of every figure from its column's right rule
+  for (std::size_t p = 0; p < d.page_columns.size(); ++p) {
+    SCOPED_TRACE("page " + std::to_string(d.detail_pages[p]));
+    const auto& columns = d.page_columns[p];
+    const auto& edges = d.column_edges[p];
+    // The label column holds the labels and nothing else, one a line.
+    for (const auto& line : lines_of(columns[label_column(kYears.size())])) {
+      ASSERT_EQ(line.size(), 1u);
+      EXPECT_TRUE(line.front().text == "目標" || line.front().text == "実績") << line.front().text;
+      ++labels;
+    }
+    for (std::size_t y = 0; y < kYears.size(); ++y) {
+      const std::size_t c = figures_column(kYears.size(), y);
+      for (const auto& line : lines_of(columns[c])) {
+        for (const Word& w : line) EXPECT_TRUE(w.text != "目標" && w.text != "実績") << "a label beside its figure";
+        if (line.size() != 1 || !is_figure(line.front().text)) continue;
+        ++figures;
+        insets.push_back(edges[c + 1] - line.front().x_max);
+      }
+    }
+  }
+  EXPECT_GT(labels, 80u);
+  EXPECT_GT(figures, 100u);
+  // Every figure of every year ends the same distance in from its column's
+  // right rule: on one edge (the cell's padding, less the rule's half width).
+  // A result the packet types as text (<actual>42.3%</actual>) reads as
+  // text, from the left: four of the bundled packet's 106.
+  ASSERT_FALSE(insets.empty());
+  const double edge = *std::min_element(insets.begin(), insets.end());
+  EXPECT_GT(edge, 0.5);
+  EXPECT_LT(edge, 4.0);
+  for (double inset : insets) on_edge += std::abs(inset - edge) < 0.3;
+  EXPECT_GE(on_edge + 4, figures) << "figures off their column's right edge";
+  EXPECT_GE(100 * on_edge, 95 * figures);
+}
+
 // The font sizes mutool reads from the glyphs drawn on the given pages.
 std::vector<double> drawn_sizes(const std::string& pdf, const std::vector<std::size_t>& pages) {
   std::vector<double> sizes;
@@ -510,9 +603,10 @@ Synthetic synthetic_packet(const std::string& view_attributes) {
        "              <reason fy=\"2023\">参加者が少なかったため。</reason><next fy=\"2023\">周知に努める。</next>\n"
        "            </indicator>\n          </item>\n";
   expect(indicator_column(3), "研修が充実していると回答した割合");
-  expect(figures_column(3, 0), "目標90.0%実績88.0%");
-  expect(figures_column(3, 1), "目標90.0%実績95.0%");
-  expect(figures_column(3, 2), "目標90.0%実績84.4%");
+  expect(label_column(3), "目標実績");
+  expect(figures_column(3, 0), "90.0%88.0%");
+  expect(figures_column(3, 1), "90.0%95.0%");
+  expect(figures_column(3, 2), "90.0%84.4%");
   expect(rate_column(3), "93.8%");
   expect(judgement_column(3), "×");
   expect(reason_column(3), "参加者が少なかったため。");
@@ -536,8 +630,9 @@ Synthetic synthetic_packet(const std::string& view_attributes) {
        "              <reason fy=\"2022\">（なし）</reason>\n"
        "            </indicator>\n";
   expect(indicator_column(3), "社会人の採用人数");
-  expect(figures_column(3, 1), "目標3人実績3人");
-  expect(figures_column(3, 2), "目標3人実績1人");
+  expect(label_column(3), "目標実績");
+  expect(figures_column(3, 1), "3人3人");
+  expect(figures_column(3, 2), "3人1人");
   x += "            <indicator id=\"b2\" name=\"時間外勤務時間数\" unit=\"時間\" better=\"lower\">\n"
        "              <target fy=\"2021\" value=\"110\"/><target fy=\"2022\" value=\"105\"/><target fy=\"2023\" value=\"100\"/>\n"
        "              <actual fy=\"2021\" value=\"161\"/><actual fy=\"2022\" value=\"175\"/>\n"
@@ -545,9 +640,10 @@ Synthetic synthetic_packet(const std::string& view_attributes) {
        "              <next fy=\"2022\">" + long_text("", 12) + "</next>\n"
        "            </indicator>\n          </item>\n";
   expect(indicator_column(3), "時間外勤務時間数");
-  expect(figures_column(3, 0), "目標110時間実績161時間");
-  expect(figures_column(3, 1), "目標105時間実績175時間");
-  expect(figures_column(3, 2), "目標100時間実績新年度集計のため未定");
+  expect(label_column(3), "目標実績");
+  expect(figures_column(3, 0), "110時間161時間");
+  expect(figures_column(3, 1), "105時間175時間");
+  expect(figures_column(3, 2), "100時間新年度集計のため未定");
 
   // ウ: text targets judged by `achieved`; 達成率 －.
   x += "          <item id=\"c\" title=\"市有財産の有効活用\" depts=\"財産管理課\">\n"
@@ -561,8 +657,9 @@ Synthetic synthetic_packet(const std::string& view_attributes) {
   expect(kDepts, "財産管理課");
   expect(kMeasures, "①方針を見直す。");
   expect(indicator_column(3), "見直しの進捗状況");
-  expect(figures_column(3, 1), "目標見直し方針の作成実績作成済み");
-  expect(figures_column(3, 2), "目標方針に基づく運用実績一部運用");
+  expect(label_column(3), "目標実績");
+  expect(figures_column(3, 1), "見直し方針の作成作成済み");
+  expect(figures_column(3, 2), "方針に基づく運用一部運用");
 
   x += "        </area>\n      </goal>\n    </period>\n  </plan>\n";
   x += "  <document id=\"s1\" label=\"資料1\" title=\"詳細表\" orientation=\"landscape\">\n";

@@ -254,6 +254,25 @@ TEST_F(TableFlowTest, NarrowFixedColumnsGrowToTheirFiguresFromTheFlexibleOnes) {
   }
 }
 
+TEST_F(TableFlowTest, AnUnbreakableRunWithItsWaOuGlueWidensItsFixedColumn) {
+  // 「令和5年度」 marked unbreakable is one unit: four ems, a half-width 5
+  // and the 和欧間 on each side of it, 47.5pt at 10pt. The 20pt column grows
+  // to hold it on one line (its edges are no last resort), glue included.
+  TableBox t;
+  t.columns = {{ColumnSpec::Kind::fixed, 20}, {ColumnSpec::Kind::proportional, 1}};
+  ParagraphBox year = lines({"令和5年度"});
+  year.runs.front().unbreakable = true;
+  t.body.push_back(TableRow{{cell(year), cell(lines({"あいう"}))}});
+  TableFlow f(t, 300, context_);
+  EXPECT_TRUE(diags_.empty()) << diags_.items().front().message;
+  EXPECT_NEAR(f.column_widths()[0], 4 * kSize + kSize / 2 + 2 * kSize / 4, 0.5);
+  const auto fragments = flow(t, 1000);
+  ASSERT_EQ(fragments.size(), 1u);
+  for (const auto& c : fragments[0].cells) {
+    EXPECT_EQ(c.end_slice - c.first_slice, 1u) << text_of(fragments[0], c);
+  }
+}
+
 TEST_F(TableFlowTest, FiguresTooWideForTheWholeTableWarnOncePerColumn) {
   // The * column has no width to give: both fixed columns stay too narrow.
   TableBox t;
