@@ -155,7 +155,8 @@ layout::VerticalAlign valign_of(const model::TableCell& cell) {
   return cell.header || cell.rowspan > 1 ? layout::VerticalAlign::middle : layout::VerticalAlign::top;
 }
 
-std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& rows, const ViewContext& view) {
+std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& rows, const ViewContext& view,
+                                           FootnoteSink* notes) {
   std::vector<layout::TableRow> out;
   for (const auto& row : rows) {
     layout::TableRow r;
@@ -166,10 +167,10 @@ std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& r
       c.rowspan = static_cast<std::size_t>(std::max(cell.rowspan, 1));
       c.valign = valign_of(cell);
       c.heads_row = cell.header;
-      layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view);
+      layout::ParagraphBox p = rich_paragraph(cell.text, style_name, view, notes);
       p.style.align = align_of(cell.align, p.style.align);
       if (!cell.text.empty()) c.blocks.emplace_back(std::move(p));
-      for (const auto& figure : cell.figures) add_cell_figure(figure, view, c.blocks);
+      for (const auto& figure : cell.figures) add_cell_figure(figure, view, c.blocks, notes);
       r.cells.push_back(std::move(c));
     }
     out.push_back(std::move(r));
@@ -177,11 +178,12 @@ std::vector<layout::TableRow> generic_rows(const std::vector<model::TableRow>& r
   return out;
 }
 
-layout::TableBox generic_table(const model::Table& table, std::size_t offset, const ViewContext& view) {
+layout::TableBox generic_table(const model::Table& table, std::size_t offset, const ViewContext& view,
+                               FootnoteSink* notes) {
   layout::TableBox out;
   for (const auto& w : table.column_widths) out.columns.push_back(column_spec(w.value));
-  out.header = generic_rows(table.head, view);
-  out.body = generic_rows(table.body, view);
+  out.header = generic_rows(table.head, view, notes);
+  out.body = generic_rows(table.body, view, notes);
   mark_continuations(out, view);
   out.source_offset = offset;
   out.space_after = view.style("block.cell").space_after;
@@ -344,7 +346,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
       case model::Block::Kind::box: {
         const style::Style& s = view.style("block.box");
         std::vector<layout::Block> inner;
-        add_blocks(b.children, view, measure - 2 * s.padding, inner);
+        add_blocks(b.children, view, measure - 2 * s.padding, inner, notes);
         // The parser admits only blocks that sit in a frame: paragraphs,
         // tables and figures (the image, then its caption).
         std::vector<layout::CellBlock> framed_blocks;
@@ -371,7 +373,7 @@ void add_blocks(const std::vector<model::Block>& blocks, const ViewContext& view
         break;
       }
       case model::Block::Kind::table:
-        out.emplace_back(generic_table(*b.table, b.offset, view));
+        out.emplace_back(generic_table(*b.table, b.offset, view, notes));
         break;
       case model::Block::Kind::page_break:
         out.emplace_back(layout::PageBreak{});

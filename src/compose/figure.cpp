@@ -99,7 +99,8 @@ void add_figure(const model::Block& b, const ViewContext& view, double measure, 
   out.emplace_back(std::move(f));
 }
 
-void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector<layout::CellBlock>& out) {
+void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector<layout::CellBlock>& out,
+                     FootnoteSink* notes) {
   const auto ask = asked(b, view);
   if (!ask) return;
   layout::CellImage image;
@@ -112,7 +113,7 @@ void add_cell_figure(const model::Block& b, const ViewContext& view, std::vector
   image.src = b.src->value;
   image.src_offset = b.src->offset;
   if (b.alt) image.alt = b.alt->value;
-  auto p = caption(b, view, nullptr);
+  auto p = caption(b, view, notes);
   image.captioned = p.has_value();
   out.emplace_back(std::move(image));
   if (p) out.emplace_back(std::move(*p));

@@ -100,7 +100,8 @@ void add_figure(const model::Block& figure, const ViewContext& view, double meas
 // A <figure> in a table cell: its image, sized by layout to the cell (the
 // percentage of `width` is of the cell's width, and it is never wider than
 // the cell), then its caption.
-void add_cell_figure(const model::Block& figure, const ViewContext& view, std::vector<layout::CellBlock>& out);
+void add_cell_figure(const model::Block& figure, const ViewContext& view, std::vector<layout::CellBlock>& out,
+                     FootnoteSink* notes);
 
 // The text a <tally> prints (85.5%, 47/55, 23).
 std::string tally_text(const model::Tally& tally, const model::Packet& packet);

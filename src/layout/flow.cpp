@@ -287,7 +287,7 @@ class PageFlow {
     bool anchored = false;
     const std::size_t n = lines.size();
     for (std::size_t i = 0; i < n; ++i) {
-      if (y_ + lines[i].height + notes_height(lines[i]) > bottom() && !at_top()) {
+      if (y_ + lines[i].height + notes_height(lines[i].footnotes) > bottom() && !at_top()) {
         new_page();
       } else if (i == 0 && n >= 2 && n < kWidowOrphanMinLines && !at_top() && y_ + lines_height(lines) > bottom()) {
         new_page();  // a paragraph of two or three lines never splits
@@ -300,7 +300,7 @@ class PageFlow {
       if (!anchored) mark_anchor(p.anchor), anchored = true;
       draw_tagged(lines[i], section_.page.margin_left, y_, text, mark);
       y_ += lines[i].height;
-      add_notes(lines[i], text);
+      for (std::size_t id : lines[i].footnotes) add_note(id, text);
     }
     y_ += p.style.space_after;
     after_heading_ = p.heading_level > 0;
@@ -322,8 +322,20 @@ class PageFlow {
     bool started = false;
     bool split_warned = false;
     for (;;) {
-      const Region region{body_width(), bottom() - y_, at_top(), empty_page_height()};
-      TableLayoutResult laid = flow.layout(region, token.get());
+      // The notes of the cells' lines drawn here go to this page's foot: the
+      // table is laid again above them until the notes of what fits fit too
+      // (the room only shrinks, so this ends).
+      const bool top_of_page = at_top();
+      double notes = 0;
+      TableLayoutResult laid;
+      for (;;) {
+        laid = flow.layout(Region{body_width(), bottom() - y_ - notes, top_of_page, empty_page_height()}, token.get());
+        std::vector<std::size_t> ids;
+        for (const auto& ref : laid.fragment.footnotes) ids.push_back(ref.note);
+        const double wanted = notes_height(ids);
+        if (wanted <= notes) break;
+        notes = wanted;
+      }
       const double height = laid.fragment.height;
       const bool holds_body = laid.fragment.holds_body;
       if (!started && height > 0) {
@@ -333,13 +345,14 @@ class PageFlow {
         if (table.bookmark_level > 0) outline(table.bookmark, table.bookmark_level);
       }
       tags.tag(laid.fragment);
+      for (const auto& ref : laid.fragment.footnotes) add_note(ref.note, laid.fragment.runs[ref.run].tag);
       const std::size_t run0 = page().runs.size(), link0 = page().links.size();
       draw_fragment(std::move(laid.fragment), section_.page.margin_left, y_);
       tag_links(page(), run0, link0, tags.table(), tree_);
       y_ += height;
       // TableFlow always places body at a page's top; were it ever not to,
       // a new page would not help, and looping would never end.
-      if (!laid.resume || (!holds_body && region.top_of_page)) break;
+      if (!laid.resume || (!holds_body && top_of_page)) break;
       if (started && !split_warned && table.split_warning) {
         out_.warnings.push_back(LayoutWarning{table.source_offset.value_or(0), *table.split_warning});
         split_warned = true;
@@ -402,6 +415,7 @@ class PageFlow {
       for (const auto& line : layout_paragraph(*figure.caption, body_width(), context_)) {
         draw_tagged(line, section_.page.margin_left, y_, caption_tag, kUntagged);
         y_ += line.height;
+        for (std::size_t id : line.footnotes) add_note(id, caption_tag);
       }
     }
     y_ += figure.space_after;
@@ -425,10 +439,10 @@ class PageFlow {
 
   double bottom() const { return section_.page.height - section_.page.margin_bottom - notes_height_; }
 
-  // How much the notes that `line` refers to add to this page's foot.
-  double notes_height(const Line& line) {
+  // How much the notes `ids` (a line's, a table fragment's) add to this page's foot.
+  double notes_height(const std::vector<std::size_t>& ids) {
     double h = 0;
-    for (std::size_t id : line.footnotes) {
+    for (std::size_t id : ids) {
       if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
       h += lines_height(layout_paragraph(section_.footnotes[id], body_width(), context_));
     }
@@ -436,16 +450,15 @@ class PageFlow {
     return h;
   }
 
-  // `from`: the element the line's reference marks are in.
-  void add_notes(const Line& line, Tag from) {
-    for (std::size_t id : line.footnotes) {
-      if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) continue;
-      if (notes_.empty()) notes_height_ += section_.footnote_gap;
-      placed_notes_.push_back(id);
-      note_refs_.push_back(from);
-      notes_.push_back(layout_paragraph(section_.footnotes[id], body_width(), context_));
-      notes_height_ += lines_height(notes_.back());
-    }
+  // Note `id` at this page's foot, unless it is set already; `from`: the
+  // element its reference mark is in.
+  void add_note(std::size_t id, Tag from) {
+    if (std::find(placed_notes_.begin(), placed_notes_.end(), id) != placed_notes_.end()) return;
+    if (notes_.empty()) notes_height_ += section_.footnote_gap;
+    placed_notes_.push_back(id);
+    note_refs_.push_back(from);
+    notes_.push_back(layout_paragraph(section_.footnotes[id], body_width(), context_));
+    notes_height_ += lines_height(notes_.back());
   }
 
   // The page's notes under a short rule, at the foot of its body.

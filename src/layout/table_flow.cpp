@@ -380,9 +380,10 @@ void draw_side(const Border& b, double x1, double y1, double x2, double y2, bool
 }
 
 void draw_line(const Line& line, double x, double top, TableFragment& out) {
+  const std::size_t run0 = out.runs.size();
   for (const auto& run : line.runs) out.runs.push_back(moved(run, x, top + line.baseline));
   for (const auto& link : line.links) out.links.push_back(moved(link, x, top));
-  out.footnotes.insert(out.footnotes.end(), line.footnotes.begin(), line.footnotes.end());
+  for (std::size_t note : line.footnotes) out.footnotes.push_back({note, run0});
 }
 
 // A line from `left` to the tip at the middle of the arrow's height, and a
@@ -432,7 +433,7 @@ std::vector<CellFragment> draw_nested(const TableFragment& nested, double x, dou
   for (const auto& run : nested.runs) out.runs.push_back(moved(run, x, top));
   for (const auto& link : nested.links) out.links.push_back(moved(link, x, top));
   for (const auto& image : nested.images) out.images.push_back(moved(image, x, top));
-  out.footnotes.insert(out.footnotes.end(), nested.footnotes.begin(), nested.footnotes.end());
+  for (const auto& ref : nested.footnotes) out.footnotes.push_back({ref.note, ref.run + run0});
   return cells;
 }
 
@@ -532,7 +533,11 @@ std::vector<TableFragment> bands(const TableFragment& table) {
       link.y -= top;
       band.links.push_back(std::move(link));
     }
-    if (b == 0) band.footnotes = table.footnotes;
+    // A note goes with the band its mark's line is drawn in.
+    for (const auto& ref : table.footnotes) {
+      const GlyphRun& run = table.runs[ref.run];
+      if (run.y >= top && run.y < bottom) band.footnotes.push_back({ref.note, run_index(ref.run)});
+    }
     out.push_back(std::move(band));
   }
   return out;

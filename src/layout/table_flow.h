@@ -68,8 +68,13 @@ struct TableFragment {
   std::vector<PlacedImage> images;
   std::vector<CellFragment> cells;
   // Footnotes the fragment's lines refer to, in drawing order: their notes
-  // belong at the foot of the page the fragment is drawn on.
-  std::vector<std::size_t> footnotes;
+  // belong at the foot of the page the fragment is drawn on, each referred
+  // to from the element of the run `run` (the first of its mark's line).
+  struct FootnoteRef {
+    std::size_t note = 0;  // an index into the section's footnotes
+    std::size_t run = 0;   // an index into `runs`
+  };
+  std::vector<FootnoteRef> footnotes;
   bool holds_body = false;  // false: nothing was placed, the region was too short
 };
 

@@ -162,6 +162,90 @@ TEST(Footnotes, NoteAtTheFootOfThePageThatRefersToIt) {
   EXPECT_EQ(squeeze(first + second).find("（心身"), std::string::npos);  // not printed inline
 }
 
+// The page of `pdf` (from 1) whose text holds `text` once, 0 for none; all
+// pages' texts in `pages`.
+int page_holding(const std::vector<std::string>& pages, const std::string& text) {
+  int found = 0;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].find(text) == std::string::npos) continue;
+    EXPECT_EQ(found, 0) << text << " on more than one page";
+    found = static_cast<int>(i + 1);
+  }
+  return found;
+}
+
+std::vector<std::string> page_texts(const std::string& pdf) {
+  std::vector<std::string> out;
+  const std::string info = run("pdfinfo " + quote(pdf)).out;
+  const std::size_t at = info.find("Pages:");
+  const int pages = at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
+  for (int p = 1; p <= pages; ++p) out.push_back(page_text(pdf, p));
+  return out;
+}
+
+std::string footnote_packet(const std::string& blocks) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1\"><meta><title>脚注の試験</title>"
+         "<held start=\"2024-03-14\"/></meta>\n<document id=\"d\" title=\"脚注\">\n" +
+         blocks + "</document></packet>\n";
+}
+
+// A <fn> in a table cell is a footnote as in prose: its mark in the cell,
+// numbered on from the prose's, the note at the foot of the page the mark's
+// line is drawn on, also for a cell split over pages.
+TEST(Footnotes, InATableCellOnThePageOfItsMarksLine) {
+  std::string long_text;
+  for (int i = 0; i < 300; ++i) long_text += "長いセルの本文が続きます。";
+  TempDir dir;
+  write_file(dir / "fn.xml",
+             footnote_packet("<p>前文<fn>本文の注です。</fn>があります。</p>\n"
+                             "<table><col width=\"20%\"/><col/><tr><th>項目</th><th>内容</th></tr>\n"
+                             "<tr><td>一</td><td>前半の行<fn>表の前半の注です。</fn></td></tr>\n"
+                             "<tr><td>長</td><td>" + long_text + "終端語<fn>分かれたセルの注です。</fn></td></tr>\n"
+                             "</table>\n<p>後文<fn>表の後の注です。</fn>です。</p>\n"));
+  const std::string pdf = (dir / "fn.pdf").string();
+  const RunResult built = shiryo("build " + quote((dir / "fn.xml").string()) + " -o " + quote(pdf));
+  ASSERT_EQ(built.status, 0) << built.err;
+  EXPECT_EQ(built.err.find("warning"), std::string::npos) << built.err;
+  const std::vector<std::string> pages = page_texts(pdf);
+  ASSERT_GE(pages.size(), 2u);
+  // The long cell is split: its text on the first page and on a later one.
+  EXPECT_NE(pages[0].find("長いセルの本文"), std::string::npos);
+  const int end = page_holding(pages, "終端語");
+  ASSERT_GE(end, 2) << "the long cell must run onto a second page";
+  // Marks and notes, numbered 1 … 4 in document order, each note on its mark's page.
+  EXPECT_NE(pages[0].find("前文1があります"), std::string::npos) << pages[0];
+  EXPECT_EQ(page_holding(pages, "1本文の注です。"), 1);
+  EXPECT_NE(pages[0].find("前半の行2"), std::string::npos) << pages[0];
+  EXPECT_EQ(page_holding(pages, "2表の前半の注です。"), 1);
+  EXPECT_NE(pages[end - 1].find("終端語3"), std::string::npos) << pages[end - 1];
+  EXPECT_EQ(page_holding(pages, "3分かれたセルの注です。"), end);
+  const int after = page_holding(pages, "後文4です");
+  ASSERT_GE(after, end);
+  EXPECT_EQ(page_holding(pages, "4表の後の注です。"), after);
+  // None is set inline in parentheses.
+  for (const char* note : {"（表の前半", "（分かれた", "（表の後"}) EXPECT_EQ(page_holding(pages, note), 0) << note;
+}
+
+// A <fn> in a <box> (a frame) likewise: the note at the foot of the box's page.
+TEST(Footnotes, InABoxOnThePageOfItsMark) {
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    body += "<p>段落" + std::to_string(i) + "の本文です。行政改革の推進に関する説明が続きます。ここにも文章を補います。</p>\n";
+  }
+  TempDir dir;
+  write_file(dir / "fn.xml", footnote_packet("<p>前文<fn>本文の注です。</fn>があります。</p>\n" + body +
+                                             "<box><p>枠の本文<fn>枠の注です。</fn>が続きます。</p></box>\n"));
+  const std::string pdf = (dir / "fn.pdf").string();
+  const RunResult built = shiryo("build " + quote((dir / "fn.xml").string()) + " -o " + quote(pdf));
+  ASSERT_EQ(built.status, 0) << built.err;
+  const std::vector<std::string> pages = page_texts(pdf);
+  const int box = page_holding(pages, "枠の本文2が続きます");
+  ASSERT_GE(box, 2) << "the box must stand on a later page than the first note";
+  EXPECT_EQ(page_holding(pages, "1本文の注です。"), 1);
+  EXPECT_EQ(page_holding(pages, "2枠の注です。"), box);
+  EXPECT_EQ(page_holding(pages, "（枠の注"), 0);
+}
+
 // A note's typed mark (※, ※1, ①) hangs: the lines after the first start
 // under the text after the mark, a mark's width in from the first line.
 TEST(Notes, TypedMarksHangOverTheirLines) {

@@ -86,6 +86,13 @@ inline std::string quote(const std::string& s) {
   return out + "'";
 }
 
+// The text of page `page` (from 1) of `pdf` as laid out (a note's number
+// beside its text), squeezed.
+inline std::string page_text(const std::string& pdf, int page) {
+  const std::string n = std::to_string(page);
+  return squeeze(run("pdftotext -layout -f " + n + " -l " + n + " " + quote(pdf) + " -").out);
+}
+
 // A small packet given as lines, with some lines (numbered from 1) replaced.
 inline std::string lines_with(const std::vector<std::string>& base,
                               std::initializer_list<std::pair<std::size_t, std::string>> changes) {

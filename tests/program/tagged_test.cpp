@@ -286,10 +286,11 @@ TEST(TaggedBuild, AFootnoteIsANoteWithItsIdAndReference) {
   EXPECT_NE(structure.find("研修計画による。", shown), std::string::npos);
 }
 
-// A <fn> in a table cell or in a <box> is never dropped: its text is set
-// where its mark would be, in parentheses, once (docs/pdfa.md, "Not yet
-// done"), and read in the tree with its cell's text.
-TEST(TaggedBuild, AFootnoteInACellOrAFrameKeepsItsText) {
+// A <fn> in a table cell or in a <box> is a footnote as in prose: its mark
+// in the cell's text, numbered on through the document, the note at the
+// foot of the mark's page a Note with its /ID and a /Ref; the tree reads
+// as the pages do.
+TEST(TaggedBuild, AFootnoteInACellOrAFrameIsANoteOnItsPage) {
   TempDir dir;
   write_file(dir / "p.xml", packet("<table><tr><th>項目</th><td>表の本文<fn>表の注の本文。</fn></td></tr></table>"
                                    "<box><p>枠の本文<fn>枠の注の本文。</fn></p></box>"));
@@ -297,15 +298,32 @@ TEST(TaggedBuild, AFootnoteInACellOrAFrameKeepsItsText) {
   const RunResult built =
       shiryo("build " + quote((dir / "p.xml").string()) + " --pdfua --pdfa none --date 2024-03-14 -o " + quote(pdf));
   ASSERT_EQ(built.status, 0) << built.err;
-  const std::string text = squeeze(run("pdftotext " + quote(pdf) + " -").out);
-  for (const char* note : {"表の本文（表の注の本文。）", "枠の本文（枠の注の本文。）"}) {
-    const std::size_t at = text.find(note);
-    EXPECT_NE(at, std::string::npos) << note << "\n" << text;
-    EXPECT_EQ(text.find(note, at + 1), std::string::npos) << note;
+  const std::string page = page_text(pdf, 1);
+  for (const char* text : {"表の本文1", "1表の注の本文。", "枠の本文2", "2枠の注の本文。"}) {
+    const std::size_t at = page.find(text);
+    EXPECT_NE(at, std::string::npos) << text << "\n" << page;
+    EXPECT_EQ(page.find(text, at + 1), std::string::npos) << text;
   }
+  EXPECT_EQ(page.find("（表の注"), std::string::npos);
   const Check check = tagged_check(pdf);
   expect_conforming(check);
   expect_tree_reads_as_pdftotext(pdf, check);
+  const std::string qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -").out;
+  std::size_t notes = 0;
+  for (std::size_t at = 0; (at = qdf.find("/S /Note", at)) != std::string::npos; ++at) {
+    ++notes;
+    const std::size_t object = qdf.rfind(" obj", at);
+    const std::string dict = qdf.substr(object, at - object);
+    EXPECT_NE(dict.find("/ID (note-"), std::string::npos) << dict;
+    EXPECT_NE(dict.find("/Ref ["), std::string::npos) << dict;
+  }
+  EXPECT_EQ(notes, 2u);
+  const std::string structure = run("pdfinfo -struct-text " + quote(pdf)).out;
+  for (const char* text : {"表の注の本文。", "枠の注の本文。"}) {
+    const std::size_t note = structure.find(text);
+    ASSERT_NE(note, std::string::npos) << structure;
+    EXPECT_NE(structure.rfind("Note <note-", note), std::string::npos) << structure;
+  }
 }
 
 // A figure in a table cell and one in a <box> (a frame of one cell) are
